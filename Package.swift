@@ -1,0 +1,63 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "mcpdash",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mcpdash", targets: ["mcpdash"]),
+        .library(name: "MCPDashCore", targets: ["MCPDashCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+    ],
+    targets: [
+        // C shims: nothing but a modulemap and a header each.
+        .systemLibrary(
+            name: "CNCurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibSecret",
+            pkgConfig: "libsecret-1",
+            providers: [.apt(["libsecret-1-dev"])]
+        ),
+        // The pure core: configuration, secrets protocol, state, operations. No screen, no C.
+        .target(
+            name: "MCPDashCore",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
+        ),
+        // The secret store on libsecret; the only importer of CLibSecret.
+        .target(name: "MCPDashKeyring", dependencies: ["MCPDashCore", "CLibSecret"]),
+        // The pure TUI: state, reduce, render into a cell buffer. No terminal, no C.
+        .target(name: "MCPDashUI", dependencies: ["MCPDashCore"]),
+        // The ncurses backend; the only importer of CNCurses.
+        .target(name: "MCPDashTerminal", dependencies: ["MCPDashUI", "CNCurses"]),
+        .executableTarget(
+            name: "mcpdash",
+            dependencies: [
+                "MCPDashCore", "MCPDashKeyring", "MCPDashUI", "MCPDashTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "MCPDashCoreTests",
+            dependencies: ["MCPDashCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "MCPDashKeyringTests", dependencies: ["MCPDashCore", "MCPDashKeyring"]),
+        .testTarget(name: "MCPDashUITests", dependencies: ["MCPDashUI"]),
+        .testTarget(name: "MCPDashTerminalTests", dependencies: ["MCPDashTerminal"]),
+        .testTarget(name: "mcpdashTests", dependencies: ["mcpdash", "MCPDashCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

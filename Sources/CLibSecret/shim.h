@@ -1,0 +1,4 @@
+#ifndef MCPDASH_CLIBSECRET_SHIM_H
+#define MCPDASH_CLIBSECRET_SHIM_H
+#include <libsecret/secret.h>
+#endif

@@ -1,0 +1,30 @@
+#ifndef MCPDASH_CNCURSES_SHIM_H
+#define MCPDASH_CNCURSES_SHIM_H
+/* SwiftPM drops the -D flags of ncursesw.pc, so the wide-character API is enabled here. */
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#define NCURSES_WIDECHAR 1
+#include <locale.h>
+#include <stdio.h>
+#include <ncurses.h>
+#include <term.h>
+
+/* Swift 6 rejects mutable C globals; these getters are the only way in. */
+static inline WINDOW *mcpdash_stdscr(void) { return stdscr; }
+static inline int mcpdash_lines(void) { return LINES; }
+static inline int mcpdash_cols(void) { return COLS; }
+static inline FILE *mcpdash_stdin(void) { return stdin; }
+static inline FILE *mcpdash_stdout(void) { return stdout; }
+/* Attribute macros that Swift does not import. */
+static inline attr_t mcpdash_attr_bold(void) { return A_BOLD; }
+static inline attr_t mcpdash_attr_dim(void) { return A_DIM; }
+static inline attr_t mcpdash_attr_reverse(void) { return A_REVERSE; }
+static inline attr_t mcpdash_attr_underline(void) { return A_UNDERLINE; }
+static inline int mcpdash_key_f(int n) { return KEY_F(n); }
+/* tigetstr returns (char *)-1 for "not a string capability"; fold it into NULL. */
+static inline const char *mcpdash_tigetstr(const char *name) {
+    char *value = tigetstr((char *)name);
+    return (value == (char *)-1) ? NULL : value;
+}
+#endif

@@ -1,0 +1,75 @@
+import Foundation
+import MCP
+
+/// Reads a config file (and its `.env`) into an `MCPDashConfig`.
+public enum ConfigLoader {
+    /// Loads the config at `location`.
+    ///
+    /// Variables come from `processEnvironment` over `envFile` (or the `.env` beside the config
+    /// when no env file is named).
+    public static func load(_ location: ConfigLocation, envFile: String? = nil,
+                            processEnvironment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> MCPDashConfig {
+        let path = location.path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .notFound(file: path, lookedBecause: location.reason)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(file: path, reason: "permission denied or not a regular file")
+        }
+        let dotEnv = try loadDotEnv(explicit: envFile, besideConfig: path)
+        return try parse(data, file: path, resolver: EnvironmentResolver(process: processEnvironment, dotEnv: dotEnv))
+    }
+
+    /// Parses config text; `file` names it in errors and warnings.
+    public static func parse(_ data: Data, file: String, resolver: EnvironmentResolver) throws(ConfigError) -> MCPDashConfig {
+        let root: [String: Value]
+        do {
+            root = try LenientJSON.parseObject(data)
+        } catch {
+            throw .syntax(file: file, line: error.line, column: error.column, message: error.message)
+        }
+        let sink = FieldReader.Sink()
+        let reader = FieldReader(root, file: file, server: nil, path: "", resolver: resolver, sink: sink)
+        let settings = try reader.object("settings").map { reader throws(ConfigError) in try parseSettings(reader) } ?? Settings()
+        var servers: [ServerConfig] = []
+        if let entries = reader.value("mcpServers") {
+            guard case .object(let objects) = entries else {
+                throw .invalidField(file: file, server: nil, field: "mcpServers", message: "expected an object of servers, found \(FieldReader.typeName(entries))")
+            }
+            for (name, value) in objects.sorted(by: { $0.key < $1.key }) {
+                servers.append(try ServerConfigParser.parse(name: name, value: value, file: file, resolver: resolver, sink: sink))
+            }
+        } else {
+            reader.warn(nil, "no \"mcpServers\" object: no servers are configured",
+                        hint: root["servers"] != nil ? "this looks like a VS Code file: run `mcpdash import \(file)`" : nil)
+        }
+        reader.ignore("$schema")
+        reader.finish()
+        return MCPDashConfig(path: file, servers: servers, settings: settings, warnings: sink.warnings, environment: resolver)
+    }
+
+    private static func parseSettings(_ reader: FieldReader) throws(ConfigError) -> Settings {
+        var settings = Settings()
+        if let storage = try reader.string("storage") {
+            guard let kind = StorageKind(rawValue: storage), kind != .memory else {
+                throw reader.error("storage", "expected \"keyring\" or \"file\", found \"\(storage)\"")
+            }
+            settings.storage = kind
+        }
+        settings.rotationPolicyDays = try reader.int("rotationPolicyDays", in: 1...3650) ?? settings.rotationPolicyDays
+        settings.refreshMarginSeconds = try reader.int("refreshMarginSeconds", in: 0...86_400) ?? settings.refreshMarginSeconds
+        reader.finish()
+        return settings
+    }
+
+    private static func loadDotEnv(explicit: String?, besideConfig path: String) throws(ConfigError) -> [String: String] {
+        if let explicit {
+            guard FileManager.default.fileExists(atPath: explicit) else {
+                throw .envFile(file: explicit, line: nil, message: "the --env-file does not exist")
+            }
+            return try DotEnvFile.load(path: explicit)
+        }
+        let beside = (path as NSString).deletingLastPathComponent + "/.env"
+        return FileManager.default.fileExists(atPath: beside) ? try DotEnvFile.load(path: beside) : [:]
+    }
+}

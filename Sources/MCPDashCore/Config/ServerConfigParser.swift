@@ -1,0 +1,179 @@
+import MCP
+
+/// Builds `ServerConfig` values from the JSON objects under `mcpServers`.
+///
+/// Accepts the shapes of Claude Desktop, Claude Code, Cursor and MCPOmni entries as they are
+/// (`type`, `transport` or `transport_type`; `url` or `command`), plus mcpdash's `auth`,
+/// `tags`, `storage` and timeouts.
+enum ServerConfigParser {
+    static func parse(name: String, value: Value, file: String, resolver: EnvironmentResolver, sink: FieldReader.Sink) throws(ConfigError) -> ServerConfig {
+        guard !name.isEmpty, !name.contains(where: { $0.isNewline || $0 == "/" }) else {
+            throw .invalidField(file: file, server: name, field: "name", message: "a server name must be non-empty and contain no '/' or line break")
+        }
+        guard case .object(let object) = value else {
+            throw .invalidField(file: file, server: name, field: "mcpServers.\(name)", message: "expected an object, found \(FieldReader.typeName(value))")
+        }
+        let reader = FieldReader(object, file: file, server: name, path: "", resolver: resolver, sink: sink)
+        let transport = try parseTransport(reader)
+        let auth = try reader.object("auth").map { reader throws(ConfigError) in try parseAuth(reader) } ?? .none
+        let storage = try reader.string("storage").map { text throws(ConfigError) -> StorageKind in
+            guard let kind = StorageKind(rawValue: text), kind != .memory else {
+                throw reader.error("storage", "expected \"keyring\" or \"file\", found \"\(text)\"")
+            }
+            return kind
+        }
+        let server = ServerConfig(
+            name: name,
+            transport: transport,
+            auth: auth,
+            tags: try reader.stringList("tags") ?? [],
+            storage: storage,
+            timeoutSeconds: try reader.positiveNumber("timeout"),
+            rotationPolicyDays: try reader.int("rotationPolicyDays", in: 1...3650),
+            disabled: try reader.bool("disabled") ?? false
+        )
+        reader.ignore("description")
+        reader.finish()
+        return server
+    }
+
+    // MARK: - Transport
+
+    private static func parseTransport(_ reader: FieldReader) throws(ConfigError) -> TransportConfig {
+        let typeKey = reader.firstKey(["type", "transport", "transport_type"])
+        let declared = try typeKey.flatMap { key throws(ConfigError) in try reader.string(key) }
+        let kind: String
+        switch declared.map(normalized) {
+        case nil: kind = reader.has("command") ? "stdio" : "http"
+        case "http", "streamablehttp": kind = "http"
+        case "sse": kind = "sse"
+        case "stdio": kind = "stdio"
+        case let other?:
+            throw reader.error(typeKey ?? "type", "unknown transport \"\(other)\"; expected http, sse or stdio")
+        }
+        if kind == "stdio" {
+            if reader.has("url") { throw reader.error("url", "a stdio server takes command, not url") }
+            let command = try reader.requiredString("command", "the program that starts the server")
+            let env = try reader.splitSecretMap("env")
+            return .stdio(StdioCommand(command: command, args: try reader.stringList("args") ?? [],
+                                       env: env.plain, secretEnv: env.secret, cwd: try reader.string("cwd")))
+        }
+        if reader.has("command") { throw reader.error("command", "an \(kind) server takes url, not command") }
+        if !reader.has("url") { throw reader.error("url", "missing: the server's URL (or a command for a stdio server)") }
+        let url = try reader.requiredURL("url", "the server's URL")
+        let headers = try reader.splitSecretMap("headers")
+        let readTimeoutKey = reader.firstKey(["sse_read_timeout", "readTimeout"])
+        let readTimeout = try readTimeoutKey.flatMap { key throws(ConfigError) in try reader.positiveNumber(key) }
+        let endpoint = HTTPEndpoint(url: url, headers: headers.plain, secretHeaders: headers.secret, readTimeout: readTimeout)
+        return kind == "sse" ? .sse(endpoint) : .http(endpoint)
+    }
+
+    // MARK: - Auth
+
+    static func parseAuth(_ reader: FieldReader) throws(ConfigError) -> AuthConfig {
+        let method = try reader.string("method") ?? "none"
+        guard let canonical = AuthConfig.methodNames.first(where: { normalized($0) == normalized(method) }) else {
+            throw reader.error("method", "unknown auth method \"\(method)\"; expected one of \(AuthConfig.methodNames.joined(separator: ", "))")
+        }
+        let auth: AuthConfig
+        switch canonical {
+        case "bearer":
+            auth = .bearer(BearerAuth(token: try reader.requiredSecret("token", "the token"),
+                                      header: try reader.string("header") ?? "Authorization",
+                                      scheme: try reader.string("scheme") ?? "Bearer"))
+        case "apiKey":
+            auth = .apiKey(APIKeyAuth(header: try reader.string("header") ?? "X-API-Key",
+                                      key: try reader.requiredSecret("key", "the API key"),
+                                      secondaryKey: try reader.secret("secondaryKey")))
+        case "headers":
+            let headers = try reader.splitSecretMap("headers")
+            if headers.plain.isEmpty && headers.secret.isEmpty { throw reader.error("headers", "missing: at least one header") }
+            auth = .headers(HeaderSetAuth(headers: headers.plain, secretHeaders: headers.secret))
+        case "oauth":
+            auth = .oauth(try parseOAuth(reader))
+        case "clientCredentials":
+            let styleText = try reader.string("style") ?? "basic"
+            guard let style = ClientCredentialsAuth.Style(rawValue: styleText.lowercased()) else {
+                throw reader.error("style", "expected basic, post or json, found \"\(styleText)\"")
+            }
+            let extra = try reader.splitSecretMap("extraHeaders")
+            auth = .clientCredentials(ClientCredentialsAuth(
+                tokenURL: try reader.requiredURL("tokenURL", "the token endpoint"), style: style,
+                clientId: try reader.requiredString("clientId", "the client id"),
+                clientSecret: try reader.requiredSecret("clientSecret", "the client secret"),
+                scopes: try reader.stringList("scopes") ?? [], headers: extra.plain, secretHeaders: extra.secret))
+        case "deviceCode":
+            auth = .deviceCode(DeviceCodeAuth(
+                clientId: try reader.string("clientId"), clientSecret: try reader.secret("clientSecret"),
+                scopes: try reader.stringList("scopes") ?? [], issuer: try reader.url("issuer"),
+                deviceAuthorizationURL: try reader.url("deviceAuthorizationURL"), tokenURL: try reader.url("tokenURL")))
+        case "jwt":
+            auth = .jwt(try parseJWT(reader))
+        case "hmac":
+            auth = .hmac(HMACAuth(
+                secret: try reader.requiredSecret("secret", "the shared HMAC secret"),
+                secondarySecret: try reader.secret("secondarySecret"),
+                timestampHeader: try reader.string("timestampHeader") ?? "X-Timestamp",
+                signatureHeader: try reader.string("signatureHeader") ?? "X-Signature",
+                message: try reader.string("message") ?? "{timestamp}.{body}"))
+        default:
+            auth = .none
+        }
+        reader.finish()
+        return auth
+    }
+
+    private static func parseOAuth(_ reader: FieldReader) throws(ConfigError) -> OAuthAuth {
+        let methodKey = reader.firstKey(["clientAuthMethod", "tokenEndpointAuthMethod"])
+        let clientAuthMethod = try methodKey.flatMap { key throws(ConfigError) -> ClientAuthMethod? in
+            guard let text = try reader.string(key) else { return nil }
+            guard let method = ClientAuthMethod(rawValue: text) else {
+                throw reader.error(key, "expected one of \(ClientAuthMethod.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(text)\"")
+            }
+            return method
+        }
+        let metadataURL = try reader.url("clientMetadataURL")
+        if let metadataURL, !metadataURL.lowercased().hasPrefix("https://") {
+            throw reader.error("clientMetadataURL", "a Client ID Metadata Document URL must be https://")
+        }
+        return OAuthAuth(
+            scopes: try reader.stringList("scopes") ?? [], clientId: try reader.string("clientId"),
+            clientSecret: try reader.secret("clientSecret"), clientAuthMethod: clientAuthMethod,
+            clientMetadataURL: metadataURL, redirectPort: try reader.int("redirectPort", in: 1...65535),
+            sendResource: try reader.bool("sendResource") ?? true, authorizationServer: try reader.url("authorizationServer"))
+    }
+
+    private static func parseJWT(_ reader: FieldReader) throws(ConfigError) -> SelfSignedJWTAuth {
+        let algorithmText = try reader.string("algorithm") ?? "HS256"
+        guard let algorithm = SelfSignedJWTAuth.Algorithm(rawValue: algorithmText.uppercased()) else {
+            throw reader.error("algorithm", "expected HS256 or RS256, found \"\(algorithmText)\"")
+        }
+        var claims: [String: ClaimValue] = [:]
+        if let claimsReader = try reader.object("claims") {
+            for (name, value) in claimsReader.object {
+                switch value {
+                case .string(let string): claims[name] = .string(string)
+                case .int(let int): claims[name] = .number(Double(int))
+                case .double(let double): claims[name] = .number(double)
+                case .bool(let bool): claims[name] = .bool(bool)
+                case .array(let items) where items.allSatisfy({ $0.stringValue != nil }):
+                    claims[name] = .strings(items.compactMap(\.stringValue))
+                default:
+                    throw claimsReader.error(name, "a claim must be a string, number, boolean or list of strings")
+                }
+                if name == "exp" || name == "iat" {
+                    claimsReader.warn(name, "mcpdash sets \(name) itself; this value is replaced")
+                }
+            }
+        }
+        return SelfSignedJWTAuth(
+            algorithm: algorithm, signingKey: try reader.requiredSecret("signingKey", "the signing key"), claims: claims,
+            lifetimeSeconds: try reader.int("lifetime", in: 1...31_536_000) ?? 3600,
+            header: try reader.string("header") ?? "Authorization", scheme: try reader.string("scheme") ?? "Bearer")
+    }
+
+    /// Lower-cases and drops `_` and `-`, so `client_credentials` matches `clientCredentials`.
+    static func normalized(_ text: String) -> String {
+        text.lowercased().filter { $0 != "_" && $0 != "-" }
+    }
+}

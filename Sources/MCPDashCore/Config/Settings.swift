@@ -1,0 +1,16 @@
+/// Settings that apply to every server, from the config's `settings` object.
+public struct Settings: Equatable, Sendable {
+    /// Where secrets are kept unless a server says otherwise.
+    public var storage: StorageKind = .keyring
+    /// Days after which a static secret should be rotated (90 in the Eka and Kailash guides).
+    public var rotationPolicyDays: Int = 90
+    /// Seconds before expiry at which a token is refreshed.
+    public var refreshMarginSeconds: Int = 60
+
+    /// Creates settings with the defaults.
+    public init(storage: StorageKind = .keyring, rotationPolicyDays: Int = 90, refreshMarginSeconds: Int = 60) {
+        self.storage = storage
+        self.rotationPolicyDays = rotationPolicyDays
+        self.refreshMarginSeconds = refreshMarginSeconds
+    }
+}
