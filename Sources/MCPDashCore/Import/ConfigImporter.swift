@@ -1,0 +1,199 @@
+import Foundation
+import MCP
+
+/// `mcpdash import`: reads other tools' MCP configs and merges them into the mcpdash config.
+///
+/// Literal secrets found on the way go into the secret store and are replaced by `keyring:`;
+/// an existing entry is never overwritten without `force`; a dry run writes nothing. When
+/// anything fails, secrets stored so far are removed and the config is left as it was.
+public enum ConfigImporter {
+    /// Runs an import.
+    public static func run(_ request: ImportRequest, store: any SecretStore, journal: StateDatabase? = nil) throws -> ImportReport {
+        let (format, sources) = try locateSources(request)
+        var imported: [String: ImportedServer] = [:]
+        var notes: [String] = []
+        for source in sources {
+            for server in try read(source, format: format, workingDirectory: request.workingDirectory) {
+                if let earlier = imported[server.name] {
+                    notes.append("\(server.name): the entry in \(server.origin) takes precedence over \(earlier.origin)")
+                }
+                imported[server.name] = server
+            }
+        }
+        guard !imported.isEmpty else { throw ImportError.noServers(file: sources.joined(separator: ", ")) }
+
+        var root = try readTarget(request.targetConfig)
+        var existing = root["mcpServers"]?.objectValue ?? [:]
+        var added: [ImportedServer] = [], replaced: [ImportedServer] = [], skipped: [ImportReport.Skipped] = []
+        let resolver = EnvironmentResolver(process: request.environment)
+        for server in imported.values.sorted(by: { $0.name < $1.name }) {
+            notes += server.notes
+            if let problem = validate(server, resolver: resolver, notes: &notes) {
+                skipped.append(.init(name: server.name, reason: problem))
+                continue
+            }
+            let inPlace = format == .mcpdash
+            if existing[server.name] != nil {
+                if inPlace && server.secrets.isEmpty { continue }
+                guard request.force || inPlace else {
+                    skipped.append(.init(name: server.name, reason: "already configured (use --force to replace it)"))
+                    continue
+                }
+                replaced.append(server)
+            } else {
+                added.append(server)
+            }
+            existing[server.name] = .object(server.entry)
+        }
+        root["mcpServers"] = .object(existing)
+        let document = try render(root)
+        let changed = added + replaced
+        let moved = changed.flatMap { server in
+            server.secrets.keys.sorted().map { SecretAddress(server: server.name, field: $0) }
+        }
+        var backup: String? = nil
+        let shouldWrite = !request.dryRun && !changed.isEmpty
+        if shouldWrite {
+            try storeSecrets(of: changed, in: store)
+            backup = try write(document, to: request.targetConfig)
+            for server in changed {
+                _ = try? journal?.append(JournalEvent(server: server.name, operation: "import", outcome: .success,
+                                                      message: "imported from \(server.origin)"
+                                                        + (server.secrets.isEmpty ? "" : "; \(server.secrets.count) secret(s) moved to the \(store.kind.displayName)")))
+            }
+        }
+        return ImportReport(format: format, sources: sources, added: added, replaced: replaced, skipped: skipped,
+                            movedSecrets: moved, notes: notes, targetPath: request.targetConfig, backupPath: backup,
+                            wrote: shouldWrite, resultingDocument: document)
+    }
+
+    // MARK: - Reading sources
+
+    private static func locateSources(_ request: ImportRequest) throws -> (ImportFormat, [String]) {
+        if let path = request.path {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ImportError.noSource(format: request.format?.rawValue ?? "MCP", looked: [path])
+            }
+            let format = try request.format ?? ImportFormat.detect(path: path, root: parse(path))
+            return (format, [path])
+        }
+        let format = request.format ?? .claude
+        let candidates = format.defaultPaths(environment: request.environment, workingDirectory: request.workingDirectory,
+                                             mcpdashConfig: request.targetConfig)
+        var found = candidates.filter { FileManager.default.fileExists(atPath: $0) }
+        // Claude Desktop keeps one file; the macOS location is only a fallback.
+        if format == .claude || format == .vscode { found = Array(found.prefix(1)) }
+        guard !found.isEmpty else { throw ImportError.noSource(format: format.rawValue, looked: candidates) }
+        return (format, found)
+    }
+
+    private static func parse(_ path: String) throws -> [String: Value] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ImportError.unreadableSource(file: path, reason: "cannot read the file")
+        }
+        do {
+            return try LenientJSON.parseObject(data)
+        } catch {
+            throw ImportError.unreadableSource(file: path, reason: "line \(error.line), column \(error.column): \(error.message)")
+        }
+    }
+
+    static func read(_ path: String, format: ImportFormat, workingDirectory: String) throws -> [ImportedServer] {
+        let root = try parse(path)
+        var normalizer = ImportNormalizer()
+        var groups: [(origin: String, servers: [String: Value])] = []
+        switch format {
+        case .vscode:
+            for input in root["inputs"]?.arrayValue ?? [] {
+                if let id = input.objectValue?["id"]?.stringValue {
+                    normalizer.vscodeInputs[id] = input.objectValue?["password"]?.boolValue ?? false
+                }
+            }
+            let folder = (path as NSString).deletingLastPathComponent
+            normalizer.workspaceFolder = (folder as NSString).lastPathComponent == ".vscode" ? (folder as NSString).deletingLastPathComponent : folder
+            groups.append((path, root["servers"]?.objectValue ?? root["mcpServers"]?.objectValue ?? [:]))
+        case .claudeCode:
+            groups.append((path, root["mcpServers"]?.objectValue ?? [:]))
+            // Local scope: ~/.claude.json's entry for this project; it wins over the user scope.
+            if let project = root["projects"]?.objectValue?[workingDirectory]?.objectValue?["mcpServers"]?.objectValue {
+                groups.append(("\(path) (project \(workingDirectory))", project))
+            }
+        case .claude, .cursor, .mcpomni, .mcpdash:
+            groups.append((path, root["mcpServers"]?.objectValue ?? [:]))
+        }
+        return groups.flatMap { group in
+            group.servers.sorted(by: { $0.key < $1.key }).compactMap { name, value -> ImportedServer? in
+                guard let object = value.objectValue else { return nil }
+                return normalizer.normalize(name: name, object: object, origin: group.origin)
+            }
+        }
+    }
+
+    /// Checks that the converted entry loads; returns the problem when it does not.
+    private static func validate(_ server: ImportedServer, resolver: EnvironmentResolver, notes: inout [String]) -> String? {
+        let sink = FieldReader.Sink()
+        do {
+            _ = try ServerConfigParser.parse(name: server.name, value: .object(server.entry), file: server.origin, resolver: resolver, sink: sink)
+        } catch {
+            return error.summary
+        }
+        notes += sink.warnings.map { "\(server.name): \($0.field.map { "\($0): " } ?? "")\($0.message)" }
+        return nil
+    }
+
+    // MARK: - Writing
+
+    private static func readTarget(_ path: String) throws -> [String: Value] {
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ImportError.cannotWrite(file: path, reason: "cannot read the existing config")
+        }
+        do {
+            return try LenientJSON.parseObject(data)
+        } catch {
+            throw ConfigError.syntax(file: path, line: error.line, column: error.column, message: error.message)
+        }
+    }
+
+    private static func render(_ root: [String: Value]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(Value.object(root)), as: UTF8.self) + "\n"
+    }
+
+    /// Stores every moved secret; on failure removes the ones already stored and rethrows.
+    private static func storeSecrets(of servers: [ImportedServer], in store: any SecretStore) throws {
+        let pending = servers.flatMap { server in server.secrets.map { (SecretAddress(server: server.name, field: $0.key), $0.value) } }
+        guard !pending.isEmpty else { return }
+        let health = store.health()
+        guard health.isReady else { throw SecretStoreError.unavailable(store.kind, health) }
+        var stored: [SecretAddress] = []
+        do {
+            for (address, value) in pending {
+                try store.set(value, for: address)
+                stored.append(address)
+            }
+        } catch {
+            for address in stored { _ = try? store.delete(address) }
+            throw error
+        }
+    }
+
+    /// Writes the config atomically, keeping the previous version beside it; returns the backup's path.
+    private static func write(_ document: String, to path: String) throws -> String? {
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            var backup: String? = nil
+            if manager.fileExists(atPath: path) {
+                backup = path + ".bak"
+                if manager.fileExists(atPath: backup!) { try manager.removeItem(atPath: backup!) }
+                try manager.copyItem(atPath: path, toPath: backup!)
+            }
+            try Data(document.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            return backup
+        } catch {
+            throw ImportError.cannotWrite(file: path, reason: error.localizedDescription)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+
+/// One entry of the append-only event journal: an auth-relevant outcome, success or failure.
+public struct JournalEvent: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "events"
+
+    /// Whether the operation worked.
+    public enum Outcome: String, Codable, Sendable {
+        case success, failure
+    }
+
+    /// The row id, assigned on insert.
+    public var id: Int64?
+    /// When it happened.
+    public var time: Date
+    /// The server's config name, nil for events about mcpdash itself (an import).
+    public var server: String?
+    /// The account, when one applies.
+    public var account: String?
+    /// The operation: `login`, `refresh`, `whoami`, `import`, `rotate`…
+    public var operation: String
+    /// Success or failure.
+    public var outcome: Outcome
+    /// The HTTP status, when there was a response.
+    public var httpStatus: Int?
+    /// The `WWW-Authenticate` challenge, when the server sent one.
+    public var challenge: String?
+    /// A one-line description, redacted before it is stored.
+    public var message: String
+
+    /// Creates an event.
+    public init(time: Date = Date(), server: String?, account: String? = nil, operation: String, outcome: Outcome,
+                httpStatus: Int? = nil, challenge: String? = nil, message: String) {
+        self.time = time
+        self.server = server
+        self.account = account
+        self.operation = operation
+        self.outcome = outcome
+        self.httpStatus = httpStatus
+        self.challenge = challenge
+        self.message = message
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+
+/// The SQLite state of mcpdash: token metadata, client registrations and the event journal.
+///
+/// WAL mode with a busy timeout, so the dashboard and several CLI processes can use it at
+/// once. No secret is ever written here: journal text passes through the `SecretRedactor`.
+public final class StateDatabase: Sendable {
+    /// The database file's path.
+    public let path: String
+    private let pool: DatabasePool
+    private let redactor: SecretRedactor
+
+    /// The default location: `$XDG_STATE_HOME/mcpdash/state.db`, or `MCPDASH_STATE_DB` when set.
+    public static func defaultPath(environment: [String: String]) -> String {
+        if let override = environment["MCPDASH_STATE_DB"], !override.isEmpty { return override }
+        return XDGDirectories(environment: environment).state + "/mcpdash/state.db"
+    }
+
+    /// Opens (creating and migrating as needed) the database at `path`.
+    public init(path: String, redactor: SecretRedactor = .shared) throws(StateDatabaseError) {
+        self.path = path
+        self.redactor = redactor
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    // MARK: - Schema
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: TokenMetadata.databaseTableName) { table in
+                table.column("server", .text).notNull()
+                table.column("account", .text).notNull()
+                table.column("expiresAt", .datetime)
+                table.column("scopes", .text)
+                table.column("issuer", .text)
+                table.column("tokenType", .text)
+                table.column("obtainedAt", .datetime).notNull()
+                table.column("refreshObtainedAt", .datetime)
+                table.column("rotationCount", .integer).notNull().defaults(to: 0)
+                table.column("subject", .text)
+                table.primaryKey(["server", "account"])
+            }
+            try db.create(table: ClientRegistration.databaseTableName) { table in
+                table.column("issuer", .text).primaryKey()
+                table.column("clientId", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("redirectURIs", .text).notNull()
+                table.column("tokenEndpointAuthMethod", .text)
+                table.column("registeredAt", .datetime).notNull()
+                table.column("clientSecretExpiresAt", .datetime)
+                table.column("server", .text)
+            }
+            try db.create(table: JournalEvent.databaseTableName) { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("time", .datetime).notNull().indexed()
+                table.column("server", .text).indexed()
+                table.column("account", .text)
+                table.column("operation", .text).notNull()
+                table.column("outcome", .text).notNull()
+                table.column("httpStatus", .integer)
+                table.column("challenge", .text)
+                table.column("message", .text).notNull()
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+                BEGIN SELECT RAISE(ABORT, 'the event journal is append-only'); END;
+                CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+                BEGIN SELECT RAISE(ABORT, 'the event journal is append-only'); END;
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: - Token metadata
+
+    /// Stores (or replaces) the metadata of a server's token.
+    public func save(_ metadata: TokenMetadata) throws(StateDatabaseError) {
+        try write { db in try metadata.save(db) }
+    }
+
+    /// The metadata of `server`'s token for `account`.
+    public func tokenMetadata(server: String, account: String = SecretAddress.defaultAccount) throws(StateDatabaseError) -> TokenMetadata? {
+        try read { db in try TokenMetadata.fetchOne(db, key: ["server": server, "account": account]) }
+    }
+
+    /// Every token's metadata.
+    public func allTokenMetadata() throws(StateDatabaseError) -> [TokenMetadata] {
+        try read { db in try TokenMetadata.order(Column("server"), Column("account")).fetchAll(db) }
+    }
+
+    /// Forgets the metadata of `server`'s token for `account`.
+    public func deleteTokenMetadata(server: String, account: String = SecretAddress.defaultAccount) throws(StateDatabaseError) {
+        try write { db in _ = try TokenMetadata.deleteOne(db, key: ["server": server, "account": account]) }
+    }
+
+    // MARK: - Client registrations
+
+    /// Stores the registration at its issuer, replacing an earlier one there.
+    public func save(_ registration: ClientRegistration) throws(StateDatabaseError) {
+        try write { db in try registration.save(db) }
+    }
+
+    /// The registration at exactly `issuer`.
+    public func registration(issuer: String) throws(StateDatabaseError) -> ClientRegistration? {
+        try read { db in try ClientRegistration.fetchOne(db, key: issuer) }
+    }
+
+    /// Forgets the registration at `issuer`.
+    public func deleteRegistration(issuer: String) throws(StateDatabaseError) {
+        try write { db in _ = try ClientRegistration.deleteOne(db, key: issuer) }
+    }
+
+    // MARK: - Event journal
+
+    /// Appends an event; its message and challenge are redacted first.
+    @discardableResult
+    public func append(_ event: JournalEvent) throws(StateDatabaseError) -> JournalEvent {
+        var redacted = event
+        redacted.message = redactor.redact(event.message)
+        redacted.challenge = event.challenge.map(redactor.redact)
+        return try write { db in try redacted.inserted(db) }
+    }
+
+    /// Events, newest first, optionally for one server and since a time.
+    public func events(server: String? = nil, since: Date? = nil, limit: Int = 1000) throws(StateDatabaseError) -> [JournalEvent] {
+        try read { db in
+            var request = JournalEvent.all()
+            if let server { request = request.filter(Column("server") == server) }
+            if let since { request = request.filter(Column("time") >= since) }
+            return try request.order(Column("time").desc, Column("id").desc).limit(limit).fetchAll(db)
+        }
+    }
+
+    // MARK: - Access
+
+    private func read<T>(_ body: (Database) throws -> T) throws(StateDatabaseError) -> T {
+        do { return try pool.read(body) } catch { throw .queryFailed(path: path, reason: "\(error)") }
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws(StateDatabaseError) -> T {
+        do { return try pool.write(body) } catch { throw .queryFailed(path: path, reason: "\(error)") }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+
+/// What mcpdash knows about a server's token, without the token: expiry, scopes, issuer, age.
+public struct TokenMetadata: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "token_metadata"
+
+    /// The server's config name.
+    public var server: String
+    /// The account the token belongs to.
+    public var account: String
+    /// The absolute expiry of the access token, when known.
+    public var expiresAt: Date?
+    /// Granted scopes, space-separated as OAuth sends them.
+    public var scopes: String?
+    /// The issuer that granted the token.
+    public var issuer: String?
+    /// The token type (`Bearer`, `DPoP`…).
+    public var tokenType: String?
+    /// When the current access token was obtained.
+    public var obtainedAt: Date
+    /// When the current refresh token was obtained, if there is one.
+    public var refreshObtainedAt: Date?
+    /// How many times the refresh token has been rotated.
+    public var rotationCount: Int
+    /// The subject (or email) the token identifies, for display.
+    public var subject: String?
+
+    /// Creates metadata.
+    public init(server: String, account: String = SecretAddress.defaultAccount, expiresAt: Date? = nil, scopes: String? = nil,
+                issuer: String? = nil, tokenType: String? = nil, obtainedAt: Date, refreshObtainedAt: Date? = nil,
+                rotationCount: Int = 0, subject: String? = nil) {
+        self.server = server
+        self.account = account
+        self.expiresAt = expiresAt
+        self.scopes = scopes
+        self.issuer = issuer
+        self.tokenType = tokenType
+        self.obtainedAt = obtainedAt
+        self.refreshObtainedAt = refreshObtainedAt
+        self.rotationCount = rotationCount
+        self.subject = subject
+    }
+}
