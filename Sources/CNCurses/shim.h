@@ -22,6 +22,7 @@ static inline attr_t mcpdash_attr_dim(void) { return A_DIM; }
 static inline attr_t mcpdash_attr_reverse(void) { return A_REVERSE; }
 static inline attr_t mcpdash_attr_underline(void) { return A_UNDERLINE; }
 static inline int mcpdash_key_f(int n) { return KEY_F(n); }
+static inline TERMINAL *mcpdash_cur_term(void) { return cur_term; }
 /* tigetstr returns (char *)-1 for "not a string capability"; fold it into NULL. */
 static inline const char *mcpdash_tigetstr(const char *name) {
     char *value = tigetstr((char *)name);

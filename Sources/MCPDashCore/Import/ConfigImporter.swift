@@ -8,7 +8,7 @@ import MCP
 /// anything fails, secrets stored so far are removed and the config is left as it was.
 public enum ConfigImporter {
     /// Runs an import.
-    public static func run(_ request: ImportRequest, store: any SecretStore, journal: StateDatabase? = nil) throws -> ImportReport {
+    public static func run(_ request: ImportRequest, stores: SecretStores, journal: StateDatabase? = nil) throws -> ImportReport {
         let (format, sources) = try locateSources(request)
         var imported: [String: ImportedServer] = [:]
         var notes: [String] = []
@@ -23,6 +23,10 @@ public enum ConfigImporter {
         guard !imported.isEmpty else { throw ImportError.noServers(file: sources.joined(separator: ", ")) }
 
         var root = try readTarget(request.targetConfig)
+        let setting = root["settings"]?.objectValue?["storage"]?.stringValue.flatMap(StorageKind.init(rawValue:)) ?? .keyring
+        func store(for server: ImportedServer) -> any SecretStore {
+            stores.store(stores.kind(serverOverride: server.entry["storage"]?.stringValue.flatMap(StorageKind.init(rawValue:)), setting: setting))
+        }
         var existing = root["mcpServers"]?.objectValue ?? [:]
         var added: [ImportedServer] = [], replaced: [ImportedServer] = [], skipped: [ImportReport.Skipped] = []
         let resolver = EnvironmentResolver(process: request.environment)
@@ -54,12 +58,12 @@ public enum ConfigImporter {
         var backup: String? = nil
         let shouldWrite = !request.dryRun && !changed.isEmpty
         if shouldWrite {
-            try storeSecrets(of: changed, in: store)
+            try storeSecrets(of: changed, storeFor: store(for:))
             backup = try write(document, to: request.targetConfig)
             for server in changed {
                 _ = try? journal?.append(JournalEvent(server: server.name, operation: "import", outcome: .success,
                                                       message: "imported from \(server.origin)"
-                                                        + (server.secrets.isEmpty ? "" : "; \(server.secrets.count) secret(s) moved to the \(store.kind.displayName)")))
+                                                        + (server.secrets.isEmpty ? "" : "; \(server.secrets.count) secret(s) moved to the \(store(for: server).kind.displayName)")))
             }
         }
         return ImportReport(format: format, sources: sources, added: added, replaced: replaced, skipped: skipped,
@@ -162,19 +166,22 @@ public enum ConfigImporter {
     }
 
     /// Stores every moved secret; on failure removes the ones already stored and rethrows.
-    private static func storeSecrets(of servers: [ImportedServer], in store: any SecretStore) throws {
-        let pending = servers.flatMap { server in server.secrets.map { (SecretAddress(server: server.name, field: $0.key), $0.value) } }
-        guard !pending.isEmpty else { return }
-        let health = store.health()
-        guard health.isReady else { throw SecretStoreError.unavailable(store.kind, health) }
-        var stored: [SecretAddress] = []
+    private static func storeSecrets(of servers: [ImportedServer], storeFor: (ImportedServer) -> any SecretStore) throws {
+        let pending = servers.flatMap { server in
+            server.secrets.map { (storeFor(server), SecretAddress(server: server.name, field: $0.key), $0.value) }
+        }
+        for store in Set(pending.map(\.0.kind)).compactMap({ kind in pending.first { $0.0.kind == kind }?.0 }) {
+            let health = store.health()
+            guard health.isReady else { throw SecretStoreError.unavailable(store.kind, health) }
+        }
+        var stored: [(any SecretStore, SecretAddress)] = []
         do {
-            for (address, value) in pending {
+            for (store, address, value) in pending {
                 try store.set(value, for: address)
-                stored.append(address)
+                stored.append((store, address))
             }
         } catch {
-            for address in stored { _ = try? store.delete(address) }
+            for (store, address) in stored { _ = try? store.delete(address) }
             throw error
         }
     }

@@ -1,0 +1,32 @@
+/// One line of `mcpdash doctor`: a named check, its status, and what to do when it is not ok.
+public struct DoctorCheck: Codable, Equatable, Sendable {
+    /// How a check came out.
+    public enum Status: String, Codable, Sendable {
+        /// Nothing to do.
+        case ok
+        /// Works, but deserves attention.
+        case warning
+        /// Something mcpdash needs is missing.
+        case failure
+    }
+
+    /// The check's name: `config`, `keyring`, `browser`, `terminal`…
+    public let name: String
+    /// Its outcome.
+    public let status: Status
+    /// What was found.
+    public let detail: String
+    /// What to do, when not ok.
+    public let hint: String?
+    /// Further lines (config warnings, for instance).
+    public let notes: [String]
+
+    /// Creates a check result.
+    public init(name: String, status: Status, detail: String, hint: String? = nil, notes: [String] = []) {
+        self.name = name
+        self.status = status
+        self.detail = detail
+        self.hint = hint
+        self.notes = notes
+    }
+}

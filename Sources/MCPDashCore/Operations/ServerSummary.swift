@@ -1,0 +1,51 @@
+/// One row of `mcpdash list`: what a server is and where its secrets live, without contacting it.
+public struct ServerSummary: Codable, Equatable, Sendable {
+    /// The server's name.
+    public let name: String
+    /// `http`, `sse` or `stdio`.
+    public let transport: String
+    /// The auth method.
+    public let auth: String
+    /// Where its secrets live: `keyring`, `file (insecure)`, `env`, `config file`, or `—` when it has none.
+    public let storage: String
+    /// Its tags.
+    public let tags: [String]
+    /// The URL, or the command line of a stdio server.
+    public let endpoint: String
+    /// Whether it is disabled.
+    public let disabled: Bool
+
+    /// Summarises `server` under `config`.
+    public init(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores) {
+        name = server.name
+        transport = server.transport.kindName
+        auth = server.authLabel
+        tags = server.tags
+        disabled = server.disabled
+        switch server.transport {
+        case .http(let endpoint), .sse(let endpoint): self.endpoint = endpoint.url
+        case .stdio(let command): self.endpoint = ([command.command] + command.args).joined(separator: " ")
+        }
+        let storeName = stores.kind(serverOverride: server.storage, setting: config.settings.storage).displayName
+        var places: [String] = []
+        // Tokens obtained from an authorization server always go to the secret store.
+        switch server.auth {
+        case .oauth, .clientCredentials, .deviceCode: places.append(storeName)
+        case .none, .bearer, .apiKey, .headers, .jwt, .hmac: break
+        }
+        for field in server.secretFields {
+            let place = switch field.source {
+            case .keyring: storeName
+            case .environment: "env"
+            case .literal: "config file"
+            }
+            if !places.contains(place) { places.append(place) }
+        }
+        storage = places.isEmpty ? "—" : places.joined(separator: " + ")
+    }
+
+    /// Summaries of every server in `config`, in name order.
+    public static func list(_ config: MCPDashConfig, stores: SecretStores) -> [ServerSummary] {
+        config.servers.map { ServerSummary($0, config: config, stores: stores) }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import MCPDashCore
+import MCPDashKeyring
+
+/// What a command needs from its surroundings: environment, config location, secret stores, state.
+struct CommandContext {
+    let options: GlobalOptions
+    let environment: [String: String]
+    let logger: Logger
+
+    init(_ options: GlobalOptions) {
+        self.options = options
+        self.environment = ProcessInfo.processInfo.environment
+        RedactingLogHandler.bootstrap(level: options.verbose ? .debug : .warning)
+        self.logger = Logger(label: "mcpdash")
+    }
+
+    var configLocation: ConfigLocation {
+        ConfigLocation.resolve(explicit: options.config, environment: environment)
+    }
+
+    var stores: SecretStores {
+        SecretStores(keyring: RecordingSecretStore(KeyringSecretStore()),
+                     file: RecordingSecretStore(FileSecretStore(path: FileSecretStore.defaultPath(environment: environment))),
+                     insecureStorageFlag: options.insecureStorage)
+    }
+
+    var statePath: String { StateDatabase.defaultPath(environment: environment) }
+
+    func loadConfig() throws -> MCPDashConfig {
+        let location = configLocation
+        logger.debug("loading config", metadata: ["path": "\(location.path)", "reason": "\(location.reason)"])
+        return try ConfigLoader.load(location, envFile: options.envFile, processEnvironment: environment)
+    }
+
+    /// Prints config warnings to stderr, one line each, with the first hint.
+    func printWarnings(_ warnings: [ConfigWarning]) {
+        for warning in warnings { Console.error("warning: \(warning)") }
+        if let hint = warnings.compactMap(\.hint).first { Console.error("  hint: \(hint)") }
+    }
+}

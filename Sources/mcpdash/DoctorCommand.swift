@@ -1,0 +1,62 @@
+import ArgumentParser
+import MCPDashCore
+import MCPDashTerminal
+
+/// `mcpdash doctor`: is everything mcpdash needs in place?
+struct DoctorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check the config, the keyring, the state database, the browser opener, TERM and locale."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    private struct Output: Encodable {
+        let ok: Bool
+        let checks: [DoctorCheck]
+    }
+
+    func run() throws {
+        let context = CommandContext(global)
+        let checks = Doctor.run(Doctor.Inputs(configLocation: context.configLocation, envFile: global.envFile,
+                                              environment: context.environment, stores: context.stores,
+                                              statePath: context.statePath,
+                                              extraChecks: Self.terminalChecks(TerminalProbe.probe(environment: context.environment))))
+        let ok = !checks.contains { $0.status == .failure }
+        if json {
+            try Console.json(Output(ok: ok, checks: checks))
+        } else {
+            let width = checks.map(\.name.count).max() ?? 0
+            for check in checks {
+                let status = switch check.status { case .ok: "ok  "; case .warning: "warn"; case .failure: "FAIL" }
+                Console.out("\(status)  \(check.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(check.detail)")
+                for note in check.notes { Console.out("        \(String(repeating: " ", count: width))  \(note)") }
+                if let hint = check.hint { Console.out("        \(String(repeating: " ", count: width))  hint: \(hint)") }
+            }
+        }
+        if !ok { throw ExitCode(ExitStatus.failure.rawValue) }
+    }
+
+    /// The terminal's readiness as doctor checks.
+    static func terminalChecks(_ report: TerminalProbe.Report) -> [DoctorCheck] {
+        let term: DoctorCheck
+        if let name = report.term, report.termKnown, report.cursorAddressable {
+            term = DoctorCheck(name: "terminal", status: .ok, detail: "TERM=\(name), \(report.colors) colours")
+        } else if let name = report.term, report.termKnown {
+            term = DoctorCheck(name: "terminal", status: .failure, detail: "TERM=\(name) cannot move the cursor",
+                               hint: "run the dashboard in a real terminal (TERM=xterm-256color, tmux-256color…); the CLI commands work anywhere")
+        } else {
+            term = DoctorCheck(name: "terminal", status: .warning,
+                               detail: report.term.map { "TERM=\($0) is unknown to terminfo" } ?? "TERM is not set",
+                               hint: "set TERM to your terminal's type (xterm-256color, tmux-256color…) to use the dashboard")
+        }
+        let locale = report.utf8
+            ? DoctorCheck(name: "locale", status: .ok, detail: "UTF-8")
+            : DoctorCheck(name: "locale", status: .warning, detail: "character set is \(report.codeset), not UTF-8",
+                          hint: "export LANG=C.UTF-8 (or another UTF-8 locale); otherwise the dashboard draws ASCII")
+        return [term, locale]
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import MCPDashCore
+
+/// The documented exit codes (sysexits-style), and the one place errors become them.
+enum ExitStatus: Int32 {
+    case ok = 0
+    case failure = 1
+    case usage = 64
+    case dataError = 65
+    case noInput = 66
+    case unavailable = 69
+    case cannotWrite = 73
+    case configError = 78
+
+    static func of(_ error: any Error) -> ExitStatus {
+        switch error {
+        case ConfigError.notFound: .noInput
+        case is ConfigError: .configError
+        case ImportError.noSource: .noInput
+        case ImportError.cannotWrite: .cannotWrite
+        case is ImportError: .dataError
+        case SecretStoreError.unavailable: .unavailable
+        case is StateDatabaseError: .cannotWrite
+        default: .failure
+        }
+    }
+
+    /// Runs `body`; a user-facing error is printed as one line plus a hint and becomes its exit code.
+    static func reporting(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as any UserFacingError {
+            Console.error("mcpdash: error: \(error.summary)")
+            if let hint = error.hint { Console.error("  hint: \(hint)") }
+            throw ExitCode(of(error).rawValue)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import MCPDashCore
+import MCPDashUI
+
+/// `mcpdash list`: the configured servers, without contacting them.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the configured servers: transport, auth method, where secrets live, tags."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: "Print JSON instead of a table.")
+    var json = false
+
+    func run() throws {
+        let context = CommandContext(global)
+        try ExitStatus.reporting {
+            let config = try context.loadConfig()
+            context.printWarnings(config.warnings)
+            let summaries = ServerSummary.list(config, stores: context.stores)
+            if json { return try Console.json(summaries) }
+            guard !summaries.isEmpty else {
+                Console.out("No servers configured in \(config.path).")
+                Console.out("Add some with `mcpdash import --from claude|claude-code|cursor|vscode|mcpdash` or see docs/configuration.md.")
+                return
+            }
+            var table = TextTable(headers: ["NAME", "TRANSPORT", "AUTH", "STORAGE", "TAGS", "ENDPOINT"])
+            for summary in summaries {
+                table.append([summary.name + (summary.disabled ? " (disabled)" : ""), summary.transport, summary.auth,
+                              summary.storage, summary.tags.joined(separator: ","), summary.endpoint])
+            }
+            table.lines().forEach { Console.out($0) }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The `mcpdash` command: the dashboard's CLI face over the shared core.
+@main
+struct MCPDash: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "mcpdash",
+        abstract: "A terminal dashboard for your MCP servers' connections and credentials.",
+        discussion: """
+            Every secret lives in the desktop keyring (libsecret); the file fallback is used \
+            only when asked for. Exit codes: 0 ok, 1 a check or operation failed, 64 usage, \
+            65 bad input data, 66 file not found, 69 secret store unavailable, 73 cannot write, \
+            78 invalid config.
+            """,
+        version: "mcpdash \(version)",
+        subcommands: [ListCommand.self, ImportCommand.self, DoctorCommand.self],
+        defaultSubcommand: ListCommand.self
+    )
+}
