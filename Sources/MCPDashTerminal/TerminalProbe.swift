@@ -1,5 +1,6 @@
 import CNCurses
 import Foundation
+import Synchronization
 
 /// Checks whether this terminal can show the dashboard: a known, cursor-addressable `TERM`
 /// and a UTF-8 locale.
@@ -21,8 +22,15 @@ public enum TerminalProbe {
         public var utf8: Bool { codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8" }
     }
 
+    // terminfo keeps the loaded entry in a process-wide global; one probe at a time.
+    private static let terminfoLock = Mutex(())
+
     /// Probes the terminal named by `environment["TERM"]` and the process locale.
     public static func probe(environment: [String: String]) -> Report {
+        terminfoLock.withLock { _ in unsafeProbe(environment: environment) }
+    }
+
+    private static func unsafeProbe(environment: [String: String]) -> Report {
         setlocale(LC_ALL, "")
         let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? "unknown"
         guard let term = environment["TERM"], !term.isEmpty else {

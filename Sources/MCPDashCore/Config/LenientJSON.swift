@@ -22,7 +22,7 @@ public enum LenientJSON {
         do {
             strict = try JSONCommentStripper.strip(bytes)
         } catch {
-            throw position(of: error.offset, in: bytes, message: "a /* comment is never closed")
+            throw position(of: error.offset, in: bytes, message: error.message)
         }
         if strict.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
             throw SyntaxError(line: 1, column: 1, message: "the file is empty; expected a JSON object")

@@ -1,0 +1,52 @@
+import Foundation
+import Logging
+import Testing
+@testable import MCPDashCore
+
+@Suite("Redaction")
+struct SecretRedactorTests {
+    @Test("values handed out by a store are redacted, and so is anything shaped like a bearer token or JWT")
+    func redacts() throws {
+        let redactor = SecretRedactor()
+        let store = RecordingSecretStore(InMemorySecretStore(), redactor: redactor)
+        try store.set("canary-stored-5555", for: SecretAddress(server: "a", field: "token"))
+        let text = redactor.redact("""
+            value=canary-stored-5555 jwt=eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.sig_part-1 \
+            header="Authorization: Bearer opaque-canary-token" basic=Basic dXNlcjpwYXNzd29yZA==
+            """)
+        #expect(!text.contains("canary-stored-5555"))
+        #expect(!text.contains("eyJhbGciOiJSUzI1NiJ9"))
+        #expect(!text.contains("opaque-canary-token"))
+        #expect(!text.contains("dXNlcjpwYXNzd29yZA=="))
+        #expect(text.contains("Bearer [redacted]"))
+        #expect(redactor.redact("a short word like key or Bearer") == "a short word like key or Bearer")
+    }
+
+    @Test("the log handler redacts messages and metadata before they are written")
+    func logHandler() throws {
+        let redactor = SecretRedactor()
+        redactor.remember("canary-log-secret-2468")
+        let capture = CapturingLogHandler()
+        var logger = Logger(label: "test") { _ in RedactingLogHandler(wrapping: capture, redactor: redactor) }
+        logger.logLevel = .debug
+        logger.info("got canary-log-secret-2468", metadata: ["header": "Bearer canary-metadata-token-99", "nested": ["x": "canary-log-secret-2468"]])
+        let line = capture.lines.joined()
+        #expect(!line.contains("canary-log-secret-2468"))
+        #expect(!line.contains("canary-metadata-token-99"))
+        #expect(line.contains(SecretRedactor.mask))
+    }
+}
+
+/// A log handler that keeps what it is given, for assertions.
+final class CapturingLogHandler: LogHandler, @unchecked Sendable {
+    var lines: [String] = []
+    var logLevel: Logger.Level = .trace
+    var metadata: Logger.Metadata = [:]
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(event: LogEvent) {
+        lines.append("\(event.message) \(event.metadata ?? [:])")
+    }
+}

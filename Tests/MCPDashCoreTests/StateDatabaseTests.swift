@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import Testing
+@testable import MCPDashCore
+
+@Suite("State database")
+struct StateDatabaseTests {
+    let path = TestSupport.temporaryDirectory() + "/state/state.db"
+
+    @Test("token metadata, registrations and events round-trip; the file is in WAL mode")
+    func roundTrip() throws {
+        let database = try StateDatabase(path: path, redactor: SecretRedactor())
+        let expiry = Date(timeIntervalSince1970: 1_900_000_000)
+        let metadata = TokenMetadata(server: "gekkovet", account: "work", expiresAt: expiry, scopes: "openid email",
+                                     issuer: "https://mcp.gekkovet.workers.dev", tokenType: "Bearer",
+                                     obtainedAt: Date(timeIntervalSince1970: 1_899_996_400), rotationCount: 2, subject: "vet@example.com")
+        try database.save(metadata)
+        #expect(try database.tokenMetadata(server: "gekkovet", account: "work") == metadata)
+        #expect(try database.tokenMetadata(server: "gekkovet") == nil)
+        try database.deleteTokenMetadata(server: "gekkovet", account: "work")
+        #expect(try database.allTokenMetadata().isEmpty)
+
+        let registration = ClientRegistration(issuer: "https://as.example/", clientId: "dcr-123", kind: .dynamic,
+                                              redirectURIs: ["http://127.0.0.1:3000/callback"], registeredAt: Date(timeIntervalSince1970: 1_800_000_000))
+        try database.save(registration)
+        #expect(try database.registration(issuer: "https://as.example/") == registration)
+        #expect(try database.registration(issuer: "https://as.example") == nil, "issuers compare exactly")
+
+        try database.append(JournalEvent(time: Date(timeIntervalSince1970: 100), server: "a", operation: "login", outcome: .success, message: "ok"))
+        try database.append(JournalEvent(time: Date(timeIntervalSince1970: 200), server: "b", operation: "whoami", outcome: .failure,
+                                         httpStatus: 401, challenge: #"Bearer error="invalid_token""#, message: "rejected"))
+        #expect(try database.events().map(\.server) == ["b", "a"])
+        #expect(try database.events(server: "a").count == 1)
+        #expect(try database.events(since: Date(timeIntervalSince1970: 150)).map(\.operation) == ["whoami"])
+
+        let mode = try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+
+    @Test("the journal is append-only")
+    func appendOnly() throws {
+        let database = try StateDatabase(path: path)
+        try database.append(JournalEvent(server: "a", operation: "login", outcome: .success, message: "ok"))
+        let queue = try DatabaseQueue(path: path)
+        #expect(throws: (any Error).self) { try queue.write { try $0.execute(sql: "UPDATE events SET message = 'x'") } }
+        #expect(throws: (any Error).self) { try queue.write { try $0.execute(sql: "DELETE FROM events") } }
+    }
+
+    @Test("no secret reaches the database: known values and token shapes are redacted from the journal")
+    func journalIsRedacted() throws {
+        let redactor = SecretRedactor()
+        redactor.remember("canary-known-secret-4242")
+        let database = try StateDatabase(path: path, redactor: redactor)
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjYW5hcnkifQ.c2lnbmF0dXJlLWNhbmFyeQ"
+        try database.append(JournalEvent(server: "a", operation: "refresh", outcome: .failure, httpStatus: 401,
+                                         challenge: "Bearer canary-bearer-in-challenge-777",
+                                         message: "sent canary-known-secret-4242 and \(jwt) and Authorization: Bearer canary-opaque-token-31337"))
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path)) + ((try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data())
+        let text = String(decoding: bytes, as: UTF8.self)
+        for canary in ["canary-known-secret-4242", jwt, "canary-opaque-token-31337", "canary-bearer-in-challenge-777"] {
+            #expect(!text.contains(canary), "\(canary) reached the database file")
+        }
+        #expect(try database.events().first?.message.contains(SecretRedactor.mask) == true)
+    }
+
+    @Test("two processes' worth of connections write concurrently without losing events")
+    func concurrentWriters() async throws {
+        let first = try StateDatabase(path: path)
+        let second = try StateDatabase(path: path)
+        await withTaskGroup(of: Void.self) { group in
+            for (index, database) in [first, second].enumerated() {
+                group.addTask {
+                    for event in 0..<50 {
+                        _ = try? database.append(JournalEvent(server: "s\(index)", operation: "status", outcome: .success, message: "\(event)"))
+                    }
+                }
+            }
+        }
+        #expect(try first.events().count == 100)
+    }
+
+    @Test("an unusable location is a clear error naming the path")
+    func cannotOpen() {
+        #expect(throws: StateDatabaseError.self) { try StateDatabase(path: "/proc/mcpdash/state.db") }
+        do { _ = try StateDatabase(path: "/proc/mcpdash/state.db") } catch { #expect(error.summary.contains("/proc/mcpdash/state.db")) }
+    }
+}
