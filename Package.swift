@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // C shims: nothing but a modulemap and a header each.
@@ -57,7 +58,10 @@ let package = Package(
         .testTarget(name: "MCPDashKeyringTests", dependencies: ["MCPDashCore", "MCPDashKeyring"]),
         .testTarget(name: "MCPDashUITests", dependencies: ["MCPDashUI"]),
         .testTarget(name: "MCPDashTerminalTests", dependencies: ["MCPDashTerminal"]),
-        .testTarget(name: "mcpdashTests", dependencies: ["mcpdash", "MCPDashCore"]),
+        .testTarget(
+            name: "mcpdashTests",
+            dependencies: ["mcpdash", "MCPDashCore", .product(name: "Subprocess", package: "swift-subprocess")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

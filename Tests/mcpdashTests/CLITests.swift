@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+@Suite("CLI")
+struct CLITests {
+    let cli = CLIRunner()
+
+    @Test("--version prints the name and version")
+    func version() async throws {
+        let result = try await cli.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "mcpdash 0.1.0\n")
+    }
+
+    @Test("the help text lists every command and the exit codes")
+    func help() async throws {
+        let result = try await cli.run(["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            OVERVIEW: A terminal dashboard for your MCP servers' connections and credentials.
+
+            Every secret lives in the desktop keyring (libsecret); the file fallback is used only when asked
+            for. Exit codes: 0 ok, 1 a check or operation failed, 64 usage, 65 bad input data, 66 file not
+            found, 69 secret store unavailable, 73 cannot write, 78 invalid config.
+
+            USAGE: mcpdash <subcommand>
+
+            OPTIONS:
+              --version               Show the version.
+              -h, --help              Show help information.
+
+            SUBCOMMANDS:
+              list (default)          List the configured servers: transport, auth method, where secrets live,
+                                      tags.
+              import                  Import MCP servers from another client's config into mcpdash's.
+              doctor                  Check the config, the keyring, the state database, the browser opener,
+                                      TERM and locale.
+
+              See 'mcpdash help <subcommand>' for detailed help.
+
+            """)
+    }
+
+    @Test("each command's help names its options")
+    func commandHelp() async throws {
+        let list = try await cli.run(["list", "--help"]).stdout
+        for option in ["--config <path>", "--env-file <path>", "--insecure-storage", "--json"] { #expect(list.contains(option)) }
+        let importHelp = try await cli.run(["import", "--help"]).stdout
+        for option in ["--from <claude|claude-code|cursor|vscode|mcpomni|mcpdash>", "--force", "--dry-run", "<file>"] {
+            #expect(importHelp.contains(option), "import --help lacks \(option)")
+        }
+        #expect(try await cli.run(["doctor", "--help"]).stdout.contains("--json"))
+    }
+
+    @Test("list shows server, transport, auth, storage and tags; --json has the same")
+    func list() async throws {
+        try cli.writeConfig("""
+            {"mcpServers": {
+              "gekkovet": {"url": "https://mcp.example/mcp", "auth": {"method": "oauth"}, "tags": ["prod"]},
+              "files": {"command": "uvx", "args": ["mcp-server-filesystem", "/tmp"]},
+              "local-file": {"url": "https://x.example/mcp", "auth": {"method": "bearer", "token": "keyring:"}, "storage": "file"}
+            }}
+            """)
+        let result = try await cli.run(["list"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(result.stdout == """
+            NAME        TRANSPORT  AUTH    STORAGE          TAGS  ENDPOINT
+            files       stdio      none    —                      uvx mcp-server-filesystem /tmp
+            gekkovet    http       oauth   keyring          prod  https://mcp.example/mcp
+            local-file  http       bearer  file (insecure)        https://x.example/mcp
+
+            """)
+        let json = try await cli.run(["list", "--json"])
+        let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect(rows?.map { $0["name"] as? String } == ["files", "gekkovet", "local-file"])
+        #expect(rows?[1]["tags"] as? [String] == ["prod"])
+        #expect(try await cli.run([]).stdout == result.stdout, "list is the default command")
+        #expect(try await cli.run(["list", "--insecure-storage"]).stdout.contains("gekkovet    http       oauth   file (insecure)"))
+    }
+
+    @Test("a malformed config is one line naming file, line and column, plus a hint; exit 78")
+    func malformedConfig() async throws {
+        let path = try cli.writeConfig("{\n  \"mcpServers\": {\n    \"a\": {\"url\": }\n  }\n}")
+        let result = try await cli.run(["list"])
+        #expect(result.status == 78)
+        #expect(result.stdout == "")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("mcpdash: error: \(path):3:") == true)
+        #expect(lines.last?.hasPrefix("  hint: ") == true)
+    }
+
+    @Test("a missing config says where mcpdash looked; exit 66")
+    func missingConfig() async throws {
+        let result = try await cli.run(["list", "--config", cli.home + "/none.json"])
+        #expect(result.status == 66)
+        #expect(result.stderr.hasPrefix("mcpdash: error: config file not found: \(cli.home)/none.json (from --config)"))
+        let fromEnvironment = try await cli.run(["list"], environment: ["MCPDASH_CONFIG": cli.home + "/env.json"])
+        #expect(fromEnvironment.stderr.contains("(from MCPDASH_CONFIG)"))
+    }
+
+    @Test("warnings go to stderr and never include the literal secret")
+    func warningsOnStderr() async throws {
+        try cli.writeConfig(#"{"mcpServers": {"a": {"url": "https://a.example/mcp", "auth": {"method": "bearer", "token": "canary-cli-literal-777"}, "colour": "red"}}}"#)
+        let result = try await cli.run(["list"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains(#"server "a", field auth.token: a secret is written literally in the config file"#))
+        #expect(result.stderr.contains(#"server "a", field colour: unknown key, ignored"#))
+        #expect(!(result.stdout + result.stderr).contains("canary-cli-literal-777"))
+    }
+
+    @Test("a usage error exits 64")
+    func usageError() async throws {
+        let result = try await cli.run(["import"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("name a file to import, or a tool with --from"))
+    }
+}
