@@ -10,6 +10,8 @@ enum ExitStatus: Int32 {
     case noInput = 66
     case unavailable = 69
     case cannotWrite = 73
+    case protocolError = 76
+    case noPermission = 77
     case configError = 78
 
     static func of(_ error: any Error) -> ExitStatus {
@@ -21,18 +23,31 @@ enum ExitStatus: Int32 {
         case is ImportError: .dataError
         case SecretStoreError.unavailable: .unavailable
         case is StateDatabaseError: .cannotWrite
+        case is UnknownServerError: .usage
+        case let error as MCPTransportError:
+            switch error.kind {
+            case .httpStatus(401), .httpStatus(403), .credentialUnavailable, .refused: .noPermission
+            case .unreachable, .timeout: .unavailable
+            case .protocolViolation: .protocolError
+            case .httpStatus, .processFailed: .failure
+            }
         default: .failure
         }
     }
 
     /// Runs `body`; a user-facing error is printed as one line plus a hint and becomes its exit code.
     static func reporting(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as any UserFacingError {
-            Console.error("mcpdash: error: \(error.summary)")
-            if let hint = error.hint { Console.error("  hint: \(hint)") }
-            throw ExitCode(of(error).rawValue)
-        }
+        do { try body() } catch let error as any UserFacingError { throw printed(error) }
+    }
+
+    /// The async form of `reporting`.
+    static func reporting(_ body: () async throws -> Void) async throws {
+        do { try await body() } catch let error as any UserFacingError { throw printed(error) }
+    }
+
+    private static func printed(_ error: any UserFacingError) -> ExitCode {
+        Console.error("mcpdash: error: \(error.summary)")
+        if let hint = error.hint { Console.error("  hint: \(hint)") }
+        return ExitCode(of(error).rawValue)
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `mcpdash` command: the dashboard's CLI face over the shared core.
 @main
-struct MCPDash: ParsableCommand {
+struct MCPDash: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -11,11 +11,11 @@ struct MCPDash: ParsableCommand {
         discussion: """
             Every secret lives in the desktop keyring (libsecret); the file fallback is used \
             only when asked for. Exit codes: 0 ok, 1 a check or operation failed, 64 usage, \
-            65 bad input data, 66 file not found, 69 secret store unavailable, 73 cannot write, \
-            78 invalid config.
+            65 bad input data, 66 file not found, 69 secret store or server unavailable, 73 cannot \
+            write, 76 protocol error, 77 refused or no credential, 78 invalid config.
             """,
         version: "mcpdash \(version)",
-        subcommands: [ListCommand.self, ImportCommand.self, DoctorCommand.self],
+        subcommands: [ListCommand.self, ImportCommand.self, DoctorCommand.self, WhoAmICommand.self],
         defaultSubcommand: ListCommand.self
     )
 }

@@ -74,3 +74,17 @@ struct CLIRunner {
         return path
     }
 }
+
+extension CLIRunner {
+    /// Stores a secret the way an operator would by hand, with `secret-tool` (see docs/keyring.md).
+    func storeSecret(server: String, field: String, value: String) async throws {
+        let result = try await run(["store", "--label=test", "xdg:schema", "dev.mcpdash.Secret", "server", server, "field", field,
+                                    "account", "default", "issuer", ""], program: "/usr/bin/secret-tool", stdin: value)
+        try #require(result.status == 0, "secret-tool store failed: \(result.stderr)")
+    }
+
+    /// Removes a secret stored with `storeSecret`.
+    func clearSecret(server: String, field: String) async throws {
+        _ = try await run(["clear", "server", server, "field", field], program: "/usr/bin/secret-tool")
+    }
+}

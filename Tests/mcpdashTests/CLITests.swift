@@ -21,7 +21,8 @@ struct CLITests {
 
             Every secret lives in the desktop keyring (libsecret); the file fallback is used only when asked
             for. Exit codes: 0 ok, 1 a check or operation failed, 64 usage, 65 bad input data, 66 file not
-            found, 69 secret store unavailable, 73 cannot write, 78 invalid config.
+            found, 69 secret store or server unavailable, 73 cannot write, 76 protocol error, 77 refused or no
+            credential, 78 invalid config.
 
             USAGE: mcpdash <subcommand>
 
@@ -35,6 +36,7 @@ struct CLITests {
               import                  Import MCP servers from another client's config into mcpdash's.
               doctor                  Check the config, the keyring, the state database, the browser opener,
                                       TERM and locale.
+              whoami                  Ask a server who it thinks you are, and show what your credential says.
 
               See 'mcpdash help <subcommand>' for detailed help.
 

@@ -1,0 +1,86 @@
+import Crypto
+import Foundation
+
+/// Produces the credential headers of one request to a server, from its config and its secrets.
+///
+/// Covers the static methods (`none`, `bearer`, `apiKey`, `headers`, `hmac`, `jwt`); the OAuth
+/// methods send the access token the auth engine stored. Values come only from the secret
+/// store or `${ENV}`, and never go to another origin (`OriginPolicy`).
+public struct RequestCredentials: Sendable {
+    /// The server.
+    public let server: ServerConfig
+    /// Where its secrets come from.
+    public let resolver: SecretResolver
+    /// The shared minter for self-signed JWTs.
+    public let minter: SelfSignedJWTMinter
+
+    /// Creates the credentials of `server`.
+    public init(server: ServerConfig, resolver: SecretResolver, minter: SelfSignedJWTMinter) {
+        self.server = server
+        self.resolver = resolver
+        self.minter = minter
+    }
+
+    /// Whether requests carry any credential at all.
+    public var sendsCredentials: Bool {
+        if case .none = server.auth { return !server.secretFields.isEmpty }
+        return true
+    }
+
+    /// The headers for a request with `body`, signed at `now` where the method signs.
+    public func headers(body: Data, now: Date = Date()) async throws -> [(String, String)] {
+        var headers: [(String, String)] = []
+        if let endpoint = server.transport.endpoint {
+            headers += endpoint.headers.sorted { $0.key < $1.key }
+            for (name, source) in endpoint.secretHeaders.sorted(by: { $0.key < $1.key }) {
+                headers.append((name, try resolver.value(of: source, field: SecretField.header(name))))
+            }
+        }
+        switch server.auth {
+        case .none:
+            break
+        case .bearer(let auth):
+            let token = try resolver.value(of: auth.token, field: "token")
+            headers.append((auth.header, auth.scheme.isEmpty ? token : "\(auth.scheme) \(token)"))
+        case .apiKey(let auth):
+            headers.append((auth.header, try resolver.value(of: auth.key, field: "apiKey")))
+        case .headers(let auth):
+            headers += auth.headers.sorted { $0.key < $1.key }
+            for (name, source) in auth.secretHeaders.sorted(by: { $0.key < $1.key }) {
+                headers.append((name, try resolver.value(of: source, field: SecretField.header(name))))
+            }
+        case .hmac(let auth):
+            let secret = try resolver.value(of: auth.secret, field: "hmacSecret")
+            let timestamp = String(Int(now.timeIntervalSince1970))
+            let message = auth.message.replacingOccurrences(of: "{timestamp}", with: timestamp)
+                .replacingOccurrences(of: "{body}", with: String(decoding: body, as: UTF8.self))
+            let signature = HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(secret.utf8)))
+            headers.append((auth.timestampHeader, timestamp))
+            headers.append((auth.signatureHeader, signature.map { String(format: "%02x", $0) }.joined()))
+        case .jwt(let auth):
+            let key = try resolver.value(of: auth.signingKey, field: "signingKey")
+            let token: String
+            do {
+                token = try await minter.token(for: auth, key: key, cacheKey: "\(server.name)/\(resolver.account)", now: now)
+            } catch {
+                throw MCPTransportError(.credentialUnavailable, server: server.name, url: server.transport.endpoint?.url ?? "",
+                                        message: "cannot sign the JWT: \(error)")
+            }
+            headers.append((auth.header, auth.scheme.isEmpty ? token : "\(auth.scheme) \(token)"))
+        case .oauth, .clientCredentials, .deviceCode:
+            let token: String
+            do {
+                token = try resolver.value(of: .keyring, field: "accessToken")
+            } catch {
+                throw MCPTransportError(.credentialUnavailable, server: server.name, url: server.transport.endpoint?.url ?? "",
+                                        message: "not logged in (no access token stored)")
+            }
+            headers.append(("Authorization", "Bearer \(token)"))
+        }
+        for (name, value) in headers where value.contains(where: { $0 == "\r" || $0 == "\n" }) {
+            throw MCPTransportError(.credentialUnavailable, server: server.name, url: server.transport.endpoint?.url ?? "",
+                                    message: "the value of header \(name) contains a line break")
+        }
+        return headers
+    }
+}

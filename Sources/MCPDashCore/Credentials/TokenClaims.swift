@@ -1,0 +1,69 @@
+import Foundation
+import JWTKit
+
+/// The claims mcpdash shows about a credential, decoded without verifying the signature.
+///
+/// Used to display what a token says (`sub`, `iss`, `aud`, `scope`, `exp`) and to check it
+/// locally; the server remains the judge of its validity.
+public struct TokenClaims: JWTPayload, Equatable, Sendable {
+    /// `sub`.
+    public var subject: String?
+    /// `iss`.
+    public var issuer: String?
+    /// `aud`, always as a list.
+    public var audience: [String]
+    /// `scope` (space-separated) or `scp` (a list), as a list.
+    public var scopes: [String]
+    /// `exp`.
+    public var expiresAt: Date?
+    /// `iat`.
+    public var issuedAt: Date?
+    /// `client_id` or `azp`.
+    public var clientID: String?
+    /// `email`.
+    public var email: String?
+
+    private enum Key: String, CodingKey {
+        case sub, iss, aud, scope, scp, exp, iat, client_id, azp, email
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        subject = try? container.decode(String.self, forKey: .sub)
+        issuer = try? container.decode(String.self, forKey: .iss)
+        if let single = try? container.decode(String.self, forKey: .aud) {
+            audience = [single]
+        } else {
+            audience = (try? container.decode([String].self, forKey: .aud)) ?? []
+        }
+        if let scope = try? container.decode(String.self, forKey: .scope) {
+            scopes = scope.split(separator: " ").map(String.init)
+        } else {
+            scopes = (try? container.decode([String].self, forKey: .scp)) ?? []
+        }
+        expiresAt = (try? container.decode(Double.self, forKey: .exp)).map(Date.init(timeIntervalSince1970:))
+        issuedAt = (try? container.decode(Double.self, forKey: .iat)).map(Date.init(timeIntervalSince1970:))
+        clientID = (try? container.decode(String.self, forKey: .client_id)) ?? (try? container.decode(String.self, forKey: .azp))
+        email = try? container.decode(String.self, forKey: .email)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encodeIfPresent(subject, forKey: .sub)
+        try container.encodeIfPresent(issuer, forKey: .iss)
+        try container.encode(audience, forKey: .aud)
+        try container.encode(scopes.joined(separator: " "), forKey: .scope)
+        try container.encodeIfPresent(expiresAt?.timeIntervalSince1970, forKey: .exp)
+        try container.encodeIfPresent(issuedAt?.timeIntervalSince1970, forKey: .iat)
+        try container.encodeIfPresent(clientID, forKey: .client_id)
+        try container.encodeIfPresent(email, forKey: .email)
+    }
+
+    public func verify(using algorithm: some JWTAlgorithm) async throws {}
+
+    /// The claims of `token` when it is a JWT; nil for an opaque token.
+    public static func decode(_ token: String) async -> TokenClaims? {
+        guard token.split(separator: ".").count == 3 else { return nil }
+        return try? await JWTKeyCollection().unverified(token, as: TokenClaims.self)
+    }
+}

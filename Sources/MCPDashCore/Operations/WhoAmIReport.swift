@@ -1,0 +1,41 @@
+import Foundation
+
+/// What `mcpdash whoami` found: the identity the server sees and what the client knows.
+public struct WhoAmIReport: Codable, Equatable, Sendable {
+    /// The claims of the credential, as far as the client can read them.
+    public struct Claims: Codable, Equatable, Sendable {
+        /// `sub`.
+        public let subject: String?
+        /// `iss`.
+        public let issuer: String?
+        /// `aud`.
+        public let audience: [String]
+        /// Granted scopes.
+        public let scopes: [String]
+        /// `exp`.
+        public let expiresAt: Date?
+        /// True when `aud` is set but names neither the server's resource URI nor its origin.
+        public let audienceMismatch: Bool
+    }
+
+    /// The server's config name.
+    public let server: String
+    /// Its endpoint.
+    public let endpoint: String
+    /// The name and version the server reported.
+    public let serverInfo: String
+    /// The negotiated protocol version.
+    public let protocolVersion: String
+    /// How many tools it lists.
+    public let toolCount: Int
+    /// The identity tool called, when the server has one.
+    public let identityTool: String?
+    /// What the identity tool answered (its text content).
+    public let identity: String?
+    /// The credential's claims, when it is a JWT.
+    public let claims: Claims?
+    /// The auth method used.
+    public let authMethod: String
+    /// Round-trip time of the identity call (or of `tools/list` without one), in milliseconds.
+    public let latencyMilliseconds: Double
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// Expiry times as operators read them: `expires in 41m12s`, `expired 3m ago`.
+public enum ExpiryText {
+    /// A duration in the largest two units: `2d3h`, `41m12s`, `9s`.
+    public static func duration(_ seconds: Int) -> String {
+        let seconds = abs(seconds)
+        let days = seconds / 86_400, hours = seconds % 86_400 / 3600, minutes = seconds % 3600 / 60, rest = seconds % 60
+        if days > 0 { return "\(days)d\(hours)h" }
+        if hours > 0 { return "\(hours)h\(minutes)m" }
+        if minutes > 0 { return "\(minutes)m\(rest)s" }
+        return "\(rest)s"
+    }
+
+    /// `expires in 41m12s` or `expired 3m0s ago`, relative to `now`.
+    public static func describe(_ expiry: Date, now: Date = Date()) -> String {
+        let remaining = Int(expiry.timeIntervalSince(now).rounded(.down))
+        return remaining >= 0 ? "expires in \(duration(remaining))" : "expired \(duration(remaining)) ago"
+    }
+}

@@ -1,0 +1,95 @@
+/// An incremental parser for `text/event-stream` (the HTML Living Standard's server-sent events).
+///
+/// Feed it bytes as they arrive; it returns the events completed so far. Handles `\n`, `\r\n`
+/// and `\r` line ends, multi-line `data`, comments, `id`, `event` and `retry`, and a BOM.
+public struct SSEEventParser: Sendable {
+    /// One dispatched event.
+    public struct Event: Equatable, Sendable {
+        /// The `event` field; `message` when absent.
+        public var type: String
+        /// The `data` lines joined with `\n`.
+        public var data: String
+        /// The last event id seen on the stream.
+        public var id: String?
+        /// A reconnection delay the server asked for, in milliseconds.
+        public var retry: Int?
+    }
+
+    private var buffer: [UInt8] = []
+    private var dataLines: [String] = []
+    private var eventType: String?
+    private var lastEventID: String?
+    private var retry: Int?
+    private var sawFirstLine = false
+    private var pendingCarriageReturn = false
+
+    /// Creates a parser at the start of a stream.
+    public init() {}
+
+    /// The last event id seen, for `Last-Event-ID` on reconnection.
+    public var lastID: String? { lastEventID }
+
+    /// Consumes `bytes` and returns every event they complete.
+    public mutating func feed(_ bytes: some Sequence<UInt8>) -> [Event] {
+        var events: [Event] = []
+        for byte in bytes {
+            if pendingCarriageReturn {
+                pendingCarriageReturn = false
+                if byte == 0x0A { continue }
+            }
+            if byte == 0x0A || byte == 0x0D {
+                pendingCarriageReturn = byte == 0x0D
+                if let event = processLine() { events.append(event) }
+                buffer.removeAll(keepingCapacity: true)
+            } else {
+                buffer.append(byte)
+            }
+        }
+        return events
+    }
+
+    /// Dispatches a final event that was not followed by a blank line (end of stream).
+    public mutating func finish() -> Event? {
+        if !buffer.isEmpty { _ = processLine(); buffer.removeAll() }
+        return dispatch()
+    }
+
+    private mutating func processLine() -> Event? {
+        var line = String(decoding: buffer, as: UTF8.self)
+        if !sawFirstLine {
+            sawFirstLine = true
+            if line.hasPrefix("\u{FEFF}") { line.removeFirst() }
+        }
+        if line.isEmpty { return dispatch() }
+        if line.hasPrefix(":") { return nil }
+        let field: Substring
+        var value: Substring
+        if let colon = line.firstIndex(of: ":") {
+            field = line[..<colon]
+            value = line[line.index(after: colon)...]
+            if value.hasPrefix(" ") { value = value.dropFirst() }
+        } else {
+            field = line[...]
+            value = ""
+        }
+        switch field {
+        case "data": dataLines.append(String(value))
+        case "event": eventType = String(value)
+        case "id" where !value.contains("\0"): lastEventID = String(value)
+        case "retry": if let milliseconds = Int(value), value.allSatisfy(\.isNumber) { retry = milliseconds }
+        default: break
+        }
+        return nil
+    }
+
+    private mutating func dispatch() -> Event? {
+        defer {
+            dataLines.removeAll()
+            eventType = nil
+            retry = nil
+        }
+        guard !dataLines.isEmpty else { return nil }
+        return Event(type: eventType.flatMap { $0.isEmpty ? nil : $0 } ?? "message", data: dataLines.joined(separator: "\n"),
+                     id: lastEventID, retry: retry)
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import MCPDashCore
+
+/// `mcpdash whoami NAME`: who does the server think I am?
+struct WhoAmICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whoami",
+        abstract: "Ask a server who it thinks you are, and show what your credential says."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The server's name.")
+    var name: String
+
+    @Option(name: .long, help: "The identity tool to call.")
+    var tool = "whoami"
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    func run() async throws {
+        let context = CommandContext(global)
+        try await ExitStatus.reporting {
+            let config = try context.loadConfig()
+            guard let server = config.server(named: name) else { throw UnknownServerError(name: name, config: config) }
+            let report = try await WhoAmI.run(server, config: config, stores: context.stores,
+                                              journal: try? StateDatabase(path: context.statePath), toolName: tool)
+            if json { return try Console.json(report) }
+            Console.out("server    \(report.server)  \(report.endpoint)  (\(report.serverInfo), protocol \(report.protocolVersion))")
+            Console.out("auth      \(report.authMethod)")
+            if let identity = report.identity {
+                Console.out("identity  \(identity)  (from the \(report.identityTool ?? tool) tool)")
+            } else {
+                Console.out("identity  the server has no \(tool) tool (\(report.toolCount) tools listed)")
+            }
+            if let claims = report.claims {
+                var parts = [claims.subject.map { "sub \($0)" }, claims.issuer.map { "iss \($0)" },
+                             claims.audience.isEmpty ? nil : "aud \(claims.audience.joined(separator: ","))",
+                             claims.scopes.isEmpty ? nil : "scope \(claims.scopes.joined(separator: " "))"].compactMap { $0 }
+                if let expiry = claims.expiresAt { parts.append(ExpiryText.describe(expiry)) }
+                Console.out("token     \(parts.joined(separator: ", "))")
+                if claims.audienceMismatch {
+                    Console.out("          warning: aud does not name this server (\(report.endpoint)); a strict server will refuse it")
+                }
+            }
+            Console.out("latency   \(String(format: "%.1f", report.latencyMilliseconds)) ms")
+        }
+    }
+}
+
+/// A server name that is not in the config.
+struct UnknownServerError: UserFacingError {
+    let name: String
+    let config: MCPDashConfig
+
+    var summary: String { "no server named \"\(name)\" in \(config.path)" }
+    var hint: String? {
+        let names = config.servers.map(\.name)
+        return names.isEmpty ? "the config has no servers; see `mcpdash import`" : "configured servers: \(names.joined(separator: ", "))"
+    }
+}
