@@ -43,6 +43,18 @@ struct WWWAuthenticateParserTests {
         #expect(bearer.resourceMetadata == "http://127.0.0.1:8712/.well-known/oauth-protected-resource/mcp")
     }
 
+    @Test("headers captured from the fastmcp peers: no token, and a rejected token")
+    func capturedFromPeers() throws {
+        let missing = WWWAuthenticateParser.parse(#"Bearer scope="mcp:read""#)
+        #expect(missing.challenges == [Challenge(scheme: "Bearer", parameters: [.init(name: "scope", value: "mcp:read")])])
+        let rejected = WWWAuthenticateParser.parse(#"Bearer error="invalid_token", error_description="Authentication failed. The provided bearer token is invalid, expired, or no longer recognized by the server. To resolve: clear authentication tokens in your MCP client and reconnect. Your client should automatically re-register and obtain new tokens.", scope="mcp:read""#)
+        #expect(rejected.problems.isEmpty)
+        let bearer = try #require(rejected.first(scheme: "Bearer"))
+        #expect(bearer.error == "invalid_token")
+        #expect(bearer.errorDescription?.hasPrefix("Authentication failed.") == true)
+        #expect(bearer.scopes == ["mcp:read"])
+    }
+
     @Test("token68, bare schemes, BWS around '=', empty list elements, case-insensitive names, unknown parameters kept")
     func grammarCorners() {
         let result = WWWAuthenticateParser.parse(#" , Negotiate YIIGhgYJKoZIhvcSAQICAQBuggZ1MIIGcaADAgEF==, Basic,  DPoP algs="ES256 PS256" , Bearer REALM = "x" , Foo=bar , x-custom="kept""#)

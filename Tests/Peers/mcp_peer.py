@@ -95,6 +95,7 @@ def main():
     parser.add_argument("--json-response", action="store_true")
     parser.add_argument("--token", action="append", default=[], help="TOKEN=SUBJECT accepted by a bearer peer")
     parser.add_argument("--tokens-out", help="where a jwt peer writes the tokens it minted")
+    parser.add_argument("--tag", help="ignored; lets a test find this process")
     args = parser.parse_args()
     server = build_server(args)
     if args.transport == "stdio":

@@ -33,10 +33,14 @@ struct CLITests {
             SUBCOMMANDS:
               list (default)          List the configured servers: transport, auth method, where secrets live,
                                       tags.
+              status                  Check servers: initialize and ping each one (all of them concurrently),
+                                      and journal the results.
+              whoami                  Ask a server who it thinks you are, and show what your credential says.
+              events                  Show the event journal: logins, refreshes, whoami and status results,
+                                      imports, 401s.
               import                  Import MCP servers from another client's config into mcpdash's.
               doctor                  Check the config, the keyring, the state database, the browser opener,
                                       TERM and locale.
-              whoami                  Ask a server who it thinks you are, and show what your credential says.
 
               See 'mcpdash help <subcommand>' for detailed help.
 

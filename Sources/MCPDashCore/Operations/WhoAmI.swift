@@ -22,57 +22,46 @@ public enum WhoAmI {
 
     private static func perform(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores, toolName: String,
                                 minter: SelfSignedJWTMinter) async throws -> WhoAmIReport {
-        guard case .http(let endpoint) = server.transport else {
-            throw MCPTransportError(.protocolViolation, server: server.name, url: server.transport.endpoint?.url ?? server.transport.kindName,
-                                    message: "whoami over the \(server.transport.kindName) transport is not available yet; only http is")
-        }
-        let resolver = SecretResolver(store: stores.store(for: server, in: config), environment: config.environment, server: server.name)
-        let credentials = RequestCredentials(server: server, resolver: resolver, minter: minter)
-        let transport = try StreamableHTTPTransport(server: server, credentials: credentials)
-        let client = Client(name: "mcpdash", version: "0.1.0")
-        let initialized: Initialize.Result
+        let connection = try await ServerConnection.open(server, config: config, stores: stores, minter: minter)
         do {
-            initialized = try await client.connect(transport: transport)
-        } catch {
-            await client.disconnect()
-            throw error
-        }
-        do {
-            let started = ContinuousClock.now
-            let tools = try await client.listTools().tools
-            var identity: String? = nil
-            var identityTool: String? = nil
-            if tools.contains(where: { $0.name == toolName }) {
-                identityTool = toolName
-                let result = try await client.callTool(name: toolName, arguments: [:])
-                identity = result.content.compactMap { content -> String? in
-                    if case .text(let text, _, _) = content { return text }
-                    return nil
-                }.joined(separator: "\n")
-            }
-            let latency = ContinuousClock.now - started
-            let token = try await credentials.headers(body: Data()).first { $0.0.lowercased() == "authorization" }
-                .map { $0.1.split(separator: " ").last.map(String.init) ?? $0.1 }
-            var claims: WhoAmIReport.Claims? = nil
-            if let token, let decoded = await TokenClaims.decode(token) {
-                let resource = endpoint.url.hasSuffix("/") ? String(endpoint.url.dropLast()) : endpoint.url
-                let origin = URL(string: endpoint.url).flatMap(OriginPolicy.origin(of:))
-                let mismatch = !decoded.audience.isEmpty && !decoded.audience.contains { audience in
-                    audience == resource || audience == resource + "/" || URL(string: audience).flatMap(OriginPolicy.origin(of:)) == origin
-                }
-                claims = .init(subject: decoded.subject, issuer: decoded.issuer, audience: decoded.audience, scopes: decoded.scopes,
-                               expiresAt: decoded.expiresAt, audienceMismatch: mismatch)
-            }
-            let milliseconds = Double(latency.components.seconds) * 1000 + Double(latency.components.attoseconds) / 1e15
-            let report = WhoAmIReport(server: server.name, endpoint: endpoint.url,
-                                serverInfo: "\(initialized.serverInfo.name) \(initialized.serverInfo.version)",
-                                protocolVersion: initialized.protocolVersion, toolCount: tools.count, identityTool: identityTool,
-                                identity: identity, claims: claims, authMethod: server.authLabel, latencyMilliseconds: milliseconds)
-            await client.disconnect()
+            let report = try await identify(server, connection: connection, toolName: toolName)
+            await connection.close()
             return report
         } catch {
-            await client.disconnect()
+            await connection.close()
             throw error
         }
+    }
+
+    private static func identify(_ server: ServerConfig, connection: ServerConnection, toolName: String) async throws -> WhoAmIReport {
+        let started = ContinuousClock.now
+        let tools = try await connection.run { try await $0.listTools().tools }
+        var identity: String? = nil
+        var identityTool: String? = nil
+        if tools.contains(where: { $0.name == toolName }) {
+            identityTool = toolName
+            let result = try await connection.run { try await $0.callTool(name: toolName, arguments: [:]) }
+            identity = result.content.compactMap { content -> String? in
+                if case .text(let text, _, _) = content { return text }
+                return nil
+            }.joined(separator: "\n")
+        }
+        let latency = ContinuousClock.now - started
+        let endpoint = server.transport.endpoint?.url ?? ""
+        var claims: WhoAmIReport.Claims? = nil
+        if let token = await connection.presentedToken(), let decoded = await TokenClaims.decode(token) {
+            let resource = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
+            let origin = URL(string: endpoint).flatMap(OriginPolicy.origin(of:))
+            let mismatch = !decoded.audience.isEmpty && !decoded.audience.contains { audience in
+                audience == resource || audience == resource + "/" || URL(string: audience).flatMap(OriginPolicy.origin(of:)) == origin
+            }
+            claims = .init(subject: decoded.subject, issuer: decoded.issuer, audience: decoded.audience, scopes: decoded.scopes,
+                           expiresAt: decoded.expiresAt, audienceMismatch: mismatch)
+        }
+        let initialized = connection.initialized
+        return WhoAmIReport(server: server.name, endpoint: endpoint,
+                            serverInfo: "\(initialized.serverInfo.name) \(initialized.serverInfo.version)",
+                            protocolVersion: initialized.protocolVersion, toolCount: tools.count, identityTool: identityTool,
+                            identity: identity, claims: claims, authMethod: server.authLabel, latencyMilliseconds: latency.milliseconds)
     }
 }

@@ -27,7 +27,7 @@ public actor StreamableHTTPTransport: Transport {
     public private(set) var lastExchange: HTTPExchange?
 
     /// Creates a transport for `server`, whose endpoint must be an http(s) URL.
-    public init(server: ServerConfig, credentials: RequestCredentials, logger: Logger = Logger(label: "mcpdash.http")) throws {
+    public init(server: ServerConfig, credentials: RequestCredentials, logger: Logger = .transport("mcpdash.http")) throws {
         guard let text = server.transport.endpoint?.url, let url = URL(string: text), url.host != nil else {
             throw MCPTransportError(.protocolViolation, server: server.name, url: server.transport.endpoint?.url ?? "",
                                     message: "the URL cannot be parsed")
@@ -120,7 +120,7 @@ public actor StreamableHTTPTransport: Transport {
             } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
                 throw MCPTransportError(.timeout, server: server.name, url: url.absoluteString, message: "no answer within \(timeout.nanoseconds / 1_000_000_000) s")
             } catch {
-                throw MCPTransportError(.unreachable, server: server.name, url: url.absoluteString, message: "\(error)")
+                throw MCPTransportError(.unreachable, server: server.name, url: url.absoluteString, message: Self.describeConnectionFailure(error))
             }
             guard [307, 308].contains(response.status.code), let location = response.headers.first(name: "location"),
                   let next = URL(string: location, relativeTo: url)?.absoluteURL else {
@@ -129,6 +129,18 @@ public actor StreamableHTTPTransport: Transport {
             url = next
         }
         throw MCPTransportError(.protocolViolation, server: server.name, url: url.absoluteString, message: "too many redirects")
+    }
+
+    /// A short reason for a failed connection ("connection refused") instead of NIO's nested description.
+    static func describeConnectionFailure(_ error: any Error) -> String {
+        let text = "\(error)"
+        let known = ["Connection refused", "Connection reset", "No route to host", "Network is unreachable",
+                     "Name or service not known", "certificate", "handshake"]
+        if let reason = known.first(where: { text.localizedCaseInsensitiveContains($0) }) {
+            return reason.prefix(1).lowercased() + reason.dropFirst()
+        }
+        if let error = error as? HTTPClientError, error == .remoteConnectionClosed { return "the server closed the connection" }
+        return "cannot connect: \(text)"
     }
 
     private func deliver(_ message: Data) {

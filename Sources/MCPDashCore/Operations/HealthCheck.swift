@@ -1,0 +1,65 @@
+import Foundation
+import MCP
+
+/// `mcpdash status`: initialize and ping every server concurrently (a bounded number at a time),
+/// and journal each result.
+public enum HealthCheck {
+    /// Checks `servers`, at most `concurrency` at once; results come back in the order given.
+    public static func run(_ servers: [ServerConfig], config: MCPDashConfig, stores: SecretStores, journal: StateDatabase?,
+                           concurrency: Int = 16, minter: SelfSignedJWTMinter = SelfSignedJWTMinter()) async -> [HealthReport] {
+        var results = [HealthReport?](repeating: nil, count: servers.count)
+        await withTaskGroup(of: (Int, HealthReport).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < servers.count else { return }
+                let index = next
+                next += 1
+                group.addTask { (index, await check(servers[index], config: config, stores: stores, minter: minter)) }
+            }
+            for _ in 0..<max(1, concurrency) { startNext() }
+            for await (index, report) in group {
+                results[index] = report
+                startNext()
+            }
+        }
+        let reports = results.compactMap { $0 }
+        for report in reports where report.outcome != .disabled {
+            _ = try? journal?.append(JournalEvent(server: report.server, operation: "status",
+                                                  outcome: report.outcome == .ok ? .success : .failure,
+                                                  httpStatus: report.httpStatus ?? (report.outcome == .ok && report.transport != "stdio" ? 200 : nil),
+                                                  challenge: report.challenge, message: report.detail))
+        }
+        return reports
+    }
+
+    /// Checks one server.
+    public static func check(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores,
+                             minter: SelfSignedJWTMinter) async -> HealthReport {
+        let kind = server.transport.kindName
+        guard !server.disabled else {
+            return HealthReport(server: server.name, transport: kind, outcome: .disabled, latencyMilliseconds: nil, httpStatus: nil, detail: "disabled")
+        }
+        let started = ContinuousClock.now
+        do {
+            let connection = try await ServerConnection.open(server, config: config, stores: stores, minter: minter)
+            do {
+                try await connection.run { try await $0.ping() }
+            } catch {
+                await connection.close()
+                throw error
+            }
+            let latency = ContinuousClock.now - started
+            await connection.close()
+            let info = connection.initialized.serverInfo
+            return HealthReport(server: server.name, transport: kind, outcome: .ok, latencyMilliseconds: latency.milliseconds,
+                                httpStatus: nil, detail: "\(info.name) \(info.version)")
+        } catch let error as MCPTransportError {
+            let unauthorized = [401, 403].contains(error.httpStatus ?? 0) || error.kind == .credentialUnavailable || error.kind == .refused
+            return HealthReport(server: server.name, transport: kind, outcome: unauthorized ? .unauthorized : .failed,
+                                latencyMilliseconds: nil, httpStatus: error.httpStatus, detail: error.message, challenge: error.challenges.first)
+        } catch {
+            return HealthReport(server: server.name, transport: kind, outcome: .failed, latencyMilliseconds: nil, httpStatus: nil,
+                                detail: SecretRedactor.shared.redact("\(error)"))
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// The outcome of one server's health check.
+public struct HealthReport: Codable, Equatable, Sendable {
+    /// How the check came out.
+    public enum Outcome: String, Codable, Sendable {
+        /// Initialize and ping succeeded.
+        case ok
+        /// The server refused the credential (401/403) or none could be produced.
+        case unauthorized
+        /// Anything else went wrong.
+        case failed
+        /// The server is disabled in the config and was not contacted.
+        case disabled
+    }
+
+    /// The server's name.
+    public let server: String
+    /// `http`, `sse` or `stdio`.
+    public let transport: String
+    /// The outcome.
+    public let outcome: Outcome
+    /// Initialize plus ping, in milliseconds, when the check got that far.
+    public let latencyMilliseconds: Double?
+    /// The HTTP status of a failure.
+    public let httpStatus: Int?
+    /// What the server reported (`name version`) or what went wrong.
+    public let detail: String
+    /// The first `WWW-Authenticate` challenge of a refusal.
+    public var challenge: String? = nil
+}

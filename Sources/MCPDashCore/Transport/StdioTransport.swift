@@ -1,0 +1,169 @@
+import Foundation
+import Logging
+import MCP
+import Subprocess
+import SystemPackage
+
+/// The stdio transport of MCP: a child process speaking JSON lines on stdin and stdout.
+///
+/// The command runs without a shell, with the configured arguments, environment (secret
+/// variables resolved from the keyring or `${ENV}`) and working directory. stderr is kept
+/// (the last lines) for the journal. On disconnect stdin is closed; a child still running
+/// after two seconds gets SIGTERM, and two seconds later SIGKILL, so none is left behind.
+/// swift-subprocess starts the child with a clean signal mask, so those signals arrive.
+public actor StdioTransport: Transport {
+    public nonisolated let logger: Logger
+    /// The server.
+    public let server: ServerConfig
+    private let command: StdioCommand
+    private let resolver: SecretResolver
+    private let messages: AsyncThrowingStream<Data, any Error>
+    private let continuation: AsyncThrowingStream<Data, any Error>.Continuation
+    private let outgoing: AsyncStream<Data>
+    private let outgoingContinuation: AsyncStream<Data>.Continuation
+    private var runner: Task<Void, Never>?
+    private var closing = false
+    private var exitError: MCPTransportError?
+    private var exitWaiters: [UUID: CheckedContinuation<MCPTransportError?, Never>] = [:]
+    /// The last lines the child wrote to stderr.
+    public private(set) var stderrTail: [String] = []
+    private static let stderrLines = 20
+
+    /// Creates a transport for a stdio server.
+    public init(server: ServerConfig, resolver: SecretResolver, logger: Logger = .transport("mcpdash.stdio")) throws {
+        guard case .stdio(let command) = server.transport else {
+            throw MCPTransportError(.protocolViolation, server: server.name, url: server.transport.endpoint?.url ?? "", message: "not a stdio server")
+        }
+        self.server = server
+        self.command = command
+        self.resolver = resolver
+        self.logger = logger
+        (messages, continuation) = AsyncThrowingStream.makeStream()
+        (outgoing, outgoingContinuation) = AsyncStream.makeStream()
+    }
+
+    public func connect() async throws {
+        var environment: [Environment.Key: String?] = [:]
+        for (name, value) in command.env { environment[Environment.Key(stringLiteral: name)] = value }
+        for (name, source) in command.secretEnv {
+            environment[Environment.Key(stringLiteral: name)] = try resolver.value(of: source, field: SecretField.environmentVariable(name))
+        }
+        let executable: Executable = command.command.contains("/") ? .path(FilePath(command.command)) : .name(command.command)
+        let (started, startedContinuation) = AsyncStream<(any Error)?>.makeStream()
+        let arguments = command.args
+        let workingDirectory = command.cwd.map { FilePath($0) }
+        runner = Task {
+            do {
+                _ = try await Subprocess.run(executable, arguments: Arguments(arguments), environment: .inherit.updating(environment),
+                                             workingDirectory: workingDirectory, input: .inputWriter, output: .sequence, error: .sequence) { execution in
+                    startedContinuation.yield(nil)
+                    startedContinuation.finish()
+                    await self.serve(execution)
+                }
+                self.childEnded(nil)
+            } catch {
+                startedContinuation.yield(error)
+                startedContinuation.finish()
+                self.childEnded(error)
+            }
+        }
+        for await failure in started {
+            if let failure {
+                throw MCPTransportError(.processFailed, server: server.name, url: command.command, message: "cannot start \(command.command): \(failure)")
+            }
+        }
+    }
+
+    public func disconnect() async {
+        closing = true
+        outgoingContinuation.finish()
+        await runner?.value
+        continuation.finish()
+    }
+
+    public func send(_ data: Data) async throws {
+        guard runner != nil, !closing else {
+            throw MCPTransportError(.processFailed, server: server.name, url: command.command, message: "the server process is not running")
+        }
+        outgoingContinuation.yield(data)
+    }
+
+    public func receive() -> AsyncThrowingStream<Data, any Error> { messages }
+
+    // MARK: - The child
+
+    private enum Ended: Sendable { case stdout, other }
+
+    /// Pumps messages both ways until the child closes stdout, then makes sure it is gone.
+    private nonisolated func serve(_ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>) async {
+        _ = try? await withThrowingTaskGroup(of: Ended.self) { group in
+            group.addTask {
+                for try await line in execution.standardOutput.strings() {
+                    let trimmed = line.trimmingCharacters(in: .newlines)
+                    if !trimmed.isEmpty { await self.deliver(Data(trimmed.utf8)) }
+                }
+                return .stdout
+            }
+            group.addTask {
+                for try await line in execution.standardError.strings() {
+                    await self.recordStderr(line.trimmingCharacters(in: .newlines))
+                }
+                return .other
+            }
+            group.addTask {
+                for await message in self.outgoing {
+                    _ = try await execution.standardInputWriter.write(Array(message) + [0x0A])
+                }
+                try await execution.standardInputWriter.finish()
+                try await Task.sleep(for: .seconds(2))
+                try? execution.send(signal: .terminate)
+                try await Task.sleep(for: .seconds(2))
+                try? execution.send(signal: .kill)
+                return .other
+            }
+            while let ended = try await group.next() {
+                if ended == .stdout { break }
+            }
+            group.cancelAll()
+            try? execution.send(signal: .kill)
+        }
+    }
+
+    private func deliver(_ message: Data) {
+        continuation.yield(message)
+    }
+
+    private func recordStderr(_ line: String) {
+        stderrTail.append(SecretRedactor.shared.redact(line))
+        if stderrTail.count > Self.stderrLines { stderrTail.removeFirst(stderrTail.count - Self.stderrLines) }
+    }
+
+    private func childEnded(_ error: (any Error)?) {
+        guard !closing else { return }
+        let reason = stderrTail.last.map { ": \($0)" } ?? ""
+        let failure = MCPTransportError(.processFailed, server: server.name, url: command.command,
+                                        message: "the server process exited\(reason)")
+        exitError = failure
+        continuation.finish(throwing: failure)
+        for waiter in exitWaiters.values { waiter.resume(returning: failure) }
+        exitWaiters.removeAll()
+    }
+
+    /// Returns when the child has exited unexpectedly, with the error that describes it;
+    /// nil when the waiting task is cancelled first.
+    public func unexpectedExit() async -> MCPTransportError? {
+        if let exitError { return exitError }
+        let id = UUID()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled { continuation.resume(returning: nil) } else { exitWaiters[id] = continuation }
+            }
+        } onCancel: {
+            Task { await self.stopWaiting(id) }
+        }
+    }
+
+    private func stopWaiting(_ id: UUID) {
+        exitWaiters.removeValue(forKey: id)?.resume(returning: nil)
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import MCPDashCore
+import MCPDashUI
+
+/// `mcpdash events [NAME]`: the journal of auth-relevant outcomes.
+struct EventsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "events",
+        abstract: "Show the event journal: logins, refreshes, whoami and status results, imports, 401s."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Only this server's events.")
+    var name: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only events this recent: 30s, 15m, 2h, 7d.", valueName: "duration"))
+    var since: String?
+
+    @Option(name: .long, help: "At most this many events, newest first.")
+    var limit = 200
+
+    @Flag(name: .long, help: "Print JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+        if let since, Self.seconds(in: since) == nil { throw ValidationError("--since takes a number and a unit s, m, h or d, such as 2h") }
+    }
+
+    /// The seconds a duration like `2h` stands for.
+    static func seconds(in text: String) -> TimeInterval? {
+        guard let unit = text.last, let number = Double(text.dropLast()), number >= 0 else { return nil }
+        switch unit {
+        case "s": return number
+        case "m": return number * 60
+        case "h": return number * 3600
+        case "d": return number * 86_400
+        default: return nil
+        }
+    }
+
+    func run() throws {
+        let context = CommandContext(global)
+        try ExitStatus.reporting {
+            let database = try StateDatabase(path: context.statePath)
+            let cutoff = since.flatMap(Self.seconds(in:)).map { Date().addingTimeInterval(-$0) }
+            let events = try database.events(server: name, since: cutoff, limit: limit)
+            if json { return try Console.json(events) }
+            guard !events.isEmpty else { return Console.out("No events\(name.map { " for \($0)" } ?? "")\(since.map { " in the last \($0)" } ?? "").") }
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime]
+            var table = TextTable(headers: ["TIME", "SERVER", "OPERATION", "OUTCOME", "HTTP", "MESSAGE"])
+            table.maximumColumnWidth = 90
+            for event in events {
+                table.append([formatter.string(from: event.time), event.server ?? "—", event.operation, event.outcome.rawValue,
+                              event.httpStatus.map(String.init) ?? "", event.message + (event.challenge.map { "  [\($0)]" } ?? "")])
+            }
+            table.lines().forEach { Console.out($0) }
+        }
+    }
+}
