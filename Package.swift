@@ -70,7 +70,8 @@ let package = Package(
         .testTarget(name: "MCPDashTerminalTests", dependencies: ["MCPDashTerminal"]),
         .testTarget(
             name: "mcpdashTests",
-            dependencies: ["mcpdash", "MCPDashCore", .product(name: "Subprocess", package: "swift-subprocess")]
+            dependencies: ["mcpdash", "MCPDashCore", .product(name: "Subprocess", package: "swift-subprocess"),
+                           .product(name: "JWTKit", package: "jwt-kit")]
         ),
     ],
     swiftLanguageModes: [.v6]

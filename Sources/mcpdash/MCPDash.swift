@@ -15,7 +15,7 @@ struct MCPDash: AsyncParsableCommand {
             write, 76 protocol error, 77 refused or no credential, 78 invalid config.
             """,
         version: "mcpdash \(version)",
-        subcommands: [ListCommand.self, StatusCommand.self, WhoAmICommand.self, EventsCommand.self, ImportCommand.self, DoctorCommand.self],
+        subcommands: [ListCommand.self, StatusCommand.self, WhoAmICommand.self, DiagnoseCommand.self, EventsCommand.self, ImportCommand.self, DoctorCommand.self],
         defaultSubcommand: ListCommand.self
     )
 }

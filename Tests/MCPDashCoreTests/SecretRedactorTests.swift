@@ -22,6 +22,16 @@ struct SecretRedactorTests {
         #expect(redactor.redact("a short word like key or Bearer") == "a short word like key or Bearer")
     }
 
+    @Test("challenges keep their parameters: only credentials after a scheme are masked")
+    func challengesSurvive() {
+        let redactor = SecretRedactor()
+        let challenge = #"Bearer resource_metadata="https://r.example/.well-known/oauth-protected-resource", scope="files:read""#
+        #expect(redactor.redact(challenge) == challenge)
+        #expect(redactor.redact(#"Bearer realm="example", error="invalid_token""#) == #"Bearer realm="example", error="invalid_token""#)
+        #expect(redactor.redact("Authorization: Bearer abcdefgh12345678==") == "Authorization: Bearer [redacted]")
+        #expect(redactor.redact("Basic dXNlcjpwYXNzd29yZA==, next") == "Basic [redacted], next")
+    }
+
     @Test("the log handler redacts messages and metadata before they are written")
     func logHandler() throws {
         let redactor = SecretRedactor()

@@ -2,14 +2,21 @@
 
     python mcp_peer.py --auth open|bearer|jwt [--transport http|sse|stdio] [--json-response]
                        [--token TOKEN=SUBJECT ...] [--tokens-out FILE]
+    python mcp_peer.py --auth raw [--challenge VALUE] [--date HTTP-DATE] [--prm-issuer URL]
+                       [--as-issuer URL]
 
 HTTP and SSE peers bind an ephemeral port on 127.0.0.1 themselves and print `READY <port>`
 on stdout once they accept connections. Every peer has a `whoami` tool that answers with
 what the server knows about the caller. A `jwt` peer writes the tokens it minted (valid,
-expired, wrong audience, missing scope) as JSON to --tokens-out.
+expired, wrong audience, wrong issuer, missing scope, signed by another key) as JSON to
+--tokens-out. A `raw` peer is not an MCP server: it answers every POST with 401 and the given
+challenge (`{port}` is replaced by its port), with an optional fake `Date`, and serves
+Protected Resource Metadata and authorization-server metadata when asked to — the failures
+triage must recognise.
 """
 import argparse
 import asyncio
+import http.server
 import json
 import socket
 import sys
@@ -19,10 +26,9 @@ from fastmcp.server.auth.providers.jwt import JWTVerifier, RSAKeyPair, StaticTok
 from fastmcp.server.dependencies import get_access_token
 
 ISSUER = "https://issuer.mcpdash.test"
-AUDIENCE = "mcpdash-peer"
 
 
-def build_auth(args):
+def build_auth(args, audience):
     if args.auth == "open":
         return None
     if args.auth == "bearer":
@@ -34,24 +40,26 @@ def build_auth(args):
     if args.auth == "jwt":
         keys = RSAKeyPair.generate()
         minted = {
-            "valid": keys.create_token(subject="alice@example.com", issuer=ISSUER, audience=AUDIENCE, scopes=["mcp:read"]),
-            "expired": keys.create_token(subject="alice@example.com", issuer=ISSUER, audience=AUDIENCE, scopes=["mcp:read"],
+            "valid": keys.create_token(subject="alice@example.com", issuer=ISSUER, audience=audience, scopes=["mcp:read"]),
+            "expired": keys.create_token(subject="alice@example.com", issuer=ISSUER, audience=audience, scopes=["mcp:read"],
                                          expires_in_seconds=-600),
             "wrongAudience": keys.create_token(subject="alice@example.com", issuer=ISSUER, audience="someone-else",
                                                scopes=["mcp:read"]),
-            "wrongIssuer": keys.create_token(subject="alice@example.com", issuer="https://evil.example", audience=AUDIENCE,
+            "wrongIssuer": keys.create_token(subject="alice@example.com", issuer="https://evil.example", audience=audience,
                                              scopes=["mcp:read"]),
-            "missingScope": keys.create_token(subject="alice@example.com", issuer=ISSUER, audience=AUDIENCE, scopes=["other"]),
+            "missingScope": keys.create_token(subject="alice@example.com", issuer=ISSUER, audience=audience, scopes=["other"]),
+            "otherKey": RSAKeyPair.generate().create_token(subject="alice@example.com", issuer=ISSUER, audience=audience,
+                                                           scopes=["mcp:read"]),
         }
         if args.tokens_out:
             with open(args.tokens_out, "w") as handle:
-                json.dump({"issuer": ISSUER, "audience": AUDIENCE, "tokens": minted}, handle)
-        return JWTVerifier(public_key=keys.public_key, issuer=ISSUER, audience=AUDIENCE, required_scopes=["mcp:read"])
+                json.dump({"issuer": ISSUER, "audience": audience, "tokens": minted}, handle)
+        return JWTVerifier(public_key=keys.public_key, issuer=ISSUER, audience=audience, required_scopes=["mcp:read"])
     raise SystemExit(f"unknown auth mode {args.auth}")
 
 
-def build_server(args):
-    server = FastMCP(name=f"mcpdash-peer-{args.auth}", auth=build_auth(args))
+def build_server(args, audience):
+    server = FastMCP(name=f"mcpdash-peer-{args.auth}", auth=build_auth(args, audience))
 
     @server.tool
     def whoami() -> dict:
@@ -71,37 +79,90 @@ def build_server(args):
     return server
 
 
-async def serve_http(args, server):
+async def serve_http(args):
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     listener.listen(128)
     port = listener.getsockname()[1]
+    path = "/sse" if args.transport == "sse" else "/mcp"
+    # Tokens are minted for this server's own resource URI, as an authorization server would.
+    server = build_server(args, audience=f"http://127.0.0.1:{port}{path}")
     print(f"READY {port}", flush=True)
     await server.run_http_async(
         show_banner=False,
         transport="sse" if args.transport == "sse" else "http",
-        path="/sse" if args.transport == "sse" else "/mcp",
+        path=path,
         json_response=args.json_response,
         log_level="warning",
         sockets=[listener],
     )
 
 
+def serve_raw(args):
+    """A plain HTTP server that refuses everything, for triage scenarios."""
+    listener = http.server.ThreadingHTTPServer(("127.0.0.1", 0), None, bind_and_activate=True)
+    port = listener.server_address[1]
+    base = f"http://127.0.0.1:{port}"
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *_):
+            pass
+
+        def date_time_string(self, timestamp=None):
+            return args.date or super().date_time_string(timestamp)
+
+        def reply(self, status, body=None, headers=()):
+            data = json.dumps(body).encode() if body is not None else b""
+            self.send_response(status)
+            for name, value in headers:
+                self.send_header(name, value)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_POST(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            self.rfile.read(length)
+            headers = [("WWW-Authenticate", args.challenge.replace("{port}", str(port)))] if args.challenge else []
+            self.reply(401, {"error": "unauthorized"}, headers)
+
+        def do_GET(self):
+            if args.prm_issuer and self.path == "/.well-known/oauth-protected-resource/mcp":
+                self.reply(200, {"resource": f"{base}/mcp", "authorization_servers": [args.prm_issuer.replace("{port}", str(port))],
+                                 "scopes_supported": ["mcp:read"], "bearer_methods_supported": ["header"]})
+            elif args.as_issuer and self.path == "/.well-known/oauth-authorization-server":
+                issuer = args.as_issuer.replace("{port}", str(port))
+                self.reply(200, {"issuer": issuer, "authorization_endpoint": f"{base}/authorize", "token_endpoint": f"{base}/token",
+                                 "response_types_supported": ["code"], "code_challenge_methods_supported": ["S256"]})
+            else:
+                self.reply(404, {"error": "not_found"})
+
+    listener.RequestHandlerClass = Handler
+    print(f"READY {port}", flush=True)
+    listener.serve_forever()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--auth", choices=["open", "bearer", "jwt"], default="open")
+    parser.add_argument("--auth", choices=["open", "bearer", "jwt", "raw"], default="open")
     parser.add_argument("--transport", choices=["http", "sse", "stdio"], default="http")
     parser.add_argument("--json-response", action="store_true")
     parser.add_argument("--token", action="append", default=[], help="TOKEN=SUBJECT accepted by a bearer peer")
     parser.add_argument("--tokens-out", help="where a jwt peer writes the tokens it minted")
     parser.add_argument("--tag", help="ignored; lets a test find this process")
+    parser.add_argument("--challenge", help="raw: the WWW-Authenticate value of every 401")
+    parser.add_argument("--date", help="raw: the Date header to send instead of the real time")
+    parser.add_argument("--prm-issuer", help="raw: serve Protected Resource Metadata naming this authorization server")
+    parser.add_argument("--as-issuer", help="raw: serve authorization-server metadata claiming this issuer")
     args = parser.parse_args()
-    server = build_server(args)
+    if args.auth == "raw":
+        return serve_raw(args)
     if args.transport == "stdio":
-        server.run(transport="stdio", show_banner=False)
+        build_server(args, audience="mcpdash-stdio-peer").run(transport="stdio", show_banner=False)
     else:
-        asyncio.run(serve_http(args, server))
+        asyncio.run(serve_http(args))
 
 
 if __name__ == "__main__":

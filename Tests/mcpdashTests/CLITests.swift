@@ -36,6 +36,8 @@ struct CLITests {
               status                  Check servers: initialize and ping each one (all of them concurrently),
                                       and journal the results.
               whoami                  Ask a server who it thinks you are, and show what your credential says.
+              diagnose                Explain a 401/403: the challenge, the discovery chain, the checks, a
+                                      verdict and the fix.
               events                  Show the event journal: logins, refreshes, whoami and status results,
                                       imports, 401s.
               import                  Import MCP servers from another client's config into mcpdash's.

@@ -38,9 +38,21 @@ struct WhoAmICLITests {
             try cli.writeConfig(#"{"mcpServers": {"\#(name)": {"url": "\#(peer.url)", "auth": {"method": "bearer", "token": "${PEER_JWT}"}}}}"#)
             let result = try await cli.run(["whoami", name], environment: ["PEER_JWT": valid])
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.contains("token     sub alice@example.com, iss https://issuer.mcpdash.test, aud mcpdash-peer, scope mcp:read, expires in 59m"))
-            #expect(result.stdout.contains("warning: aud does not name this server"))
+            #expect(result.stdout.contains("token     sub alice@example.com, iss https://issuer.mcpdash.test, aud \(peer.url), scope mcp:read, expires in 59m"))
+            #expect(!result.stdout.contains("warning: aud does not name this server"))
+
             #expect(!result.stdout.contains(valid))
+        }
+    }
+
+    @Test("an audience that does not name the server is flagged, even when a lenient server accepts the token")
+    func audienceWarning() async throws {
+        let token = try await TestTokens.mint(audience: "https://somewhere-else.example/mcp")
+        try await PeerServer.with(["--auth", "bearer", "--token", "\(token)=carol"]) { peer in
+            try cli.writeConfig(#"{"mcpServers": {"\#(name)": {"url": "\#(peer.url)", "auth": {"method": "bearer", "token": "${T}"}}}}"#)
+            let result = try await cli.run(["whoami", name], environment: ["T": token])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("warning: aud does not name this server (\(peer.url))"))
         }
     }
 

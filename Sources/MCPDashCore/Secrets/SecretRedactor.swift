@@ -38,6 +38,8 @@ public final class SecretRedactor: Sendable {
     }
 
     nonisolated(unsafe) private static let jwtShape = #/eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/#
+    // A credential after a scheme is a token68 (RFC 9110 §11.2); possessive quantifiers keep a
+    // challenge parameter such as `Bearer resource_metadata="…"` from matching a shorter prefix.
     nonisolated(unsafe) private static let credentialAfterScheme =
-        #/((?i:bearer|basic|token|dpop)\s+)(?!\[redacted\])[A-Za-z0-9\-._~+/=]{8,}/#
+        #/((?i:bearer|basic|token|dpop)\s+)(?!\[redacted\])[A-Za-z0-9\-._~+/]{8,}+(?!\s*=\s*["\w])=*/#
 }

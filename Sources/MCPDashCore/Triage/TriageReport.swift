@@ -1,0 +1,62 @@
+/// What `mcpdash diagnose` found: the server's answer, its challenge, the discovery chain,
+/// the checks, and a one-sentence verdict with the fix.
+public struct TriageReport: Codable, Equatable, Sendable {
+    /// The request triage made, as the client would make it.
+    public struct Probe: Codable, Equatable, Sendable {
+        /// The MCP endpoint.
+        public let url: String
+        /// The HTTP status, when there was a response.
+        public let status: Int?
+        /// Whether a credential was sent.
+        public let sentCredential: Bool
+        /// The response's `Date` header.
+        public let serverDate: String?
+        /// The raw `WWW-Authenticate` values.
+        public let challenges: [String]
+        /// What went wrong before any status (unreachable, no credential…).
+        public let error: String?
+    }
+
+    /// One URL of the discovery chain, with what it answered.
+    public struct DiscoveryStep: Codable, Equatable, Sendable {
+        /// Protected Resource Metadata (RFC 9728) or authorization-server metadata (RFC 8414 / OIDC).
+        public let kind: String
+        /// Why this URL: from the challenge, path or root well-known, issuer-derived.
+        public let source: String
+        /// The URL.
+        public let url: String
+        /// Its HTTP status, nil when unreachable.
+        public let status: Int?
+        /// What it said, in one line.
+        public let note: String
+    }
+
+    /// The outcome of one check.
+    public struct Check: Codable, Equatable, Sendable {
+        /// `ok`, `warning`, `failure` or `skipped`.
+        public let status: String
+        /// The check's id (`token-expired`, `audience-mismatch`…).
+        public let id: String
+        /// What was found.
+        public let detail: String
+    }
+
+    /// The server's name.
+    public let server: String
+    /// The auth method configured.
+    public let authMethod: String
+    /// The probe request.
+    public let probe: Probe
+    /// The parsed challenges.
+    public let challenges: [WWWAuthenticateChallenge]
+    /// Problems in the header's syntax.
+    public let headerProblems: [String]
+    /// The discovery chain replayed.
+    public let discovery: [DiscoveryStep]
+    /// The checks.
+    public let checks: [Check]
+    /// The cause, in one sentence.
+    public let verdict: String
+    /// The fix, as a command or an instruction.
+    public let fix: String?
+}

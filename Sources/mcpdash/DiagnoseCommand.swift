@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import MCPDashCore
+
+/// `mcpdash diagnose NAME`: why does this server answer 401?
+struct DiagnoseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diagnose",
+        abstract: "Explain a 401/403: the challenge, the discovery chain, the checks, a verdict and the fix."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The server's name.")
+    var name: String
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    func run() async throws {
+        let context = CommandContext(global)
+        var failed = false
+        try await ExitStatus.reporting {
+            let config = try context.loadConfig()
+            guard let server = config.server(named: name) else { throw UnknownServerError(name: name, config: config) }
+            let report = await Triage.diagnose(server, config: config, stores: context.stores, journal: try? StateDatabase(path: context.statePath))
+            failed = report.checks.contains { $0.status == "failure" } || report.probe.status == nil
+            if json { return try Console.json(report) }
+            print(report)
+        }
+        if failed { throw ExitCode(ExitStatus.failure.rawValue) }
+    }
+
+    private func print(_ report: TriageReport) {
+        let probe = report.probe
+        Console.out("\(report.server)  \(probe.url)  auth \(report.authMethod)")
+        Console.out("")
+        Console.out("request   initialize \(probe.sentCredential ? "with" : "without") a credential → "
+                    + (probe.status.map { "HTTP \($0)" } ?? (probe.error ?? "no answer")) + (probe.serverDate.map { "  (Date: \($0))" } ?? ""))
+        for challenge in report.challenges {
+            let parameters = challenge.parameters.map { "\($0.name)=\"\($0.value)\"" }.joined(separator: ", ")
+            Console.out("challenge \(challenge.scheme)" + (challenge.token68.map { " \($0)" } ?? "") + (parameters.isEmpty ? "" : " \(parameters)"))
+        }
+        for problem in report.headerProblems { Console.out("          malformed: \(problem)") }
+        if !report.discovery.isEmpty {
+            Console.out("")
+            Console.out("discovery")
+            for step in report.discovery {
+                Console.out("  \(step.status.map(String.init) ?? "---")  \(step.url)  (\(step.kind), \(step.source))")
+                Console.out("       \(step.note)")
+            }
+        }
+        if !report.checks.isEmpty {
+            Console.out("")
+            Console.out("checks")
+            for check in report.checks {
+                let mark = switch check.status { case "ok": "ok  "; case "warning": "warn"; case "failure": "FAIL"; default: "skip" }
+                Console.out("  \(mark)  \(check.id): \(check.detail)")
+            }
+        }
+        Console.out("")
+        Console.out("verdict   \(report.verdict)")
+        if let fix = report.fix { Console.out("fix       \(fix)") }
+    }
+}
