@@ -125,10 +125,22 @@ def serve_raw(args):
         def do_POST(self):
             length = int(self.headers.get("Content-Length") or 0)
             self.rfile.read(length)
+            if args.silent_sse:
+                return self.reply(202)
             headers = [("WWW-Authenticate", args.challenge.replace("{port}", str(port)))] if args.challenge else []
             self.reply(401, {"error": "unauthorized"}, headers)
 
         def do_GET(self):
+            if args.silent_sse and self.path == "/sse":
+                # Announce an endpoint, then never say another word.
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                self.wfile.write(b"event: endpoint\ndata: /messages\n\n")
+                self.wfile.flush()
+                import time
+                time.sleep(3600)
+                return
             if args.prm_issuer and self.path == "/.well-known/oauth-protected-resource/mcp":
                 self.reply(200, {"resource": f"{base}/mcp", "authorization_servers": [args.prm_issuer.replace("{port}", str(port))],
                                  "scopes_supported": ["mcp:read"], "bearer_methods_supported": ["header"]})
@@ -156,6 +168,7 @@ def main():
     parser.add_argument("--date", help="raw: the Date header to send instead of the real time")
     parser.add_argument("--prm-issuer", help="raw: serve Protected Resource Metadata naming this authorization server")
     parser.add_argument("--as-issuer", help="raw: serve authorization-server metadata claiming this issuer")
+    parser.add_argument("--silent-sse", action="store_true", help="raw: a legacy SSE stream that announces its endpoint, then falls silent")
     args = parser.parse_args()
     if args.auth == "raw":
         return serve_raw(args)

@@ -12,12 +12,14 @@ struct StatusCLITests {
         let token = "canary-status-\(UUID().uuidString.prefix(8))"
         let tag = "status-\(UUID().uuidString.prefix(8))"
         try await PeerServer.with(["--auth", "bearer", "--token", "\(token)=alice"]) { bearer in
+          try await PeerServer.with(["--auth", "bearer", "--token", "\(token)=alice", "--transport", "sse"]) { legacy in
             try await PeerServer.with(["--auth", "open", "--json-response"]) { open in
                 try cli.writeConfig("""
                     {"mcpServers": {
                       "bearer": {"url": "\(bearer.url)", "auth": {"method": "bearer", "token": "${GOOD}"}},
                       "wrong": {"url": "\(bearer.url)", "auth": {"method": "bearer", "token": "${BAD}"}},
                       "open": {"url": "\(open.url)"},
+                      "legacy": {"type": "sse", "url": "http://127.0.0.1:\(legacy.port)/sse", "auth": {"method": "bearer", "token": "${GOOD}"}, "sse_read_timeout": 30},
                       "local": {"command": "\(PeerServer.python)", "args": ["\(PeerServer.script)", "--transport", "stdio", "--tag", "\(tag)"]},
                       "down": {"url": "http://127.0.0.1:9/mcp"},
                       "off": {"url": "http://127.0.0.1:9/mcp", "disabled": true}
@@ -27,7 +29,7 @@ struct StatusCLITests {
                 #expect(result.status == 1, "one server is down, so status fails")
                 let reports = try JSONDecoder().decode([HealthReport].self, from: Data(result.stdout.utf8))
                 let outcome = Dictionary(uniqueKeysWithValues: reports.map { ($0.server, $0.outcome) })
-                #expect(outcome == ["bearer": .ok, "wrong": .unauthorized, "open": .ok, "local": .ok, "down": .failed, "off": .disabled])
+                #expect(outcome == ["bearer": .ok, "wrong": .unauthorized, "open": .ok, "legacy": .ok, "local": .ok, "down": .failed, "off": .disabled])
                 #expect(reports.first { $0.server == "wrong" }?.httpStatus == 401)
                 #expect(reports.first { $0.server == "down" }?.detail == "connection refused")
                 #expect(reports.first { $0.server == "local" }?.detail == "mcpdash-peer-open 4.1.2")
@@ -40,7 +42,7 @@ struct StatusCLITests {
 
                 let events = try await cli.run(["events", "--json"])
                 let journal = try JSONDecoder.iso8601.decode([JournalEvent].self, from: Data(events.stdout.utf8))
-                #expect(Set(journal.map { $0.server ?? "" }) == ["bearer", "wrong", "open", "local", "down"])
+                #expect(Set(journal.map { $0.server ?? "" }) == ["bearer", "wrong", "open", "legacy", "local", "down"])
                 #expect(journal.first { $0.server == "wrong" }?.httpStatus == 401)
                 let challenge = try #require(journal.first { $0.server == "wrong" }?.challenge)
                 let parsed = WWWAuthenticateParser.parse(challenge)
@@ -50,6 +52,7 @@ struct StatusCLITests {
                 let database = try Data(contentsOf: URL(fileURLWithPath: cli.home + "/state/mcpdash/state.db"))
                 #expect(!String(decoding: database, as: UTF8.self).contains(token))
             }
+          }
         }
         try await Task.sleep(for: .milliseconds(200))
         let leftovers = try await cli.run(["-f", tag], program: "/usr/bin/pgrep")
@@ -69,6 +72,17 @@ struct StatusCLITests {
         #expect(result.stdout.contains("exits    stdio      failed  —        the server process exited: fatal: config missing"))
         #expect(result.stdout.contains(#"cannot start no-such-mcp-server-xyz"#))
         #expect(result.stderr.isEmpty, "the failure is reported once, not logged again: \(result.stderr)")
+    }
+
+    @Test("a legacy SSE stream that falls silent fails after its read timeout instead of hanging")
+    func silentSSE() async throws {
+        try await PeerServer.with(["--auth", "raw", "--silent-sse"]) { peer in
+            try cli.writeConfig(#"{"mcpServers": {"quiet": {"type": "sse", "url": "http://127.0.0.1:\#(peer.port)/sse", "sse_read_timeout": 1}}}"#)
+            let result = try await cli.run(["status", "--json"])
+            let reports = try JSONDecoder().decode([HealthReport].self, from: Data(result.stdout.utf8))
+            #expect(reports.first?.outcome == .failed)
+            #expect(reports.first?.detail == "the SSE stream was silent for more than 1 s")
+        }
     }
 
     @Test("events filters by server and age, and rejects a malformed --since")

@@ -31,12 +31,11 @@ public struct ServerConnection: Sendable {
         case .stdio:
             transport = try StdioTransport(server: server, resolver: resolver)
         case .sse:
-            throw MCPTransportError(.protocolViolation, server: server.name, url: server.transport.endpoint?.url ?? server.transport.kindName,
-                                    message: "the legacy sse transport is not available yet; http and stdio are")
+            transport = try LegacySSETransport(server: server, credentials: credentials)
         }
         let transportFailure: @Sendable () async -> MCPTransportError? = { [transport] in
-            guard let stdio = transport as? StdioTransport else { return nil }
-            return await stdio.unexpectedExit()
+            guard let failing = transport as? any SelfFailingTransport else { return nil }
+            return await failing.unexpectedFailure()
         }
         let timeout = Duration.milliseconds(Int64((server.timeoutSeconds ?? 30) * 1000))
         let client = Client(name: "mcpdash", version: "0.1.0")

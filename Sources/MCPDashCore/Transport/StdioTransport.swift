@@ -11,7 +11,7 @@ import SystemPackage
 /// (the last lines) for the journal. On disconnect stdin is closed; a child still running
 /// after two seconds gets SIGTERM, and two seconds later SIGKILL, so none is left behind.
 /// swift-subprocess starts the child with a clean signal mask, so those signals arrive.
-public actor StdioTransport: Transport {
+public actor StdioTransport: SelfFailingTransport {
     public nonisolated let logger: Logger
     /// The server.
     public let server: ServerConfig
@@ -23,8 +23,7 @@ public actor StdioTransport: Transport {
     private let outgoingContinuation: AsyncStream<Data>.Continuation
     private var runner: Task<Void, Never>?
     private var closing = false
-    private var exitError: MCPTransportError?
-    private var exitWaiters: [UUID: CheckedContinuation<MCPTransportError?, Never>] = [:]
+    private let failure = FailureSignal()
     /// The last lines the child wrote to stderr.
     public private(set) var stderrTail: [String] = []
     private static let stderrLines = 20
@@ -60,11 +59,11 @@ public actor StdioTransport: Transport {
                     startedContinuation.finish()
                     await self.serve(execution)
                 }
-                self.childEnded(nil)
+                await self.childEnded(nil)
             } catch {
                 startedContinuation.yield(error)
                 startedContinuation.finish()
-                self.childEnded(error)
+                await self.childEnded(error)
             }
         }
         for await failure in started {
@@ -138,32 +137,16 @@ public actor StdioTransport: Transport {
         if stderrTail.count > Self.stderrLines { stderrTail.removeFirst(stderrTail.count - Self.stderrLines) }
     }
 
-    private func childEnded(_ error: (any Error)?) {
+    private func childEnded(_ error: (any Error)?) async {
         guard !closing else { return }
         let reason = stderrTail.last.map { ": \($0)" } ?? ""
-        let failure = MCPTransportError(.processFailed, server: server.name, url: command.command,
-                                        message: "the server process exited\(reason)")
-        exitError = failure
-        continuation.finish(throwing: failure)
-        for waiter in exitWaiters.values { waiter.resume(returning: failure) }
-        exitWaiters.removeAll()
+        let exited = MCPTransportError(.processFailed, server: server.name, url: command.command,
+                                       message: "the server process exited\(reason)")
+        continuation.finish(throwing: exited)
+        await failure.fail(exited)
     }
 
-    /// Returns when the child has exited unexpectedly, with the error that describes it;
-    /// nil when the waiting task is cancelled first.
-    public func unexpectedExit() async -> MCPTransportError? {
-        if let exitError { return exitError }
-        let id = UUID()
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                if Task.isCancelled { continuation.resume(returning: nil) } else { exitWaiters[id] = continuation }
-            }
-        } onCancel: {
-            Task { await self.stopWaiting(id) }
-        }
-    }
-
-    private func stopWaiting(_ id: UUID) {
-        exitWaiters.removeValue(forKey: id)?.resume(returning: nil)
+    public func unexpectedFailure() async -> MCPTransportError? {
+        await failure.wait()
     }
 }

@@ -18,6 +18,7 @@ public actor StreamableHTTPTransport: Transport {
     /// The MCP endpoint.
     public let endpoint: URL
     private let credentials: RequestCredentials
+    private let requester: CredentialedRequester
     private let timeout: TimeAmount
     private let messages: AsyncThrowingStream<Data, any Error>
     private let continuation: AsyncThrowingStream<Data, any Error>.Continuation
@@ -35,6 +36,7 @@ public actor StreamableHTTPTransport: Transport {
         self.server = server
         self.endpoint = url
         self.credentials = credentials
+        self.requester = CredentialedRequester(server: server, home: url, credentials: credentials, logger: logger)
         self.logger = logger
         self.timeout = .milliseconds(Int64((server.timeoutSeconds ?? 30) * 1000))
         (messages, continuation) = AsyncThrowingStream.makeStream()
@@ -48,14 +50,9 @@ public actor StreamableHTTPTransport: Transport {
 
     public func disconnect() async {
         if let sessionID {
-            var request = HTTPClientRequest(url: endpoint.absoluteString)
-            request.method = .DELETE
-            request.headers.add(name: "Mcp-Session-Id", value: sessionID)
-            if let protocolVersion { request.headers.add(name: "MCP-Protocol-Version", value: protocolVersion) }
-            if let headers = try? await credentials.headers(body: Data()) {
-                for (name, value) in headers { request.headers.add(name: name, value: value) }
-            }
-            _ = try? await HTTPClientProvider.shared.execute(request, timeout: .seconds(5))
+            var headers = [("Mcp-Session-Id", sessionID)]
+            if let protocolVersion { headers.append(("MCP-Protocol-Version", protocolVersion)) }
+            _ = try? await requester.execute(.DELETE, endpoint, headers: headers, body: nil, timeout: .seconds(5))
             self.sessionID = nil
         }
         continuation.finish()
@@ -84,13 +81,11 @@ public actor StreamableHTTPTransport: Transport {
                 let body = try await response.body.collect(upTo: 16 << 20)
                 deliver(Data(body.readableBytesView))
             } else {
-                throw failure(.protocolViolation, response, "expected JSON or an SSE stream, got content type \"\(contentType)\"")
+                throw MCPTransportError(.protocolViolation, server: server.name, url: endpoint.absoluteString,
+                                        message: "expected JSON or an SSE stream, got content type \"\(contentType)\"")
             }
         default:
-            let body = try? await response.body.collect(upTo: 64 << 10)
-            let snippet = body.map { String(buffer: $0) }.map { $0.count > 200 ? String($0.prefix(200)) + "…" : $0 } ?? ""
-            let status = Int(response.status.code)
-            throw failure(.httpStatus(status), response, "\(response.status.reasonPhrase)" + (snippet.isEmpty ? "" : ": \(snippet)"))
+            throw await requester.failure(for: response, url: endpoint)
         }
     }
 
@@ -98,49 +93,12 @@ public actor StreamableHTTPTransport: Transport {
 
     // MARK: - Requests
 
-    /// POSTs `data`, following same-method redirects and dropping credentials off-origin.
+    /// POSTs `data` with the session headers.
     private func post(_ data: Data) async throws -> HTTPClientResponse {
-        var url = endpoint
-        for _ in 0..<4 {
-            var request = HTTPClientRequest(url: url.absoluteString)
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.headers.add(name: "Accept", value: "application/json, text/event-stream")
-            if let sessionID { request.headers.add(name: "Mcp-Session-Id", value: sessionID) }
-            if let protocolVersion { request.headers.add(name: "MCP-Protocol-Version", value: protocolVersion) }
-            if OriginPolicy.refusal(sending: url, for: endpoint) == nil {
-                for (name, value) in try await credentials.headers(body: data) { request.headers.add(name: name, value: value) }
-            } else if url != endpoint {
-                logger.debug("redirected off the server's origin; sending no credentials", metadata: ["to": "\(url.absoluteString)"])
-            }
-            request.body = .bytes(ByteBuffer(bytes: data))
-            let response: HTTPClientResponse
-            do {
-                response = try await HTTPClientProvider.shared.execute(request, timeout: timeout)
-            } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-                throw MCPTransportError(.timeout, server: server.name, url: url.absoluteString, message: "no answer within \(timeout.nanoseconds / 1_000_000_000) s")
-            } catch {
-                throw MCPTransportError(.unreachable, server: server.name, url: url.absoluteString, message: Self.describeConnectionFailure(error))
-            }
-            guard [307, 308].contains(response.status.code), let location = response.headers.first(name: "location"),
-                  let next = URL(string: location, relativeTo: url)?.absoluteURL else {
-                return response
-            }
-            url = next
-        }
-        throw MCPTransportError(.protocolViolation, server: server.name, url: url.absoluteString, message: "too many redirects")
-    }
-
-    /// A short reason for a failed connection ("connection refused") instead of NIO's nested description.
-    static func describeConnectionFailure(_ error: any Error) -> String {
-        let text = "\(error)"
-        let known = ["Connection refused", "Connection reset", "No route to host", "Network is unreachable",
-                     "Name or service not known", "certificate", "handshake"]
-        if let reason = known.first(where: { text.localizedCaseInsensitiveContains($0) }) {
-            return reason.prefix(1).lowercased() + reason.dropFirst()
-        }
-        if let error = error as? HTTPClientError, error == .remoteConnectionClosed { return "the server closed the connection" }
-        return "cannot connect: \(text)"
+        var headers = [("Content-Type", "application/json"), ("Accept", "application/json, text/event-stream")]
+        if let sessionID { headers.append(("Mcp-Session-Id", sessionID)) }
+        if let protocolVersion { headers.append(("MCP-Protocol-Version", protocolVersion)) }
+        return try await requester.execute(.POST, endpoint, headers: headers, body: data, timeout: timeout)
     }
 
     private func deliver(_ message: Data) {
@@ -156,9 +114,4 @@ public actor StreamableHTTPTransport: Transport {
         return version
     }
 
-    private func failure(_ kind: MCPTransportError.Kind, _ response: HTTPClientResponse, _ message: String) -> MCPTransportError {
-        MCPTransportError(kind, server: server.name, url: endpoint.absoluteString,
-                          challenges: response.headers["www-authenticate"], serverDate: response.headers.first(name: "date"),
-                          message: message)
-    }
 }

@@ -215,7 +215,7 @@ public enum Triage {
                          serverDate: response.headers.first(name: "date"), challenges: challenges, error: nil)
         } catch {
             return .init(url: endpoint.absoluteString, status: nil, sentCredential: sending, serverDate: nil, challenges: [],
-                         error: StreamableHTTPTransport.describeConnectionFailure(error))
+                         error: CredentialedRequester.describeConnectionFailure(error))
         }
     }
 

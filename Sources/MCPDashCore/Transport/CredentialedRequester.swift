@@ -1,0 +1,67 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Sends a server's HTTP requests with its credentials, following same-method redirects by hand
+/// so that a credential never leaves the server's origin (`OriginPolicy`).
+struct CredentialedRequester: Sendable {
+    let server: ServerConfig
+    /// The URL whose origin credentials belong to.
+    let home: URL
+    let credentials: RequestCredentials
+    let logger: Logger
+
+    /// Sends `method` to `url` with `headers`, the credentials (on-origin only) and `body`.
+    func execute(_ method: HTTPMethod, _ url: URL, headers: [(String, String)], body: Data?, timeout: TimeAmount) async throws -> HTTPClientResponse {
+        var url = url
+        for _ in 0..<4 {
+            var request = HTTPClientRequest(url: url.absoluteString)
+            request.method = method
+            for (name, value) in headers { request.headers.add(name: name, value: value) }
+            if OriginPolicy.refusal(sending: url, for: home) == nil {
+                for (name, value) in try await credentials.headers(body: body ?? Data()) { request.headers.add(name: name, value: value) }
+            } else if credentials.sendsCredentials {
+                logger.debug("off the server's origin; sending no credentials", metadata: ["to": "\(url.absoluteString)"])
+            }
+            if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+            let response: HTTPClientResponse
+            do {
+                response = try await HTTPClientProvider.shared.execute(request, timeout: timeout)
+            } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+                throw MCPTransportError(.timeout, server: server.name, url: url.absoluteString,
+                                        message: "no answer within \(timeout.nanoseconds / 1_000_000_000) s")
+            } catch {
+                throw MCPTransportError(.unreachable, server: server.name, url: url.absoluteString, message: Self.describeConnectionFailure(error))
+            }
+            guard [307, 308].contains(response.status.code), let location = response.headers.first(name: "location"),
+                  let next = URL(string: location, relativeTo: url)?.absoluteURL else {
+                return response
+            }
+            url = next
+        }
+        throw MCPTransportError(.protocolViolation, server: server.name, url: url.absoluteString, message: "too many redirects")
+    }
+
+    /// The typed error for a non-success response, with its challenges, `Date` and a short body.
+    func failure(for response: HTTPClientResponse, url: URL) async -> MCPTransportError {
+        let body = try? await response.body.collect(upTo: 64 << 10)
+        let snippet = body.map { String(buffer: $0) }.map { $0.count > 200 ? String($0.prefix(200)) + "…" : $0 } ?? ""
+        return MCPTransportError(.httpStatus(Int(response.status.code)), server: server.name, url: url.absoluteString,
+                                 challenges: response.headers["www-authenticate"], serverDate: response.headers.first(name: "date"),
+                                 message: response.status.reasonPhrase + (snippet.isEmpty ? "" : ": \(snippet)"))
+    }
+
+    /// A short reason for a failed connection ("connection refused") instead of NIO's nested description.
+    static func describeConnectionFailure(_ error: any Error) -> String {
+        let text = "\(error)"
+        let known = ["Connection refused", "Connection reset", "No route to host", "Network is unreachable",
+                     "Name or service not known", "certificate", "handshake"]
+        if let reason = known.first(where: { text.localizedCaseInsensitiveContains($0) }) {
+            return reason.prefix(1).lowercased() + reason.dropFirst()
+        }
+        if let error = error as? HTTPClientError, error == .remoteConnectionClosed { return "the server closed the connection" }
+        return "cannot connect: \(text)"
+    }
+}
