@@ -71,7 +71,8 @@ let package = Package(
         .testTarget(
             name: "mcpdashTests",
             dependencies: ["mcpdash", "MCPDashCore", .product(name: "Subprocess", package: "swift-subprocess"),
-                           .product(name: "JWTKit", package: "jwt-kit")]
+                           .product(name: "JWTKit", package: "jwt-kit"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -102,6 +102,7 @@ async def serve_http(args):
 def serve_raw(args):
     """A plain HTTP server that refuses everything, for triage scenarios."""
     listener = http.server.ThreadingHTTPServer(("127.0.0.1", 0), None, bind_and_activate=True)
+    posts = {"count": 0}
     port = listener.server_address[1]
     base = f"http://127.0.0.1:{port}"
 
@@ -127,6 +128,9 @@ def serve_raw(args):
             self.rfile.read(length)
             if args.silent_sse:
                 return self.reply(202)
+            posts["count"] += 1
+            if posts["count"] <= args.fail_first:
+                return self.reply(args.fail_status, {"error": "try again"}, [("Retry-After", "0")])
             headers = [("WWW-Authenticate", args.challenge.replace("{port}", str(port)))] if args.challenge else []
             self.reply(401, {"error": "unauthorized"}, headers)
 
@@ -141,6 +145,8 @@ def serve_raw(args):
                 import time
                 time.sleep(3600)
                 return
+            if self.path == "/count":
+                return self.reply(200, {"posts": posts["count"]})
             if args.prm_issuer and self.path == "/.well-known/oauth-protected-resource/mcp":
                 self.reply(200, {"resource": f"{base}/mcp", "authorization_servers": [args.prm_issuer.replace("{port}", str(port))],
                                  "scopes_supported": ["mcp:read"], "bearer_methods_supported": ["header"]})
@@ -168,6 +174,8 @@ def main():
     parser.add_argument("--date", help="raw: the Date header to send instead of the real time")
     parser.add_argument("--prm-issuer", help="raw: serve Protected Resource Metadata naming this authorization server")
     parser.add_argument("--as-issuer", help="raw: serve authorization-server metadata claiming this issuer")
+    parser.add_argument("--fail-first", type=int, default=0, help="raw: answer the first N POSTs with --fail-status")
+    parser.add_argument("--fail-status", type=int, default=503, help="raw: the status of those failures")
     parser.add_argument("--silent-sse", action="store_true", help="raw: a legacy SSE stream that announces its endpoint, then falls silent")
     args = parser.parse_args()
     if args.auth == "raw":

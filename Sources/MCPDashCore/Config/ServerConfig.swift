@@ -16,6 +16,8 @@ public struct ServerConfig: Equatable, Sendable {
     public var rotationPolicyDays: Int?
     /// Disabled servers are listed but never contacted.
     public var disabled: Bool
+    /// How failed requests are retried.
+    public var retry: RetryPolicy = .standard
 
     /// Creates a server entry.
     public init(name: String, transport: TransportConfig, auth: AuthConfig = .none, tags: [String] = [],

@@ -32,9 +32,33 @@ enum ServerConfigParser {
             rotationPolicyDays: try reader.int("rotationPolicyDays", in: 1...3650),
             disabled: try reader.bool("disabled") ?? false
         )
+        var configured = server
+        if let retryKey = reader.firstKey(["retry", "retry_config"]), let retryReader = try reader.object(retryKey) {
+            configured.retry = try parseRetry(retryReader)
+        }
         reader.ignore("description")
         reader.finish()
-        return server
+        return configured
+    }
+
+    /// `retry` (mcpdash) or `retry_config` (Kailash): maxRetries/max_retries, backoffFactor/backoff_factor, retryOn/retry_on.
+    private static func parseRetry(_ reader: FieldReader) throws(ConfigError) -> RetryPolicy {
+        let standard = RetryPolicy.standard
+        let maxKey = reader.firstKey(["maxRetries", "max_retries"]) ?? "maxRetries"
+        let factorKey = reader.firstKey(["backoffFactor", "backoff_factor"]) ?? "backoffFactor"
+        let onKey = reader.firstKey(["retryOn", "retry_on"]) ?? "retryOn"
+        var statuses = standard.retryOn
+        if let value = reader.value(onKey) {
+            guard case .array(let items) = value, items.allSatisfy({ $0.intValue != nil }) else {
+                throw reader.error(onKey, "expected a list of HTTP status codes")
+            }
+            statuses = Set(items.compactMap(\.intValue))
+            if !statuses.isDisjoint(with: [401, 403]) {
+                reader.warn(onKey, "401 and 403 are never retried in a loop; a refused credential is reported (and refreshed once where it can be)")
+            }
+        }
+        return RetryPolicy(maxRetries: try reader.int(maxKey, in: 0...10) ?? standard.maxRetries,
+                           backoffFactor: try reader.number(factorKey) ?? standard.backoffFactor, retryOn: statuses)
     }
 
     // MARK: - Transport

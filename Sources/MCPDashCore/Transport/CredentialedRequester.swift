@@ -13,8 +13,24 @@ struct CredentialedRequester: Sendable {
     let credentials: RequestCredentials
     let logger: Logger
 
-    /// Sends `method` to `url` with `headers`, the credentials (on-origin only) and `body`.
+    /// Sends `method` to `url` with `headers`, the credentials (on-origin only) and `body`,
+    /// retrying the statuses of the server's `RetryPolicy` with backoff.
     func execute(_ method: HTTPMethod, _ url: URL, headers: [(String, String)], body: Data?, timeout: TimeAmount) async throws -> HTTPClientResponse {
+        let policy = server.retry
+        var attempt = 0
+        while true {
+            let response = try await executeOnce(method, url, headers: headers, body: body, timeout: timeout)
+            let status = Int(response.status.code)
+            guard policy.retryOn.contains(status), attempt < policy.maxRetries else { return response }
+            let delay = policy.delay(attempt: attempt, retryAfter: response.headers.first(name: "retry-after"))
+            logger.debug("retrying", metadata: ["status": "\(status)", "attempt": "\(attempt + 1)", "delay": "\(delay)"])
+            _ = try? await response.body.collect(upTo: 64 << 10)
+            try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
+            attempt += 1
+        }
+    }
+
+    private func executeOnce(_ method: HTTPMethod, _ url: URL, headers: [(String, String)], body: Data?, timeout: TimeAmount) async throws -> HTTPClientResponse {
         var url = url
         for _ in 0..<4 {
             var request = HTTPClientRequest(url: url.absoluteString)
