@@ -115,11 +115,11 @@ struct ConfigLoaderTests {
 
     @Test("unknown keys are warned about with their full path, not dropped silently")
     func unknownKeys() throws {
-        let config = try TestSupport.parse(#"{"mcpServers": {"a": {"url": "https://a.example/mcp", "retry": 3, "auth": {"method": "bearer", "token": "keyring:", "tokn": "x"}}}, "extra": 1}"#)
+        let config = try TestSupport.parse(#"{"mcpServers": {"a": {"url": "https://a.example/mcp", "retries": 3, "auth": {"method": "bearer", "token": "keyring:", "tokn": "x"}}}, "extra": 1}"#)
         #expect(config.warnings.map(\.description).sorted() == [
             #"servers.json: field extra: unknown key, ignored"#,
             #"servers.json: server "a", field auth.tokn: unknown key, ignored"#,
-            #"servers.json: server "a", field retry: unknown key, ignored"#,
+            #"servers.json: server "a", field retries: unknown key, ignored"#,
         ])
     }
 
