@@ -34,6 +34,12 @@ struct CommandContext {
         return try ConfigLoader.load(location, envFile: options.envFile, processEnvironment: environment)
     }
 
+    /// The server called `name`, or an error listing the configured ones.
+    func server(named name: String, in config: MCPDashConfig) throws -> ServerConfig {
+        guard let server = config.server(named: name) else { throw UnknownServerError(name: name, config: config) }
+        return server
+    }
+
     /// Prints config warnings to stderr, one line each, with the first hint.
     func printWarnings(_ warnings: [ConfigWarning]) {
         for warning in warnings { Console.error("warning: \(warning)") }

@@ -22,7 +22,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
         var failed = false
         try await ExitStatus.reporting {
             let config = try context.loadConfig()
-            guard let server = config.server(named: name) else { throw UnknownServerError(name: name, config: config) }
+            let server = try context.server(named: name, in: config)
             let report = await Triage.diagnose(server, config: config, stores: context.stores, journal: try? StateDatabase(path: context.statePath))
             failed = report.checks.contains { $0.status == "failure" } || report.probe.status == nil
             if json { return try Console.json(report) }

@@ -31,13 +31,7 @@ struct StatusCommand: AsyncParsableCommand {
         try await ExitStatus.reporting {
             let config = try context.loadConfig()
             context.printWarnings(config.warnings)
-            let servers: [ServerConfig]
-            if let name {
-                guard let server = config.server(named: name) else { throw UnknownServerError(name: name, config: config) }
-                servers = [server]
-            } else {
-                servers = config.servers
-            }
+            let servers = try name.map { [try context.server(named: $0, in: config)] } ?? config.servers
             let reports = await HealthCheck.run(servers, config: config, stores: context.stores,
                                                 journal: try? StateDatabase(path: context.statePath), concurrency: concurrency)
             allHealthy = reports.allSatisfy { $0.outcome == .ok || $0.outcome == .disabled }

@@ -24,7 +24,7 @@ struct WhoAmICommand: AsyncParsableCommand {
         let context = CommandContext(global)
         try await ExitStatus.reporting {
             let config = try context.loadConfig()
-            guard let server = config.server(named: name) else { throw UnknownServerError(name: name, config: config) }
+            let server = try context.server(named: name, in: config)
             let report = try await WhoAmI.run(server, config: config, stores: context.stores,
                                               journal: try? StateDatabase(path: context.statePath), toolName: tool)
             if json { return try Console.json(report) }

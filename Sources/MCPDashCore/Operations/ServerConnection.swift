@@ -10,8 +10,6 @@ public struct ServerConnection: Sendable {
     public let initialized: Initialize.Result
     /// The credentials the requests carry.
     public let credentials: RequestCredentials
-    /// Time from the first byte sent to the initialize answer.
-    public let connectLatency: Duration
     /// The server's name and endpoint, for errors.
     private let server: ServerConfig
     /// Resolves when the transport fails on its own (a stdio child exiting).
@@ -39,13 +37,11 @@ public struct ServerConnection: Sendable {
         }
         let timeout = Duration.milliseconds(Int64((server.timeoutSeconds ?? 30) * 1000))
         let client = Client(name: "mcpdash", version: "0.1.0")
-        let started = ContinuousClock.now
         do {
             let initialized = try await bounded(server: server, timeout: timeout, transportFailure: transportFailure) {
                 try await client.connect(transport: transport)
             }
-            return ServerConnection(client: client, initialized: initialized, credentials: credentials,
-                                    connectLatency: ContinuousClock.now - started, server: server,
+            return ServerConnection(client: client, initialized: initialized, credentials: credentials, server: server,
                                     transportFailure: transportFailure, timeout: timeout)
         } catch {
             await client.disconnect()

@@ -24,8 +24,6 @@ public actor StreamableHTTPTransport: Transport {
     private let continuation: AsyncThrowingStream<Data, any Error>.Continuation
     private var sessionID: String?
     private var protocolVersion: String?
-    /// The last HTTP exchange, for latency and triage.
-    public private(set) var lastExchange: HTTPExchange?
 
     /// Creates a transport for `server`, whose endpoint must be an http(s) URL.
     public init(server: ServerConfig, credentials: RequestCredentials, logger: Logger = .transport("mcpdash.http")) throws {
@@ -59,12 +57,9 @@ public actor StreamableHTTPTransport: Transport {
     }
 
     public func send(_ data: Data) async throws {
-        let started = ContinuousClock.now
         let response = try await post(data)
         let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
         if let session = response.headers.first(name: "mcp-session-id") { sessionID = session }
-        lastExchange = HTTPExchange(status: Int(response.status.code), latency: ContinuousClock.now - started,
-                                    serverDate: response.headers.first(name: "date"))
         switch response.status.code {
         case 202, 204:
             return

@@ -228,24 +228,3 @@ public enum Triage {
         return formatter.date(from: text)
     }
 }
-
-/// The checks of one diagnosis, in the order they were made.
-struct CheckList {
-    private(set) var items: [TriageReport.Check] = []
-
-    mutating func pass(_ id: String, _ detail: String) { items.append(.init(status: "ok", id: id, detail: detail)) }
-    mutating func warn(_ id: String, _ detail: String) { items.append(.init(status: "warning", id: id, detail: detail)) }
-    mutating func fail(_ id: String, _ detail: String) { items.append(.init(status: "failure", id: id, detail: detail)) }
-
-    var hasFailure: Bool { items.contains { $0.status == "failure" } }
-    var hasWarning: Bool { items.contains { $0.status == "warning" } }
-    func failure(_ id: String) -> TriageReport.Check? { items.first { $0.id == id && $0.status == "failure" } }
-}
-
-extension Optional {
-    /// `flatMap` with an async transform.
-    func asyncFlatMap<U>(_ transform: (Wrapped) async -> U?) async -> U? {
-        guard let self else { return nil }
-        return await transform(self)
-    }
-}

@@ -1,0 +1,12 @@
+/// The checks of one diagnosis, in the order they were made.
+struct CheckList {
+    private(set) var items: [TriageReport.Check] = []
+
+    mutating func pass(_ id: String, _ detail: String) { items.append(.init(status: "ok", id: id, detail: detail)) }
+    mutating func warn(_ id: String, _ detail: String) { items.append(.init(status: "warning", id: id, detail: detail)) }
+    mutating func fail(_ id: String, _ detail: String) { items.append(.init(status: "failure", id: id, detail: detail)) }
+
+    var hasFailure: Bool { items.contains { $0.status == "failure" } }
+    var hasWarning: Bool { items.contains { $0.status == "warning" } }
+    func failure(_ id: String) -> TriageReport.Check? { items.first { $0.id == id && $0.status == "failure" } }
+}
