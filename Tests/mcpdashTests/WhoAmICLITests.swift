@@ -88,6 +88,21 @@ struct WhoAmICLITests {
         #expect(result.stderr.contains("no token is stored in the keyring for \(name)/token"))
     }
 
+    @Test("a locked keyring is reported as locked (exit 69), never as a missing secret")
+    func lockedKeyringIsNotMissing() async throws {
+        try cli.writeConfig(#"{"mcpServers": {"\#(name)": {"url": "http://127.0.0.1:9/mcp", "auth": {"method": "bearer", "token": "keyring:"}}}}"#)
+        let result = try await cli.run(["sh", "-c", """
+            printf %s canary-locked-token | secret-tool store --label=t xdg:schema dev.mcpdash.Secret server \(name) field token account default issuer ""
+            dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
+              org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null
+            exec "\(CLIRunner.binary)" whoami \(name)
+            """], program: CLIRunner.repositoryRoot + "/scripts/with-keyring")
+        #expect(result.status == 69)
+        #expect(result.stderr.contains("the keyring secret store is not usable: locked"), "\(result.stderr)")
+        #expect(!result.stderr.contains("no token is stored"))
+        #expect(!result.stderr.contains("canary-locked-token"))
+    }
+
     @Test("credentials never go over plain http to a remote host")
     func plainHTTPRefused() async throws {
         try cli.writeConfig(#"{"mcpServers": {"\#(name)": {"url": "http://mcp.example.invalid/mcp", "auth": {"method": "bearer", "token": "${T}"}}}}"#)
