@@ -13,19 +13,24 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
     /// The attributes every item carries, in the order docs/keyring.md lists them.
     public static let attributeNames = ["server", "field", "account", "issuer"]
 
-    // The schema is created once and never mutated; libsecret only reads it.
-    private let schema: UnsafeMutablePointer<SecretSchema>
+    /// The schema, created once per process and never mutated; libsecret only reads it.
+    private struct Schema: @unchecked Sendable {
+        let pointer: UnsafeMutablePointer<SecretSchema>
+    }
+
+    // Creating schemas on several threads at once races inside libsecret's lazy registration
+    // of its attribute-type enum and corrupts the schema ("cannot register existing type
+    // 'SecretSchemaAttributeType'"); a static is initialised exactly once.
+    private static let sharedSchema: Schema = {
+        let types = GLibHashTable()
+        for name in attributeNames { types.insert(name, pointer: nil) } // SECRET_SCHEMA_ATTRIBUTE_STRING == 0
+        return Schema(pointer: secret_schema_newv(schemaName, SECRET_SCHEMA_NONE, types.table))
+    }()
+
+    private var schema: UnsafeMutablePointer<SecretSchema> { Self.sharedSchema.pointer }
 
     /// Creates a store on the default collection of the session's Secret Service.
-    public init() {
-        let types = GLibHashTable()
-        for name in Self.attributeNames { types.insert(name, pointer: nil) } // SECRET_SCHEMA_ATTRIBUTE_STRING == 0
-        schema = secret_schema_newv(Self.schemaName, SECRET_SCHEMA_NONE, types.table)
-    }
-
-    deinit {
-        secret_schema_unref(schema)
-    }
+    public init() {}
 
     public var kind: StorageKind { .keyring }
 

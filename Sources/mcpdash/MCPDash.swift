@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `mcpdash` command: the dashboard's CLI face over the shared core.
 @main
@@ -18,4 +19,11 @@ struct MCPDash: AsyncParsableCommand {
         subcommands: [ListCommand.self, StatusCommand.self, WhoAmICommand.self, DiagnoseCommand.self, EventsCommand.self, ImportCommand.self, DoctorCommand.self],
         defaultSubcommand: ListCommand.self
     )
+
+    /// Starts mcpdash. SIGPIPE is ignored first: a stdio server that exits before we write to
+    /// it must turn into an EPIPE error, not kill mcpdash.
+    static func main() async {
+        signal(SIGPIPE, SIG_IGN)
+        await main(nil)
+    }
 }

@@ -46,3 +46,25 @@ struct KeyringSchemaTests {
         return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 }
+
+/// Many stores created and used at once, from many threads, as the dashboard and tests do.
+@Suite("Keyring concurrency")
+struct KeyringConcurrencyTests {
+    @Test("stores created and used from many threads at once all work")
+    func concurrentStores() async throws {
+        _ = try SecretStoreContractTests.makeStore(.keyring)
+        let server = "concurrent-\(UUID().uuidString.prefix(8))"
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<16 {
+                group.addTask {
+                    let store = KeyringSecretStore()
+                    let address = SecretAddress(server: server, field: "f\(index)")
+                    try store.set("v\(index)", for: address)
+                    #expect(try store.get(address) == "v\(index)")
+                    try store.delete(address)
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+}
