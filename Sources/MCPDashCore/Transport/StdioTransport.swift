@@ -91,9 +91,10 @@ public actor StdioTransport: SelfFailingTransport {
 
     // MARK: - The child
 
-    private enum Ended: Sendable { case stdout, other }
+    private enum Ended: Sendable { case stdout, stderr, writer, drained }
 
-    /// Pumps messages both ways until the child closes stdout, then makes sure it is gone.
+    /// Pumps messages both ways until the child closes stdout (and stderr has been read, for at
+    /// most half a second more), then makes sure it is gone.
     private nonisolated func serve(_ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>) async {
         _ = try? await withThrowingTaskGroup(of: Ended.self) { group in
             group.addTask {
@@ -107,21 +108,37 @@ public actor StdioTransport: SelfFailingTransport {
                 for try await line in execution.standardError.strings() {
                     await self.recordStderr(line.trimmingCharacters(in: .newlines))
                 }
-                return .other
+                return .stderr
             }
             group.addTask {
-                for await message in self.outgoing {
-                    _ = try await execution.standardInputWriter.write(Array(message) + [0x0A])
-                }
-                try await execution.standardInputWriter.finish()
-                try await Task.sleep(for: .seconds(2))
-                try? execution.send(signal: .terminate)
-                try await Task.sleep(for: .seconds(2))
-                try? execution.send(signal: .kill)
-                return .other
+                // A write to a child that already exited fails with EPIPE; the exit is reported
+                // when stdout closes, so the writer just stops.
+                do {
+                    for await message in self.outgoing {
+                        _ = try await execution.standardInputWriter.write(Array(message) + [0x0A])
+                    }
+                    try await execution.standardInputWriter.finish()
+                    try await Task.sleep(for: .seconds(2))
+                    try? execution.send(signal: .terminate)
+                    try await Task.sleep(for: .seconds(2))
+                    try? execution.send(signal: .kill)
+                } catch {}
+                return .writer
             }
+            var stdoutClosed = false, stderrClosed = false
             while let ended = try await group.next() {
-                if ended == .stdout { break }
+                switch ended {
+                case .stdout:
+                    stdoutClosed = true
+                    if !stderrClosed { group.addTask { try await Task.sleep(for: .milliseconds(500)); return .drained } }
+                case .stderr:
+                    stderrClosed = true
+                case .drained:
+                    stderrClosed = true
+                case .writer:
+                    break
+                }
+                if stdoutClosed && stderrClosed { break }
             }
             group.cancelAll()
             try? execution.send(signal: .kill)
