@@ -61,6 +61,16 @@ public struct TokenClaims: JWTPayload, Equatable, Sendable {
 
     public func verify(using algorithm: some JWTAlgorithm) async throws {}
 
+    /// Whether `aud` names the server: its resource URI (from PRM) or endpoint, with or without a
+    /// trailing slash, or its origin. True when the token has no `aud` to check.
+    public func audienceNamesServer(resource: String?, endpoint: String) -> Bool {
+        guard !audience.isEmpty else { return true }
+        let trimmed = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
+        let names = Set([resource, trimmed, trimmed + "/"].compactMap { $0 })
+        let origin = URL(string: endpoint).flatMap(OriginPolicy.origin(of:))
+        return audience.contains { names.contains($0) || URL(string: $0).flatMap(OriginPolicy.origin(of:)) == origin }
+    }
+
     /// The claims of `token` when it is a JWT; nil for an opaque token.
     public static func decode(_ token: String) async -> TokenClaims? {
         guard token.split(separator: ".").count == 3 else { return nil }

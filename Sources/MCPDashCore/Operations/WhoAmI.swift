@@ -50,13 +50,9 @@ public enum WhoAmI {
         let endpoint = server.transport.endpoint?.url ?? ""
         var claims: WhoAmIReport.Claims? = nil
         if let token = await connection.presentedToken(), let decoded = await TokenClaims.decode(token) {
-            let resource = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
-            let origin = URL(string: endpoint).flatMap(OriginPolicy.origin(of:))
-            let mismatch = !decoded.audience.isEmpty && !decoded.audience.contains { audience in
-                audience == resource || audience == resource + "/" || URL(string: audience).flatMap(OriginPolicy.origin(of:)) == origin
-            }
             claims = .init(subject: decoded.subject, issuer: decoded.issuer, audience: decoded.audience, scopes: decoded.scopes,
-                           expiresAt: decoded.expiresAt, audienceMismatch: mismatch)
+                           expiresAt: decoded.expiresAt,
+                           audienceMismatch: !decoded.audienceNamesServer(resource: nil, endpoint: endpoint))
         }
         let initialized = connection.initialized
         return WhoAmIReport(server: server.name, endpoint: endpoint,

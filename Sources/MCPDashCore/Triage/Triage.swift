@@ -84,8 +84,7 @@ public enum Triage {
         }
         if let claims, !claims.audience.isEmpty {
             let resource = discovery.resource ?? endpointText
-            let names = [resource, endpointText, endpointText.hasSuffix("/") ? String(endpointText.dropLast()) : endpointText + "/"]
-            if claims.audience.contains(where: names.contains) {
+            if claims.audienceNamesServer(resource: discovery.resource, endpoint: endpointText) {
                 checks.pass("audience", "aud names this server")
             } else {
                 checks.fail("audience-mismatch", "aud is \(claims.audience.joined(separator: ", ")) but this server is \(resource)")
