@@ -28,6 +28,9 @@ struct CommandContext {
 
     var statePath: String { StateDatabase.defaultPath(environment: environment) }
 
+    /// The state database, which the auth commands cannot work without.
+    func database() throws -> StateDatabase { try StateDatabase(path: statePath) }
+
     func loadConfig() throws -> MCPDashConfig {
         let location = configLocation
         logger.debug("loading config", metadata: ["path": "\(location.path)", "reason": "\(location.reason)"])

@@ -31,6 +31,15 @@ enum ExitStatus: Int32 {
             case .protocolViolation: .protocolError
             case .httpStatus, .processFailed: .failure
             }
+        case let error as OAuthError:
+            switch error.kind {
+            case .loginRequired, .invalidClient, .stateMismatch, .responseIssuerMismatch, .denied, .idTokenInvalid,
+                 .insecureEndpoint, .pkceUnsupported, .issuerMismatch, .verificationFailed: .noPermission
+            case .unreachable, .timeout, .callbackPortBusy: .unavailable
+            case .malformedResponse, .discovery: .protocolError
+            case .unsupported: .usage
+            case .registrationRejected, .tokenEndpoint: .failure
+            }
         default: .failure
         }
     }

@@ -16,7 +16,9 @@ struct MCPDash: AsyncParsableCommand {
             write, 76 protocol error, 77 refused or no credential, 78 invalid config.
             """,
         version: "mcpdash \(version)",
-        subcommands: [ListCommand.self, StatusCommand.self, WhoAmICommand.self, DiagnoseCommand.self, EventsCommand.self, ImportCommand.self, DoctorCommand.self],
+        subcommands: [ListCommand.self, StatusCommand.self, WhoAmICommand.self, DiagnoseCommand.self, EventsCommand.self,
+                      LoginCommand.self, RefreshCommand.self, LogoutCommand.self, TokenCommand.self, HeadersCommand.self,
+                      ImportCommand.self, DoctorCommand.self],
         defaultSubcommand: ListCommand.self
     )
 

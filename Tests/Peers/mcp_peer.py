@@ -1,6 +1,7 @@
 """Real MCP servers for mcpdash's tests, built on fastmcp and started on loopback.
 
-    python mcp_peer.py --auth open|bearer|jwt [--transport http|sse|stdio] [--json-response]
+    python mcp_peer.py --auth introspect --issuer URL --introspection-client ID:SECRET
+    python mcp_peer.py --auth open|bearer|jwt|oauth [--access-ttl SECONDS] [--transport http|sse|stdio] [--json-response]
                        [--token TOKEN=SUBJECT ...] [--tokens-out FILE]
     python mcp_peer.py --auth raw [--challenge VALUE] [--date HTTP-DATE] [--prm-issuer URL]
                        [--as-issuer URL]
@@ -22,15 +23,34 @@ import socket
 import sys
 
 from fastmcp import FastMCP
+from fastmcp.server.auth.auth import ClientRegistrationOptions, RevocationOptions
+from fastmcp.server.auth.providers import in_memory
+from fastmcp.server.auth.providers.in_memory import InMemoryOAuthProvider
 from fastmcp.server.auth.providers.jwt import JWTVerifier, RSAKeyPair, StaticTokenVerifier
 from fastmcp.server.dependencies import get_access_token
 
 ISSUER = "https://issuer.mcpdash.test"
 
 
-def build_auth(args, audience):
+def build_auth(args, audience, base=None):
     if args.auth == "open":
         return None
+    if args.auth == "introspect":
+        # A resource server that trusts an external authorization server (the OIDC peer) and
+        # checks every token at its introspection endpoint; it serves PRM naming that server.
+        from fastmcp.server.auth.auth import RemoteAuthProvider
+        from fastmcp.server.auth.providers.introspection import IntrospectionTokenVerifier
+        client_id, _, client_secret = args.introspection_client.partition(":")
+        verifier = IntrospectionTokenVerifier(introspection_url=args.issuer.rstrip("/") + "/introspect/", client_id=client_id,
+                                              client_secret=client_secret, required_scopes=["mcp:read"])
+        return RemoteAuthProvider(token_verifier=verifier, authorization_servers=[args.issuer], base_url=base,
+                                  scopes_supported=["mcp:read"])
+    if args.auth == "oauth":
+        # The server is its own authorization server: DCR, PKCE, rotating refresh, revoke.
+        in_memory.DEFAULT_ACCESS_TOKEN_EXPIRY_SECONDS = args.access_ttl
+        return InMemoryOAuthProvider(base_url=base, required_scopes=["mcp:read"],
+                                     client_registration_options=ClientRegistrationOptions(enabled=True),
+                                     revocation_options=RevocationOptions(enabled=True))
     if args.auth == "bearer":
         tokens = {}
         for pair in args.token:
@@ -58,8 +78,8 @@ def build_auth(args, audience):
     raise SystemExit(f"unknown auth mode {args.auth}")
 
 
-def build_server(args, audience):
-    server = FastMCP(name=f"mcpdash-peer-{args.auth}", auth=build_auth(args, audience))
+def build_server(args, audience, base=None):
+    server = FastMCP(name=f"mcpdash-peer-{args.auth}", auth=build_auth(args, audience, base))
 
     @server.tool
     def whoami() -> dict:
@@ -87,7 +107,7 @@ async def serve_http(args):
     port = listener.getsockname()[1]
     path = "/sse" if args.transport == "sse" else "/mcp"
     # Tokens are minted for this server's own resource URI, as an authorization server would.
-    server = build_server(args, audience=f"http://127.0.0.1:{port}{path}")
+    server = build_server(args, audience=f"http://127.0.0.1:{port}{path}", base=f"http://127.0.0.1:{port}")
     print(f"READY {port}", flush=True)
     await server.run_http_async(
         show_banner=False,
@@ -164,10 +184,13 @@ def serve_raw(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--auth", choices=["open", "bearer", "jwt", "raw"], default="open")
+    parser.add_argument("--auth", choices=["open", "bearer", "jwt", "oauth", "introspect", "raw"], default="open")
     parser.add_argument("--transport", choices=["http", "sse", "stdio"], default="http")
     parser.add_argument("--json-response", action="store_true")
     parser.add_argument("--token", action="append", default=[], help="TOKEN=SUBJECT accepted by a bearer peer")
+    parser.add_argument("--access-ttl", type=int, default=3600, help="oauth: access-token lifetime in seconds")
+    parser.add_argument("--issuer", help="introspect: the authorization server's issuer")
+    parser.add_argument("--introspection-client", help="introspect: CLIENT_ID:SECRET for the introspection endpoint")
     parser.add_argument("--tokens-out", help="where a jwt peer writes the tokens it minted")
     parser.add_argument("--tag", help="ignored; lets a test find this process")
     parser.add_argument("--challenge", help="raw: the WWW-Authenticate value of every 401")

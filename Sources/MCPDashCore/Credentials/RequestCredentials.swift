@@ -13,12 +13,21 @@ public struct RequestCredentials: Sendable {
     public let resolver: SecretResolver
     /// The shared minter for self-signed JWTs.
     public let minter: SelfSignedJWTMinter
+    /// Hands out OAuth access tokens, refreshing them when due; nil reads the stored token as it is.
+    public let broker: TokenBroker?
 
     /// Creates the credentials of `server`.
-    public init(server: ServerConfig, resolver: SecretResolver, minter: SelfSignedJWTMinter) {
+    public init(server: ServerConfig, resolver: SecretResolver, minter: SelfSignedJWTMinter, broker: TokenBroker? = nil) {
         self.server = server
         self.resolver = resolver
         self.minter = minter
+        self.broker = broker
+    }
+
+    /// After a 401: renews an OAuth token once (under the refresh lock); true when a new one is stored.
+    public func renewAfterRejection() async -> Bool {
+        guard let broker, broker.managesTokens else { return false }
+        return (try? await broker.renew(force: true)) != nil
     }
 
     /// Whether requests carry any credential at all.
@@ -70,7 +79,14 @@ public struct RequestCredentials: Sendable {
         case .oauth, .clientCredentials, .deviceCode:
             let token: String
             do {
-                token = try resolver.value(of: .keyring, field: "accessToken")
+                if let broker {
+                    token = try await broker.accessToken(now: now)
+                } else {
+                    token = try resolver.value(of: .keyring, field: TokenVault.Field.accessToken)
+                }
+            } catch let error as OAuthError {
+                throw MCPTransportError(.credentialUnavailable, server: server.name, url: server.transport.endpoint?.url ?? "", message: error.message,
+                                        remedy: error.hint)
             } catch {
                 throw MCPTransportError(.credentialUnavailable, server: server.name, url: server.transport.endpoint?.url ?? "",
                                         message: "not logged in (no access token stored)")

@@ -14,7 +14,7 @@ public enum HealthCheck {
                 guard next < servers.count else { return }
                 let index = next
                 next += 1
-                group.addTask { (index, await check(servers[index], config: config, stores: stores, minter: minter)) }
+                group.addTask { (index, await check(servers[index], config: config, stores: stores, minter: minter, database: journal)) }
             }
             for _ in 0..<max(1, concurrency) { startNext() }
             for await (index, report) in group {
@@ -34,14 +34,14 @@ public enum HealthCheck {
 
     /// Checks one server.
     public static func check(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores,
-                             minter: SelfSignedJWTMinter) async -> HealthReport {
+                             minter: SelfSignedJWTMinter, database: StateDatabase? = nil) async -> HealthReport {
         let kind = server.transport.kindName
         guard !server.disabled else {
             return HealthReport(server: server.name, transport: kind, outcome: .disabled, latencyMilliseconds: nil, httpStatus: nil, detail: "disabled")
         }
         let started = ContinuousClock.now
         do {
-            let connection = try await ServerConnection.open(server, config: config, stores: stores, minter: minter)
+            let connection = try await ServerConnection.open(server, config: config, stores: stores, minter: minter, database: database)
             do {
                 try await connection.run { try await $0.ping() }
             } catch {

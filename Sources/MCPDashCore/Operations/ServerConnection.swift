@@ -18,10 +18,12 @@ public struct ServerConnection: Sendable {
     private let timeout: Duration
 
     /// Connects to `server` and runs initialize.
+    /// With a `database`, OAuth tokens are refreshed when due and once after a 401.
     public static func open(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores,
-                            minter: SelfSignedJWTMinter) async throws -> ServerConnection {
+                            minter: SelfSignedJWTMinter, database: StateDatabase? = nil) async throws -> ServerConnection {
         let resolver = SecretResolver(store: stores.store(for: server, in: config), environment: config.environment, server: server.name)
-        let credentials = RequestCredentials(server: server, resolver: resolver, minter: minter)
+        let broker = database.map { TokenBroker(server: server, config: config, stores: stores, database: $0) }
+        let credentials = RequestCredentials(server: server, resolver: resolver, minter: minter, broker: broker)
         let transport: any Transport
         switch server.transport {
         case .http:

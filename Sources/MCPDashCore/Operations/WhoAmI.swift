@@ -9,7 +9,7 @@ public enum WhoAmI {
     public static func run(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores, journal: StateDatabase?,
                            toolName: String = "whoami", minter: SelfSignedJWTMinter = SelfSignedJWTMinter()) async throws -> WhoAmIReport {
         do {
-            let report = try await perform(server, config: config, stores: stores, toolName: toolName, minter: minter)
+            let report = try await perform(server, config: config, stores: stores, toolName: toolName, minter: minter, database: journal)
             _ = try? journal?.append(JournalEvent(server: server.name, operation: "whoami", outcome: .success, httpStatus: 200,
                                                   message: "identity \(report.identity == nil ? "not offered" : "answered by \(toolName)"), \(Int(report.latencyMilliseconds)) ms"))
             return report
@@ -21,8 +21,8 @@ public enum WhoAmI {
     }
 
     private static func perform(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores, toolName: String,
-                                minter: SelfSignedJWTMinter) async throws -> WhoAmIReport {
-        let connection = try await ServerConnection.open(server, config: config, stores: stores, minter: minter)
+                                minter: SelfSignedJWTMinter, database: StateDatabase?) async throws -> WhoAmIReport {
+        let connection = try await ServerConnection.open(server, config: config, stores: stores, minter: minter, database: database)
         do {
             let report = try await identify(server, connection: connection, toolName: toolName)
             await connection.close()

@@ -5,9 +5,9 @@ import GRDB
 public struct JournalEvent: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "events"
 
-    /// Whether the operation worked.
+    /// Whether the operation worked, or a step worth recording on the way (a discovery URL, an authorize URL).
     public enum Outcome: String, Codable, Sendable {
-        case success, failure
+        case success, failure, info
     }
 
     /// The row id, assigned on insert.

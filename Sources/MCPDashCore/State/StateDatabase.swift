@@ -80,6 +80,15 @@ public final class StateDatabase: Sendable {
                 BEGIN SELECT RAISE(ABORT, 'the event journal is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v2-token-endpoints") { db in
+            try db.alter(table: TokenMetadata.databaseTableName) { table in
+                table.add(column: "tokenEndpoint", .text)
+                table.add(column: "revocationEndpoint", .text)
+                table.add(column: "clientId", .text)
+                table.add(column: "resource", .text)
+                table.add(column: "loginRequired", .text)
+            }
+        }
         return migrator
     }
 
@@ -115,6 +124,11 @@ public final class StateDatabase: Sendable {
     /// The registration at exactly `issuer`.
     public func registration(issuer: String) throws(StateDatabaseError) -> ClientRegistration? {
         try read { db in try ClientRegistration.fetchOne(db, key: issuer) }
+    }
+
+    /// Every stored registration, by issuer.
+    public func registrations() throws(StateDatabaseError) -> [ClientRegistration] {
+        try read { db in try ClientRegistration.order(Column("issuer")).fetchAll(db) }
     }
 
     /// Forgets the registration at `issuer`.

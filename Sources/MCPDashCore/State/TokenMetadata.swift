@@ -25,6 +25,16 @@ public struct TokenMetadata: Codable, Equatable, Sendable, FetchableRecord, Pers
     public var rotationCount: Int
     /// The subject (or email) the token identifies, for display.
     public var subject: String?
+    /// The token endpoint that refreshes it.
+    public var tokenEndpoint: String? = nil
+    /// The revocation endpoint, when the server has one.
+    public var revocationEndpoint: String? = nil
+    /// The client id the token was issued to.
+    public var clientId: String? = nil
+    /// The RFC 8707 resource the token was requested for.
+    public var resource: String? = nil
+    /// Why the user must log in again (set once on `invalid_grant`, cleared by a login); nil when fine.
+    public var loginRequired: String? = nil
 
     /// Creates metadata.
     public init(server: String, account: String = SecretAddress.defaultAccount, expiresAt: Date? = nil, scopes: String? = nil,

@@ -18,9 +18,17 @@ struct CredentialedRequester: Sendable {
     func execute(_ method: HTTPMethod, _ url: URL, headers: [(String, String)], body: Data?, timeout: TimeAmount) async throws -> HTTPClientResponse {
         let policy = server.retry
         var attempt = 0
+        var renewed = false
         while true {
             let response = try await executeOnce(method, url, headers: headers, body: body, timeout: timeout)
             let status = Int(response.status.code)
+            // A rejected OAuth token is renewed once (refresh or a new client-credentials token), never in a loop.
+            if status == 401, !renewed, await credentials.renewAfterRejection() {
+                renewed = true
+                _ = try? await response.body.collect(upTo: 64 << 10)
+                logger.debug("token renewed after a 401; retrying once")
+                continue
+            }
             guard policy.retryOn.contains(status), attempt < policy.maxRetries else { return response }
             let delay = policy.delay(attempt: attempt, retryAfter: response.headers.first(name: "retry-after"))
             logger.debug("retrying", metadata: ["status": "\(status)", "attempt": "\(attempt + 1)", "delay": "\(delay)"])

@@ -33,8 +33,13 @@ public struct MCPTransportError: Error, Equatable, Sendable, UserFacingError {
     /// A one-line description, redacted.
     public let message: String
 
+    /// A specific remedy that replaces the kind's general hint.
+    public let remedy: String?
+
     /// Creates an error; `message` is redacted.
-    public init(_ kind: Kind, server: String, url: String, challenges: [String] = [], serverDate: String? = nil, message: String) {
+    public init(_ kind: Kind, server: String, url: String, challenges: [String] = [], serverDate: String? = nil, message: String,
+                remedy: String? = nil) {
+        self.remedy = remedy
         self.kind = kind
         self.server = server
         self.url = url
@@ -57,7 +62,8 @@ public struct MCPTransportError: Error, Equatable, Sendable, UserFacingError {
 
     /// What to do about it.
     public var hint: String? {
-        switch kind {
+        if let remedy { return remedy }
+        return switch kind {
         case .httpStatus(401), .httpStatus(403): "run `mcpdash diagnose \(server)` to see why the server refused"
         case .httpStatus: nil
         case .unreachable, .timeout: "check that the server is running and the URL is right (`mcpdash list`)"

@@ -26,10 +26,13 @@ public enum DiscoveryReplay {
         public var issuerMismatches: [String] = []
         /// Issuers whose metadata was found and matched.
         public var confirmedIssuers: [String] = []
+        /// The metadata of the confirmed issuers, in the same order.
+        public var metadata: [AuthorizationServerMetadata] = []
     }
 
     /// Replays discovery for `endpoint`, starting from `challengeMetadataURL` when the server gave one.
-    public static func run(endpoint: URL, challengeMetadataURL: String?) async -> Outcome {
+    /// `issuerOverride` replaces the PRM's authorization servers (a configured issuer).
+    public static func run(endpoint: URL, challengeMetadataURL: String?, issuerOverride: String? = nil) async -> Outcome {
         var outcome = Outcome()
         var candidates: [(String, String)] = []
         if let challengeMetadataURL { candidates.append(("from the challenge", challengeMetadataURL)) }
@@ -53,7 +56,8 @@ public enum DiscoveryReplay {
             break
         }
         // Without PRM, servers such as GekkoVet publish RFC 8414 metadata at their own origin.
-        let issuers = outcome.authorizationServers.isEmpty ? origin(of: endpoint).map { [$0] } ?? [] : outcome.authorizationServers
+        let issuers = issuerOverride.map { [$0] }
+            ?? (outcome.authorizationServers.isEmpty ? origin(of: endpoint).map { [$0] } ?? [] : outcome.authorizationServers)
         for issuer in issuers {
             for (source, url) in metadataCandidates(issuer: issuer) {
                 let (status, object) = await fetch(url)
@@ -63,8 +67,9 @@ public enum DiscoveryReplay {
                     continue
                 }
                 let claimed = object["issuer"]?.stringValue ?? "—"
-                if claimed == issuer {
+                if claimed == issuer, let metadata = AuthorizationServerMetadata(object: object) {
                     outcome.confirmedIssuers.append(issuer)
+                    outcome.metadata.append(metadata)
                     let methods = object["code_challenge_methods_supported"]?.arrayValue?.compactMap(\.stringValue) ?? []
                     outcome.steps.append(.init(kind: "authorization server metadata", source: source, url: url, status: status,
                                                note: "issuer \(claimed) matches; PKCE \(methods.isEmpty ? "not advertised" : methods.joined(separator: ", "))"))

@@ -49,7 +49,7 @@ public enum Triage {
             checks.fail("credential-unavailable", "the configured credential cannot be produced: \(credentialError)")
         }
         // The probe.
-        let probe = await send(server: server, endpoint: endpoint, headers: sendsCredential ? headers : [])
+        let probe = await probe(server: server, endpoint: endpoint, headers: sendsCredential ? headers : [])
         let parsed = WWWAuthenticateParser.parse(probe.challenges)
         let refused = [401, 403].contains(probe.status ?? 0)
         // Discovery, when the server asks for authorization or the method depends on it.
@@ -191,7 +191,8 @@ public enum Triage {
 
     static let initializeBody = Data(#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"mcpdash-diagnose","version":"0.1.0"}}}"#.utf8)
 
-    private static func send(server: ServerConfig, endpoint: URL, headers: [(String, String)]) async -> TriageReport.Probe {
+    /// Sends the request a client would, with `headers`, and records status, challenges and `Date`.
+    static func probe(server: ServerConfig, endpoint: URL, headers: [(String, String)]) async -> TriageReport.Probe {
         let sending = headers.contains { SecretNames.looksSecret($0.0) }
         if sending, let refusal = OriginPolicy.refusal(sending: endpoint, for: endpoint) {
             return .init(url: endpoint.absoluteString, status: nil, sentCredential: false, serverDate: nil, challenges: [], error: refusal)

@@ -48,6 +48,14 @@ public enum AuthConfig: Equatable, Sendable {
         }
     }
 
+    /// True for methods whose tokens come from an authorization server's token endpoint (login, refresh, revoke).
+    public var usesTokenEndpoint: Bool {
+        switch self {
+        case .oauth, .clientCredentials, .deviceCode: true
+        case .none, .bearer, .apiKey, .headers, .jwt, .hmac: false
+        }
+    }
+
     /// The secrets this method's configuration refers to.
     public var secretFields: [SecretField] {
         switch self {

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Finds the authorization server of an MCP server, as the spec orders it, and validates it.
+///
+/// An unauthenticated request reads the 401 challenge (its `resource_metadata` and `scope`);
+/// `DiscoveryReplay` then walks PRM and the metadata well-knowns, rejecting metadata whose
+/// `issuer` differs from the one its URL was built from. Every URL tried is journaled, so
+/// triage and the dashboard can show the path taken.
+public enum AuthDiscovery {
+    /// What discovery settled on.
+    public struct Result: Sendable {
+        /// The chosen authorization server's metadata.
+        public var metadata: AuthorizationServerMetadata
+        /// The resource identifier to send as RFC 8707 `resource`.
+        public var resource: String
+        /// The scopes the 401 challenge asked for (authoritative when present).
+        public var challengedScopes: [String]
+        /// The PRM's `scopes_supported`.
+        public var supportedScopes: [String]
+        /// Every URL tried.
+        public var steps: [TriageReport.DiscoveryStep]
+    }
+
+    /// Discovers the authorization server for `server`; `issuer` (from config) skips the PRM's choice.
+    public static func discover(_ server: ServerConfig, issuer configuredIssuer: String?,
+                                journal: StateDatabase?) async throws(OAuthError) -> Result {
+        guard let endpointText = server.transport.endpoint?.url, let endpoint = URL(string: endpointText) else {
+            throw OAuthError(.unsupported, server: server.name, message: "a stdio server takes its credentials from its environment, not from OAuth",
+                             hint: "set the variables in the server's env (keyring: references work)")
+        }
+        let probe = await Triage.probe(server: server, endpoint: endpoint, headers: [])
+        let challenge = WWWAuthenticateParser.parse(probe.challenges).first(scheme: "Bearer")
+        let outcome = await DiscoveryReplay.run(endpoint: endpoint, challengeMetadataURL: challenge?.resourceMetadata,
+                                                issuerOverride: configuredIssuer)
+        for step in outcome.steps {
+            _ = try? journal?.append(JournalEvent(server: server.name, operation: "discovery", outcome: step.note.contains("NOT match") ? .failure : .info,
+                                                  httpStatus: step.status, message: "\(step.kind) (\(step.source)) \(step.url): \(step.note)"))
+        }
+        guard let metadata = outcome.metadata.first else {
+            if let mismatch = outcome.issuerMismatches.first {
+                throw OAuthError(.issuerMismatch, server: server.name,
+                                 message: "the metadata for \(mismatch) names another issuer; it must be rejected (RFC 8414 §3.3)",
+                                 hint: "mcpdash diagnose \(server.name) shows every URL tried")
+            }
+            throw OAuthError(.discovery, server: server.name,
+                             message: "no authorization server found for \(endpointText) (\(outcome.steps.count) URLs tried)",
+                             hint: "mcpdash diagnose \(server.name) shows every URL tried; set auth.authorizationServer to name one")
+        }
+        let resource = canonicalResource(outcome.resource ?? endpointText)
+        return Result(metadata: metadata, resource: resource, challengedScopes: challenge?.scopes ?? [],
+                      supportedScopes: outcome.scopesSupported, steps: outcome.steps)
+    }
+
+    /// Metadata for a configured `issuer`, found by the RFC 8414 / OIDC well-knowns alone.
+    public static func metadata(issuer: String, server: String) async throws(OAuthError) -> AuthorizationServerMetadata {
+        for (_, url) in DiscoveryReplay.metadataCandidates(issuer: issuer) {
+            guard let response = try? await OAuthHTTP.get(url, server: server), response.status == 200,
+                  let object = response.object, let metadata = AuthorizationServerMetadata(object: object) else { continue }
+            guard metadata.issuer == issuer else {
+                throw OAuthError(.issuerMismatch, server: server, message: "\(url) claims issuer \(metadata.issuer), not \(issuer)")
+            }
+            return metadata
+        }
+        throw OAuthError(.discovery, server: server, message: "no authorization-server metadata found for \(issuer)")
+    }
+
+    /// The canonical resource URI (RFC 8707 §2): no fragment, no trailing slash.
+    public static func canonicalResource(_ uri: String) -> String {
+        var text = uri
+        if let hash = text.firstIndex(of: "#") { text = String(text[..<hash]) }
+        if text.hasSuffix("/") { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import MCP
+
+/// The browser login: authorization code with PKCE S256, `state`, `nonce` for OIDC, RFC 8707
+/// `resource` and the RFC 9207 `iss` check, received by a loopback listener.
+public struct AuthorizationCodeLogin: Sendable {
+    /// The server logging in.
+    public let server: ServerConfig
+    /// Its OAuth settings.
+    public let auth: OAuthAuth
+    /// Its token vault.
+    public let vault: TokenVault
+    /// Its client registrar.
+    public let registrar: ClientRegistrar
+
+    /// Creates the login of `server`.
+    public init(server: ServerConfig, auth: OAuthAuth, vault: TokenVault, registrar: ClientRegistrar) {
+        self.server = server
+        self.auth = auth
+        self.vault = vault
+        self.registrar = registrar
+    }
+
+    /// The scopes to request (MCP spec): configured ones, else the challenge's, else the PRM's.
+    public static func scopes(configured: [String], challenged: [String], supported: [String]) -> [String] {
+        if !configured.isEmpty { return configured }
+        if !challenged.isEmpty { return challenged }
+        return supported
+    }
+
+    /// Runs the login; progress goes to `progress`.
+    public func run(options: LoginOptions, progress: LoginProgress) async throws -> LoginReport {
+        let journal = vault.database
+        let discovery = try await AuthDiscovery.discover(server, issuer: auth.authorizationServer, journal: journal)
+        let metadata = discovery.metadata
+        progress(.discovered(issuer: metadata.issuer))
+        guard metadata.codeChallengeMethods.contains("S256") else {
+            throw OAuthError(.pkceUnsupported, server: server.name,
+                             message: "\(metadata.issuer) does not advertise PKCE S256 (code_challenge_methods_supported: \(metadata.codeChallengeMethods.isEmpty ? "absent" : metadata.codeChallengeMethods.joined(separator: ", "))); mcpdash refuses to log in without it")
+        }
+        guard let authorizationEndpoint = metadata.authorizationEndpoint, let tokenEndpoint = metadata.tokenEndpoint else {
+            throw OAuthError(.discovery, server: server.name, message: "the metadata of \(metadata.issuer) names no authorization or token endpoint")
+        }
+        let scopes = Self.scopes(configured: auth.scopes, challenged: discovery.challengedScopes, supported: discovery.supportedScopes)
+        let listener = try await startListener(issuer: metadata.issuer)
+        do {
+            let report = try await authorize(discovery: discovery, authorizationEndpoint: authorizationEndpoint, tokenEndpoint: tokenEndpoint,
+                                             scopes: scopes, listener: listener, options: options, progress: progress)
+            await listener.close()
+            return report
+        } catch {
+            await listener.close()
+            throw error
+        }
+    }
+
+    /// The configured port; else the port registered with this issuer (so the registration fits); else any.
+    private func startListener(issuer: String) async throws(OAuthError) -> LoopbackCallbackListener {
+        if let port = auth.redirectPort { return try await LoopbackCallbackListener.start(port: port, server: server.name) }
+        if let port = registrar.registeredPort(issuer: issuer),
+           let listener = try? await LoopbackCallbackListener.start(port: port, server: server.name) {
+            return listener
+        }
+        return try await LoopbackCallbackListener.start(port: nil, server: server.name)
+    }
+
+    private func authorize(discovery: AuthDiscovery.Result, authorizationEndpoint: String, tokenEndpoint: String, scopes: [String],
+                           listener: LoopbackCallbackListener, options: LoginOptions, progress: LoginProgress) async throws -> LoginReport {
+        let metadata = discovery.metadata
+        let journal = vault.database
+        let client = try await registrar.identity(for: auth, metadata: metadata, redirectURI: listener.redirectURI, scopes: scopes, journal: journal)
+        let pkce = PKCE()
+        let state = PKCE.randomValue()
+        let oidc = scopes.contains("openid")
+        let nonce = oidc ? PKCE.randomValue() : nil
+        var query: [(String, String)] = [("response_type", "code"), ("client_id", client.clientId), ("redirect_uri", listener.redirectURI),
+                                         ("code_challenge", pkce.challenge), ("code_challenge_method", pkce.method), ("state", state)]
+        if !scopes.isEmpty { query.append(("scope", scopes.joined(separator: " "))) }
+        if auth.sendResource { query.append(("resource", discovery.resource)) }
+        if let nonce { query.append(("nonce", nonce)) }
+        let separator = authorizationEndpoint.contains("?") ? "&" : "?"
+        let url = authorizationEndpoint + separator + OAuthHTTP.query(query)
+        _ = try? journal.append(JournalEvent(server: server.name, account: vault.account, operation: "login", outcome: .info,
+                                             message: "authorize at \(url)"))
+        progress(.authorize(url: url, redirectURI: listener.redirectURI, deadline: Date().addingTimeInterval(options.timeout.seconds)))
+        if options.openBrowser { progress(.browser(program: BrowserOpener.open(url, environment: options.environment))) }
+        let callback = try await listener.waitForCallback(timeout: options.timeout, server: server.name)
+        try check(callback: callback, state: state, metadata: metadata)
+        guard let code = callback["code"], !code.isEmpty else {
+            throw OAuthError(.malformedResponse, server: server.name, message: "the callback carried neither a code nor an error")
+        }
+        progress(.exchanging)
+        var grant: [(String, String)] = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", listener.redirectURI),
+                                         ("code_verifier", pkce.verifier)]
+        if auth.sendResource { grant.append(("resource", discovery.resource)) }
+        let tokens = try await TokenEndpoint.request(tokenEndpoint, grant: grant, client: client, server: server.name)
+        var subject: String? = nil
+        if let idToken = tokens.idToken {
+            let claims = try await IDTokenVerifier.verify(idToken, metadata: metadata, clientId: client.clientId, nonce: nonce, server: server.name)
+            subject = claims.email ?? claims.sub.value
+        } else if oidc {
+            throw OAuthError(.idTokenInvalid, server: server.name, message: "openid was requested but the token response has no id_token")
+        }
+        if oidc, let userinfo = metadata.userinfoEndpoint,
+           let response = try? await OAuthHTTP.get(userinfo, bearer: tokens.accessToken, server: server.name), response.status == 200 {
+            subject = response.object?["email"]?.stringValue ?? subject
+        }
+        if subject == nil, let claims = await TokenClaims.decode(tokens.accessToken) { subject = claims.email ?? claims.subject }
+        let saved = try vault.save(tokens, context: .init(issuer: metadata.issuer, tokenEndpoint: tokenEndpoint,
+                                                          revocationEndpoint: metadata.revocationEndpoint, clientId: client.clientId,
+                                                          resource: discovery.resource, requestedScopes: scopes, subject: subject))
+        return LoginReport(server: server.name, account: vault.account, grant: "authorization_code", issuer: metadata.issuer,
+                           client: client.kind.rawValue, subject: subject, scopes: saved.scopes, expiresAt: saved.expiresAt,
+                           refreshable: tokens.refreshToken != nil)
+    }
+
+    /// Checks the callback before the code is redeemed: an error, the `state`, the `iss`.
+    private func check(callback: [String: String], state: String, metadata: AuthorizationServerMetadata) throws(OAuthError) {
+        let returnedIssuer = callback["iss"]
+        if let returnedIssuer, returnedIssuer != metadata.issuer {
+            // RFC 9207 §2.4: the response may come from an attacker; show none of its text.
+            throw OAuthError(.responseIssuerMismatch, server: server.name,
+                             message: "the authorization response came from issuer \(returnedIssuer), not \(metadata.issuer); the code was not redeemed (a mix-up attack or a misconfigured server)")
+        }
+        if returnedIssuer == nil, metadata.authorizationResponseIssuerSupported {
+            throw OAuthError(.responseIssuerMismatch, server: server.name,
+                             message: "\(metadata.issuer) promises an iss parameter in its authorization responses, but this one had none; the code was not redeemed")
+        }
+        guard callback["state"] == state else {
+            throw OAuthError(.stateMismatch, server: server.name,
+                             message: "the callback's state does not match the login's; it was forged or belongs to another login, and its code was not redeemed",
+                             hint: "run mcpdash login \(server.name) again, and use only the URL it prints")
+        }
+        if let error = callback["error"] {
+            let description = callback["error_description"].map { ": \($0)" } ?? ""
+            throw OAuthError(.denied, server: server.name, message: "the authorization server declined (\(error)\(description))")
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `TimeInterval`.
+    var seconds: TimeInterval {
+        TimeInterval(components.seconds) + TimeInterval(components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// The device authorization grant (RFC 8628), for hosts without a browser: show a code and a
+/// URL, then poll the token endpoint honouring `interval` and `slow_down` until approval,
+/// denial or expiry.
+public struct DeviceCodeLogin: Sendable {
+    /// The server.
+    public let server: ServerConfig
+    /// Its device-code settings.
+    public let auth: DeviceCodeAuth
+    /// Its token vault.
+    public let vault: TokenVault
+    /// Its client registrar (for the configured client).
+    public let registrar: ClientRegistrar
+
+    /// Creates the login.
+    public init(server: ServerConfig, auth: DeviceCodeAuth, vault: TokenVault, registrar: ClientRegistrar) {
+        self.server = server
+        self.auth = auth
+        self.vault = vault
+        self.registrar = registrar
+    }
+
+    /// Runs the grant; the code and URL go to `progress`.
+    public func run(options: LoginOptions, progress: LoginProgress) async throws -> LoginReport {
+        let metadata = try await endpoints()
+        guard let deviceEndpoint = auth.deviceAuthorizationURL ?? metadata.deviceAuthorizationEndpoint,
+              let tokenEndpoint = auth.tokenURL ?? metadata.tokenEndpoint else {
+            throw OAuthError(.unsupported, server: server.name, message: "\(metadata.issuer) has no device authorization endpoint",
+                             hint: "set auth.deviceAuthorizationURL, or use method oauth from a machine with a browser")
+        }
+        guard let client = try registrar.configured(clientId: auth.clientId, secret: auth.clientSecret, method: nil, metadata: metadata) else {
+            throw OAuthError(.unsupported, server: server.name, message: "the device grant needs a registered client", hint: "set auth.clientId")
+        }
+        var fields: [(String, String)] = []
+        if !auth.scopes.isEmpty { fields.append(("scope", auth.scopes.joined(separator: " "))) }
+        var headers: [(String, String)] = []
+        client.authenticate(fields: &fields, headers: &headers)
+        let started = Date()
+        let response = try await OAuthHTTP.postForm(deviceEndpoint, fields: fields, headers: headers, server: server.name)
+        guard response.status == 200, let object = response.object, let deviceCode = object["device_code"]?.stringValue,
+              let userCode = object["user_code"]?.stringValue,
+              let verificationURI = object["verification_uri"]?.stringValue ?? object["verification_url"]?.stringValue else {
+            throw TokenEndpoint.error(from: response, url: deviceEndpoint, server: server.name)
+        }
+        SecretRedactor.shared.remember(deviceCode)
+        let lifetime = TimeInterval(object["expires_in"]?.intValue ?? 600)
+        let expiresAt = started.addingTimeInterval(min(lifetime, options.timeout.seconds))
+        let complete = object["verification_uri_complete"]?.stringValue
+        progress(.deviceCode(userCode: userCode, verificationURI: verificationURI, verificationURIComplete: complete, expiresAt: expiresAt))
+        _ = try? vault.database.append(JournalEvent(server: server.name, account: vault.account, operation: "login", outcome: .info,
+                                                    message: "device code \(userCode) to be entered at \(verificationURI)"))
+        if options.openBrowser { progress(.browser(program: BrowserOpener.open(complete ?? verificationURI, environment: options.environment))) }
+        var interval = max(1, object["interval"]?.intValue ?? 5)
+        while true {
+            try await Task.sleep(for: .seconds(interval))
+            guard Date() < expiresAt else {
+                throw OAuthError(.timeout, server: server.name, message: "the device code expired before it was approved",
+                                 hint: "mcpdash login \(server.name) to get a new code")
+            }
+            var grant: [(String, String)] = [("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), ("device_code", deviceCode)]
+            var pollHeaders: [(String, String)] = []
+            client.authenticate(fields: &grant, headers: &pollHeaders)
+            let poll = try await OAuthHTTP.postForm(tokenEndpoint, fields: grant, headers: pollHeaders, server: server.name)
+            switch poll.errorCode {
+            case "authorization_pending":
+                continue
+            case "slow_down":
+                interval += 5
+                continue
+            case "access_denied":
+                throw OAuthError(.denied, server: server.name, message: "the device login was denied")
+            case "expired_token":
+                throw OAuthError(.timeout, server: server.name, message: "the device code expired before it was approved",
+                                 hint: "mcpdash login \(server.name) to get a new code")
+            default:
+                progress(.exchanging)
+                let tokens = try TokenEndpoint.tokens(from: poll, url: tokenEndpoint, server: server.name)
+                let subject = await TokenClaims.decode(tokens.accessToken).flatMap { $0.email ?? $0.subject }
+                let saved = try vault.save(tokens, context: .init(issuer: metadata.issuer.isEmpty ? nil : metadata.issuer, tokenEndpoint: tokenEndpoint,
+                                                                  revocationEndpoint: metadata.revocationEndpoint, clientId: client.clientId,
+                                                                  requestedScopes: auth.scopes, subject: subject))
+                return LoginReport(server: server.name, account: vault.account, grant: "device_code", issuer: saved.issuer, client: client.kind.rawValue,
+                                   subject: subject, scopes: saved.scopes, expiresAt: saved.expiresAt, refreshable: tokens.refreshToken != nil)
+            }
+        }
+    }
+
+    /// The authorization server's metadata: from the configured issuer, else discovered from the server.
+    private func endpoints() async throws -> AuthorizationServerMetadata {
+        if let issuer = auth.issuer { return try await AuthDiscovery.metadata(issuer: issuer, server: server.name) }
+        if auth.deviceAuthorizationURL != nil, auth.tokenURL != nil {
+            return AuthorizationServerMetadata(issuer: "", tokenEndpoint: auth.tokenURL, deviceAuthorizationEndpoint: auth.deviceAuthorizationURL)
+        }
+        return try await AuthDiscovery.discover(server, issuer: nil, journal: vault.database).metadata
+    }
+}

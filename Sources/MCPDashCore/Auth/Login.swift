@@ -1,0 +1,36 @@
+import Foundation
+
+/// `mcpdash login NAME`: obtains tokens by the server's method and stores them.
+public enum Login {
+    /// Logs `server` in as `account`; progress goes to `progress`; the outcome is journaled.
+    public static func run(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores, database: StateDatabase,
+                           account: String = SecretAddress.defaultAccount, options: LoginOptions,
+                           progress: @escaping LoginProgress = { _ in }) async throws -> LoginReport {
+        let broker = TokenBroker(server: server, config: config, stores: stores, database: database, account: account)
+        do {
+            let report: LoginReport
+            switch server.auth {
+            case .oauth(let auth):
+                report = try await AuthorizationCodeLogin(server: server, auth: auth, vault: broker.vault, registrar: broker.registrar)
+                    .run(options: options, progress: progress)
+            case .deviceCode(let auth):
+                report = try await DeviceCodeLogin(server: server, auth: auth, vault: broker.vault, registrar: broker.registrar)
+                    .run(options: options, progress: progress)
+            case .clientCredentials(let auth):
+                progress(.exchanging)
+                report = try await ClientCredentialsGrant(server: server.name, auth: auth, resolver: broker.resolver, vault: broker.vault).run()
+            default:
+                throw OAuthError(.unsupported, server: server.name,
+                                 message: "\(server.name) uses \(server.auth.methodName) credentials, which need no login",
+                                 hint: "mcpdash rotate \(server.name) replaces the stored secret")
+            }
+            _ = try? database.append(JournalEvent(server: server.name, account: account, operation: "login", outcome: .success,
+                                                  message: "\(report.grant) login\(report.subject.map { " as \($0)" } ?? "")\(report.issuer.map { " at \($0)" } ?? "")"))
+            return report
+        } catch {
+            let message = (error as? any UserFacingError)?.summary ?? "\(error)"
+            _ = try? database.append(JournalEvent(server: server.name, account: account, operation: "login", outcome: .failure, message: message))
+            throw error
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// The outcome of a successful login or token request, with no secret in it.
+public struct LoginReport: Codable, Equatable, Sendable {
+    /// The server.
+    public var server: String
+    /// The account.
+    public var account: String
+    /// The grant used (`authorization_code`, `device_code`, `client_credentials`, `refresh_token`).
+    public var grant: String
+    /// The authorization server's issuer, when known.
+    public var issuer: String?
+    /// How the client id was obtained.
+    public var client: String?
+    /// Who the token identifies, when known (email or subject).
+    public var subject: String?
+    /// The granted scopes.
+    public var scopes: String?
+    /// When the access token expires.
+    public var expiresAt: Date?
+    /// Whether a refresh token is held.
+    public var refreshable: Bool
+}

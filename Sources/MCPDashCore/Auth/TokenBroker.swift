@@ -1,0 +1,152 @@
+import Foundation
+import MCP
+
+/// Hands out a valid access token for a server, refreshing or re-requesting it when due.
+///
+/// Refresh is proactive (within `settings.refreshMarginSeconds` of expiry) and reactive (after
+/// a 401), always under the cross-process `RefreshLock`: whoever waited re-reads the tokens the
+/// owner stored instead of redeeming the same refresh token twice. An `invalid_grant` marks the
+/// session "login required" once; later calls fail fast without asking the server again.
+public struct TokenBroker: Sendable {
+    /// The server.
+    public let server: ServerConfig
+    /// The config (settings, environment).
+    public let config: MCPDashConfig
+    /// The secret stores.
+    public let stores: SecretStores
+    /// The state database.
+    public let database: StateDatabase
+    /// The account.
+    public let account: String
+
+    /// Creates the broker of `server`/`account`.
+    public init(server: ServerConfig, config: MCPDashConfig, stores: SecretStores, database: StateDatabase,
+                account: String = SecretAddress.defaultAccount) {
+        self.server = server
+        self.config = config
+        self.stores = stores
+        self.database = database
+        self.account = account
+    }
+
+    /// Whether this server's method is one the broker manages.
+    public var managesTokens: Bool { server.auth.usesTokenEndpoint }
+
+    var store: any SecretStore { stores.store(for: server, in: config) }
+    var vault: TokenVault { TokenVault(store: store, database: database, server: server.name, account: account) }
+    var resolver: SecretResolver { SecretResolver(store: store, environment: config.environment, server: server.name, account: account) }
+    var registrar: ClientRegistrar { ClientRegistrar(server: server.name, resolver: resolver, store: store, database: database) }
+    private var margin: TimeInterval { TimeInterval(config.settings.refreshMarginSeconds) }
+
+    /// Whether the stored token must be renewed at `now`.
+    public func isDue(_ metadata: TokenMetadata?, now: Date) -> Bool {
+        guard let expiry = metadata?.expiresAt else { return false }
+        return expiry.timeIntervalSince(now) <= margin
+    }
+
+    /// A valid access token: the stored one, or a renewed one when it is due or missing (client credentials).
+    public func accessToken(now: Date = Date()) async throws -> String {
+        let metadata = try vault.metadata()
+        if let reason = metadata?.loginRequired {
+            throw OAuthError(.loginRequired, server: server.name, message: "login required: \(reason)", hint: "mcpdash login \(server.name)")
+        }
+        if let token = try vault.value(TokenVault.Field.accessToken), !isDue(metadata, now: now) { return token }
+        try await renew(force: false, now: now)
+        guard let token = try vault.value(TokenVault.Field.accessToken) else {
+            throw OAuthError(.loginRequired, server: server.name, message: "no access token is stored", hint: "mcpdash login \(server.name)")
+        }
+        return token
+    }
+
+    /// `mcpdash headers`: every header that authenticates a request, for any method (HMAC signs an empty body).
+    public func requestHeaders(minter: SelfSignedJWTMinter = SelfSignedJWTMinter()) async throws -> [String: String] {
+        let credentials = RequestCredentials(server: server, resolver: resolver, minter: minter, broker: self)
+        var headers: [String: String] = [:]
+        for (name, value) in try await credentials.headers(body: Data()) { headers[name] = value }
+        return headers
+    }
+
+    /// `mcpdash token`: the bare token a server accepts: an OAuth access token, a bearer token or a self-minted JWT.
+    public func presentableToken(minter: SelfSignedJWTMinter = SelfSignedJWTMinter()) async throws -> String {
+        if managesTokens { return try await accessToken() }
+        let headers = try await requestHeaders(minter: minter)
+        let (header, scheme): (String?, String) = switch server.auth {
+        case .bearer(let auth): (auth.header, auth.scheme)
+        case .jwt(let auth): (auth.header, auth.scheme)
+        default: (nil, "")
+        }
+        guard let header, let value = headers[header] else {
+            throw OAuthError(.unsupported, server: server.name, message: "\(server.name) authenticates with \(server.auth.methodName) headers, not a token",
+                             hint: "mcpdash headers \(server.name) prints them as JSON")
+        }
+        return scheme.isEmpty ? value : String(value.dropFirst(scheme.count + 1))
+    }
+
+    /// Renews the token under the lock: by refresh token, or for client credentials by a new
+    /// request. Without `force`, a token another process renewed meanwhile is kept as it is.
+    @discardableResult
+    public func renew(force: Bool, now: Date = Date()) async throws -> LoginReport {
+        let before = try vault.metadata()
+        let lock = try await RefreshLock.acquire(path: RefreshLock.path(stateDatabase: database.path, server: server.name, account: account),
+                                                 server: server.name)
+        defer { lock.release() }
+        let current = try vault.metadata()
+        let someoneElseRenewed = current != nil && current?.obtainedAt != before?.obtainedAt
+        if let current, current.loginRequired == nil, !isDue(current, now: now), !force || someoneElseRenewed,
+           try vault.value(TokenVault.Field.accessToken) != nil {
+            return report(current, grant: "stored")
+        }
+        do {
+            let report = try await obtain(current: current, now: now)
+            _ = try? database.append(JournalEvent(server: server.name, account: account, operation: "refresh", outcome: .success,
+                                                  message: "\(report.grant): new access token, \(report.expiresAt.map { ExpiryText.describe($0, now: now) } ?? "no expiry given")"))
+            return report
+        } catch let error as OAuthError {
+            if error.kind == .loginRequired { try? vault.markLoginRequired(error.message) }
+            _ = try? database.append(JournalEvent(server: server.name, account: account, operation: "refresh", outcome: .failure, message: error.message))
+            throw error
+        }
+    }
+
+    private func obtain(current: TokenMetadata?, now: Date) async throws -> LoginReport {
+        switch server.auth {
+        case .clientCredentials(let auth):
+            return try await ClientCredentialsGrant(server: server.name, auth: auth, resolver: resolver, vault: vault).run(now: now)
+        case .oauth(let auth):
+            return try await refresh(current: current, auth: auth, sendResource: auth.sendResource, now: now)
+        case .deviceCode:
+            return try await refresh(current: current, auth: nil, sendResource: false, now: now)
+        default:
+            throw OAuthError(.unsupported, server: server.name, message: "\(server.auth.methodName) credentials do not expire; there is nothing to refresh",
+                             hint: "mcpdash rotate \(server.name) replaces a static secret")
+        }
+    }
+
+    private func refresh(current: TokenMetadata?, auth: OAuthAuth?, sendResource: Bool, now: Date) async throws -> LoginReport {
+        guard let current else {
+            throw OAuthError(.loginRequired, server: server.name, message: "not logged in (no tokens are stored)", hint: "mcpdash login \(server.name)")
+        }
+        guard let refreshToken = try vault.value(TokenVault.Field.refreshToken) else {
+            throw OAuthError(.loginRequired, server: server.name, message: "the access token is due and no refresh token is stored",
+                             hint: "mcpdash login \(server.name)")
+        }
+        guard let tokenEndpoint = current.tokenEndpoint else {
+            throw OAuthError(.loginRequired, server: server.name, message: "the stored session does not name its token endpoint", hint: "mcpdash login \(server.name)")
+        }
+        var client = try registrar.existing(for: auth, issuer: current.issuer ?? "", clientId: current.clientId)
+        if case .deviceCode(let device) = server.auth {
+            client = try registrar.configured(clientId: device.clientId, secret: device.clientSecret, method: nil, metadata: nil) ?? client
+        }
+        var grant: [(String, String)] = [("grant_type", "refresh_token"), ("refresh_token", refreshToken)]
+        if sendResource, let resource = current.resource { grant.append(("resource", resource)) }
+        let tokens = try await TokenEndpoint.request(tokenEndpoint, grant: grant, client: client, server: server.name)
+        let saved = try vault.save(tokens, context: .init(issuer: current.issuer, tokenEndpoint: tokenEndpoint, clientId: current.clientId), now: now)
+        return report(saved, grant: "refresh_token")
+    }
+
+    private func report(_ metadata: TokenMetadata, grant: String) -> LoginReport {
+        let refreshable = (try? vault.value(TokenVault.Field.refreshToken)) != nil
+        return LoginReport(server: server.name, account: account, grant: grant, issuer: metadata.issuer, client: nil, subject: metadata.subject,
+                           scopes: metadata.scopes, expiresAt: metadata.expiresAt, refreshable: refreshable)
+    }
+}

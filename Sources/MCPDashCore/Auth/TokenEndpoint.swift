@@ -1,0 +1,50 @@
+import Foundation
+import MCP
+
+/// Requests to an authorization server's token endpoint, with its errors made plain.
+public enum TokenEndpoint {
+    /// POSTs a grant as a form and returns the tokens, or throws what the server meant.
+    public static func request(_ url: String, grant fields: [(String, String)], client: ClientIdentity?,
+                               headers extraHeaders: [(String, String)] = [], server: String) async throws(OAuthError) -> TokenResponse {
+        var fields = fields
+        var headers = extraHeaders
+        client?.authenticate(fields: &fields, headers: &headers)
+        let response = try await OAuthHTTP.postForm(url, fields: fields, headers: headers, server: server)
+        return try tokens(from: response, url: url, server: server)
+    }
+
+    /// POSTs a JSON body (Eka's client-credentials shape) and returns the tokens.
+    public static func requestJSON(_ url: String, body: [String: Value], headers: [(String, String)],
+                                   server: String) async throws(OAuthError) -> TokenResponse {
+        let response = try await OAuthHTTP.postJSON(url, object: body, headers: headers, server: server)
+        return try tokens(from: response, url: url, server: server)
+    }
+
+    /// The tokens of a response, or the error it carries.
+    static func tokens(from response: OAuthHTTP.Response, url: String, server: String) throws(OAuthError) -> TokenResponse {
+        if response.status == 200, let object = response.object {
+            if let tokens = TokenResponse(object: object) { return tokens }
+            throw OAuthError(.malformedResponse, server: server, message: "the token endpoint \(url) answered 200 without an access_token")
+        }
+        throw error(from: response, url: url, server: server)
+    }
+
+    /// The typed error of a failed token-endpoint response (RFC 6749 §5.2).
+    static func error(from response: OAuthHTTP.Response, url: String, server: String) -> OAuthError {
+        let description = response.errorDescription.map { ": \($0)" } ?? ""
+        switch response.errorCode {
+        case "invalid_grant":
+            return OAuthError(.loginRequired, server: server, message: "the authorization server no longer accepts the grant (invalid_grant\(description))",
+                              hint: "mcpdash login \(server)")
+        case "invalid_client":
+            return OAuthError(.invalidClient, server: server, message: "the authorization server does not know this client (invalid_client\(description))",
+                              hint: "the registration is stale: mcpdash logout \(server) --forget registration, then mcpdash login \(server)")
+        case let code?:
+            return OAuthError(.tokenEndpoint, server: server, message: "the token endpoint refused the request (HTTP \(response.status), \(code)\(description))")
+        case nil where response.object == nil:
+            return OAuthError(.malformedResponse, server: server, message: "the token endpoint \(url) answered HTTP \(response.status) without a JSON error")
+        case nil:
+            return OAuthError(.tokenEndpoint, server: server, message: "the token endpoint \(url) answered HTTP \(response.status)")
+        }
+    }
+}

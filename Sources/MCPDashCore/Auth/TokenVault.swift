@@ -1,0 +1,124 @@
+import Foundation
+
+/// Where one server account's OAuth tokens live: the values in the secret store, what is known
+/// about them (expiry, scopes, issuer, endpoints) in the state database.
+///
+/// A rotated refresh token is written before anything else, so a crash at any moment leaves a
+/// refresh token the server still honours.
+public struct TokenVault: Sendable {
+    /// The secret-store fields of an OAuth session.
+    public enum Field {
+        /// The access token.
+        public static let accessToken = "accessToken"
+        /// The refresh token.
+        public static let refreshToken = "refreshToken"
+        /// The OIDC id_token.
+        public static let idToken = "idToken"
+        /// Every field, in the order they are deleted.
+        public static let all = [accessToken, idToken, refreshToken]
+    }
+
+    /// The store the server's secrets go to.
+    public let store: any SecretStore
+    /// The state database.
+    public let database: StateDatabase
+    /// The server.
+    public let server: String
+    /// The account.
+    public let account: String
+
+    /// Creates the vault of `server`/`account`.
+    public init(store: any SecretStore, database: StateDatabase, server: String, account: String = SecretAddress.defaultAccount) {
+        self.store = store
+        self.database = database
+        self.server = server
+        self.account = account
+    }
+
+    private func address(_ field: String) -> SecretAddress {
+        SecretAddress(server: server, field: field, account: account)
+    }
+
+    /// The stored value of `field`.
+    public func value(_ field: String) throws(SecretStoreError) -> String? {
+        let value = try store.get(address(field))
+        if let value { SecretRedactor.shared.remember(value) }
+        return value
+    }
+
+    /// The metadata of the stored tokens.
+    public func metadata() throws(StateDatabaseError) -> TokenMetadata? {
+        try database.tokenMetadata(server: server, account: account)
+    }
+
+    /// What a token response is stored with.
+    public struct Context: Sendable {
+        /// The issuer that granted it.
+        public var issuer: String?
+        /// The token endpoint that refreshes it.
+        public var tokenEndpoint: String?
+        /// The revocation endpoint.
+        public var revocationEndpoint: String?
+        /// The client it was issued to.
+        public var clientId: String?
+        /// The resource it was requested for.
+        public var resource: String?
+        /// The scopes requested, used when the response names none.
+        public var requestedScopes: [String]
+        /// The subject or email, for display.
+        public var subject: String?
+
+        /// Creates a context.
+        public init(issuer: String?, tokenEndpoint: String?, revocationEndpoint: String? = nil, clientId: String?,
+                    resource: String? = nil, requestedScopes: [String] = [], subject: String? = nil) {
+            self.issuer = issuer
+            self.tokenEndpoint = tokenEndpoint
+            self.revocationEndpoint = revocationEndpoint
+            self.clientId = clientId
+            self.resource = resource
+            self.requestedScopes = requestedScopes
+            self.subject = subject
+        }
+    }
+
+    /// Stores a token response: refresh token first, then access and id tokens, then metadata.
+    @discardableResult
+    public func save(_ tokens: TokenResponse, context: Context, now: Date = Date()) throws -> TokenMetadata {
+        let previous = try metadata()
+        let previousRefresh = try value(Field.refreshToken)
+        let rotated = tokens.refreshToken != nil && previousRefresh != nil && tokens.refreshToken != previousRefresh
+        if let refresh = tokens.refreshToken { try store.set(refresh, for: address(Field.refreshToken)) }
+        try store.set(tokens.accessToken, for: address(Field.accessToken))
+        if let idToken = tokens.idToken { try store.set(idToken, for: address(Field.idToken)) }
+        let requested: String? = context.requestedScopes.isEmpty ? previous?.scopes : context.requestedScopes.joined(separator: " ")
+        let freshRefresh = tokens.refreshToken != nil && (rotated || previousRefresh == nil)
+        var metadata = TokenMetadata(server: server, account: account, expiresAt: tokens.expiresAt(from: now),
+                                     scopes: tokens.scope ?? requested, issuer: context.issuer ?? previous?.issuer,
+                                     tokenType: tokens.tokenType, obtainedAt: now)
+        metadata.refreshObtainedAt = freshRefresh ? now : previous?.refreshObtainedAt
+        metadata.rotationCount = (previous?.rotationCount ?? 0) + (rotated ? 1 : 0)
+        metadata.subject = context.subject ?? previous?.subject
+        metadata.tokenEndpoint = context.tokenEndpoint ?? previous?.tokenEndpoint
+        metadata.revocationEndpoint = context.revocationEndpoint ?? previous?.revocationEndpoint
+        metadata.clientId = context.clientId ?? previous?.clientId
+        metadata.resource = context.resource ?? previous?.resource
+        try database.save(metadata)
+        return metadata
+    }
+
+    /// Marks the session as needing a new login, once, with the reason.
+    public func markLoginRequired(_ reason: String) throws {
+        guard var metadata = try metadata() else { return }
+        metadata.loginRequired = reason
+        try database.save(metadata)
+    }
+
+    /// Deletes the tokens and their metadata; returns how many secrets were removed.
+    @discardableResult
+    public func forget() throws -> Int {
+        var removed = 0
+        for field in Field.all where try store.delete(address(field)) { removed += 1 }
+        try database.deleteTokenMetadata(server: server, account: account)
+        return removed
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import MCPDashCore
+
+/// `mcpdash headers NAME`: the JSON object of headers a `headersHelper` expects.
+struct HeadersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "headers",
+        abstract: "Print the JSON object of HTTP headers that authenticate to a server (for a client's headersHelper)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The server's name.")
+    var name: String
+
+    @Option(name: .long, help: "The named account.")
+    var account = "default"
+
+    func run() async throws {
+        let context = CommandContext(global)
+        try await ExitStatus.reporting {
+            let config = try context.loadConfig()
+            let server = try context.server(named: name, in: config)
+            let broker = TokenBroker(server: server, config: config, stores: context.stores, database: try context.database(), account: account)
+            try Console.json(try await broker.requestHeaders())
+        }
+    }
+}

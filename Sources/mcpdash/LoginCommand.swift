@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import MCPDashCore
+
+/// `mcpdash login NAME`: browser (or device-code, or client-credentials) login.
+struct LoginCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "login",
+        abstract: "Log in to a server by its auth method (browser, device code or client credentials) and store the tokens."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The server's name.")
+    var name: String
+
+    @Option(name: .long, help: "The named account to log in as.")
+    var account = "default"
+
+    @Flag(name: .long, help: "Do not start a browser; print the URL and wait.")
+    var noBrowser = false
+
+    @Option(name: .long, help: "Seconds to wait for the browser callback or device approval.")
+    var timeout = 300
+
+    @Flag(name: .long, help: "Print the result as JSON.")
+    var json = false
+
+    func run() async throws {
+        let context = CommandContext(global)
+        try await ExitStatus.reporting {
+            let config = try context.loadConfig()
+            let server = try context.server(named: name, in: config)
+            let options = LoginOptions(openBrowser: !noBrowser, timeout: .seconds(timeout), environment: context.environment)
+            let report = try await Login.run(server, config: config, stores: context.stores, database: try context.database(),
+                                             account: account, options: options, progress: Self.show)
+            if json { return try Console.json(report) }
+            Console.out(LoginText.describe(report))
+        }
+    }
+
+    /// Prints login progress to stderr, so stdout stays for the result.
+    @Sendable static func show(_ event: LoginEvent) {
+        switch event {
+        case .discovered(let issuer):
+            Console.error("authorization server: \(issuer)")
+        case .authorize(let url, let redirectURI, let deadline):
+            Console.error("open this URL to log in (waiting on \(redirectURI) until \(LoginText.clock(deadline))):")
+            Console.error("  \(url)")
+        case .browser(let program):
+            Console.error(program.map { "started the browser (\($0))" } ?? "no browser found; open the URL above yourself")
+        case .deviceCode(let userCode, let verificationURI, let complete, let expiresAt):
+            Console.error("to log in, visit \(verificationURI) and enter the code \(userCode) (before \(LoginText.clock(expiresAt)))")
+            if let complete { Console.error("  or open \(complete)") }
+        case .exchanging:
+            Console.error("exchanging the grant for tokens…")
+        }
+    }
+}
+
+/// How auth results read on a terminal.
+enum LoginText {
+    static func describe(_ report: LoginReport) -> String {
+        var parts = ["\(report.server): \(report.grant == "refresh_token" ? "refreshed" : report.grant == "stored" ? "token still valid" : "logged in")"]
+        if let subject = report.subject { parts.append("as \(subject)") }
+        if report.account != "default" { parts.append("(account \(report.account))") }
+        var line = parts.joined(separator: " ")
+        if let expiry = report.expiresAt { line += "; token \(ExpiryText.describe(expiry))" }
+        if let scopes = report.scopes, !scopes.isEmpty { line += "; scopes \(scopes)" }
+        line += report.refreshable ? "; refreshable" : "; no refresh token"
+        return line
+    }
+
+    static func clock(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "HH:mm:ss"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import MCPDashCore
+
+extension Logout.Scope: ExpressibleByArgument {}
+
+/// `mcpdash logout NAME`: revoke and forget a session, as finely as asked.
+struct LogoutCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logout",
+        abstract: "Forget a server's tokens (and with --forget, its client registration or every secret); --revoke tells the server first."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The server's name.")
+    var name: String
+
+    @Option(name: .long, help: "The named account.")
+    var account = "default"
+
+    @Flag(name: .long, help: "Revoke the refresh and access tokens at the server (RFC 7009) before forgetting them.")
+    var revoke = false
+
+    @Option(name: .long, help: "What to forget: tokens, registration (tokens and the client registration) or all.")
+    var forget: Logout.Scope = .tokens
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func run() async throws {
+        let context = CommandContext(global)
+        try await ExitStatus.reporting {
+            let config = try context.loadConfig()
+            let server = try context.server(named: name, in: config)
+            let report = try await Logout.run(server, config: config, stores: context.stores, database: try context.database(),
+                                              account: account, revoke: revoke, forget: forget)
+            if json { return try Console.json(report) }
+            var line = "\(report.server): logged out; deleted \(report.secretsDeleted) secret(s)"
+            if !report.revoked.isEmpty { line += "; revoked the \(report.revoked.joined(separator: " and "))" }
+            if let issuer = report.registrationForgotten { line += "; forgot the client registration at \(issuer)" }
+            Console.out(line)
+            for problem in report.revocationProblems { Console.error("warning: \(problem)") }
+        }
+    }
+}

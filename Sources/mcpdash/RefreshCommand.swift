@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import MCPDashCore
+
+/// `mcpdash refresh NAME|--all`: renew tokens now, under the cross-process lock.
+struct RefreshCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refresh",
+        abstract: "Refresh a server's token now (or every server's with --all)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The server's name.")
+    var name: String?
+
+    @Flag(name: .long, help: "Refresh every server whose method has expiring tokens.")
+    var all = false
+
+    @Option(name: .long, help: "The named account.")
+    var account = "default"
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        guard (name == nil) != !all else { throw ValidationError("name a server or pass --all") }
+    }
+
+    func run() async throws {
+        let context = CommandContext(global)
+        var failed = false
+        try await ExitStatus.reporting {
+            let config = try context.loadConfig()
+            let database = try context.database()
+            if let name {
+                let server = try context.server(named: name, in: config)
+                let report = try await TokenBroker(server: server, config: config, stores: context.stores, database: database, account: account)
+                    .renew(force: true)
+                if json { return try Console.json(report) }
+                return Console.out(LoginText.describe(report))
+            }
+            var reports: [LoginReport] = []
+            for server in config.servers where server.auth.usesTokenEndpoint && !server.disabled {
+                do {
+                    let report = try await TokenBroker(server: server, config: config, stores: context.stores, database: database,
+                                                       account: account).renew(force: true)
+                    reports.append(report)
+                    if !json { Console.out(LoginText.describe(report)) }
+                } catch let error as any UserFacingError {
+                    failed = true
+                    Console.error("mcpdash: error: \(error.summary)")
+                    if let hint = error.hint { Console.error("  hint: \(hint)") }
+                }
+            }
+            if json { try Console.json(reports) }
+        }
+        if failed { throw ExitCode(ExitStatus.failure.rawValue) }
+    }
+}

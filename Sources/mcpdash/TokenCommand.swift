@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import MCPDashCore
+
+/// `mcpdash token NAME`: print a valid access token and nothing else, for other clients.
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Print a valid access token for a server (refreshing it when due) and nothing else."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The server's name.")
+    var name: String
+
+    @Option(name: .long, help: "The named account.")
+    var account = "default"
+
+    func run() async throws {
+        let context = CommandContext(global)
+        try await ExitStatus.reporting {
+            let config = try context.loadConfig()
+            let server = try context.server(named: name, in: config)
+            let broker = TokenBroker(server: server, config: config, stores: context.stores, database: try context.database(), account: account)
+            Console.out(try await broker.presentableToken())
+        }
+    }
+}
