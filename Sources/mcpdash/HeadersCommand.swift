@@ -23,7 +23,7 @@ struct HeadersCommand: AsyncParsableCommand {
             let config = try context.loadConfig()
             let server = try context.server(named: name, in: config)
             let broker = TokenBroker(server: server, config: config, stores: context.stores, database: try context.database(), account: account)
-            try Console.json(try await broker.requestHeaders())
+            Console.reveal(try Console.encoded(try await broker.requestHeaders()))
         }
     }
 }

@@ -23,7 +23,7 @@ struct TokenCommand: AsyncParsableCommand {
             let config = try context.loadConfig()
             let server = try context.server(named: name, in: config)
             let broker = TokenBroker(server: server, config: config, stores: context.stores, database: try context.database(), account: account)
-            Console.out(try await broker.presentableToken())
+            Console.reveal(try await broker.presentableToken())
         }
     }
 }

@@ -145,7 +145,9 @@ def serve_raw(args):
 
         def do_POST(self):
             length = int(self.headers.get("Content-Length") or 0)
-            self.rfile.read(length)
+            body = self.rfile.read(length)
+            if args.token_json and self.path == "/token":
+                return self.json_token(body)
             if args.silent_sse:
                 return self.reply(202)
             posts["count"] += 1
@@ -153,6 +155,21 @@ def serve_raw(args):
                 return self.reply(args.fail_status, {"error": "try again"}, [("Retry-After", "0")])
             headers = [("WWW-Authenticate", args.challenge.replace("{port}", str(port)))] if args.challenge else []
             self.reply(401, {"error": "unauthorized"}, headers)
+
+        def json_token(self, body):
+            # Eka's client-credentials shape: a JSON body and an X-API-KEY header.
+            client_id, client_secret, api_key = args.token_json.split(":", 2)
+            try:
+                request = json.loads(body or b"{}")
+            except ValueError:
+                return self.reply(400, {"error": "invalid_request", "error_description": "the body is not JSON"})
+            if self.headers.get("Content-Type", "").split(";")[0] != "application/json" or self.headers.get("X-API-KEY") != api_key:
+                return self.reply(401, {"error": "invalid_client", "error_description": "JSON body and X-API-KEY required"})
+            if (request.get("client_id"), request.get("client_secret"), request.get("grant_type")) != (client_id, client_secret,
+                                                                                                     "client_credentials"):
+                return self.reply(401, {"error": "invalid_client"})
+            posts["count"] += 1
+            self.reply(200, {"access_token": f"eka-access-{posts['count']}-{client_id}", "token_type": "Bearer", "expires_in": 1800})
 
         def do_GET(self):
             if args.silent_sse and self.path == "/sse":
@@ -172,8 +189,11 @@ def serve_raw(args):
                                  "scopes_supported": ["mcp:read"], "bearer_methods_supported": ["header"]})
             elif args.as_issuer and self.path == "/.well-known/oauth-authorization-server":
                 issuer = args.as_issuer.replace("{port}", str(port))
-                self.reply(200, {"issuer": issuer, "authorization_endpoint": f"{base}/authorize", "token_endpoint": f"{base}/token",
-                                 "response_types_supported": ["code"], "code_challenge_methods_supported": ["S256"]})
+                metadata = {"issuer": issuer, "authorization_endpoint": f"{base}/authorize", "token_endpoint": f"{base}/token",
+                            "response_types_supported": ["code"], "code_challenge_methods_supported": ["S256"]}
+                if args.no_pkce:
+                    del metadata["code_challenge_methods_supported"]
+                self.reply(200, metadata)
             else:
                 self.reply(404, {"error": "not_found"})
 
@@ -197,6 +217,8 @@ def main():
     parser.add_argument("--date", help="raw: the Date header to send instead of the real time")
     parser.add_argument("--prm-issuer", help="raw: serve Protected Resource Metadata naming this authorization server")
     parser.add_argument("--as-issuer", help="raw: serve authorization-server metadata claiming this issuer")
+    parser.add_argument("--no-pkce", action="store_true", help="raw: authorization-server metadata without code_challenge_methods_supported")
+    parser.add_argument("--token-json", help="raw: CLIENT:SECRET:APIKEY; POST /token takes Eka's JSON client-credentials request")
     parser.add_argument("--fail-first", type=int, default=0, help="raw: answer the first N POSTs with --fail-status")
     parser.add_argument("--fail-status", type=int, default=503, help="raw: the status of those failures")
     parser.add_argument("--silent-sse", action="store_true", help="raw: a legacy SSE stream that announces its endpoint, then falls silent")

@@ -85,6 +85,8 @@ def configure(port, state, access_ttl):
             "OIDC_RSA_PRIVATE_KEY": pem,
             "OIDC_ISS_ENDPOINT": f"{base}/o",
             "PKCE_REQUIRED": True,
+            "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+            "OAUTH2_VALIDATOR_CLASS": "__main__.EmailClaimsValidator",
             "ROTATE_REFRESH_TOKEN": True,
             "ACCESS_TOKEN_EXPIRE_SECONDS": access_ttl,
             "SCOPES": {"openid": "OpenID Connect", "email": "Email", "profile": "Profile", "mcp:read": "Use MCP tools",
@@ -97,6 +99,19 @@ def configure(port, state, access_ttl):
         },
     )
     django.setup()
+
+
+def define_validator():
+    """The toolkit's validator, plus the user's email in the id_token and userinfo."""
+    from oauth2_provider.oauth2_validators import OAuth2Validator
+
+    class EmailClaimsValidator(OAuth2Validator):
+        oidc_claim_scope = {**OAuth2Validator.oidc_claim_scope, "email": "email"}
+
+        def get_additional_claims(self, request):
+            return {"email": request.user.email, "name": request.user.get_full_name()}
+
+    globals()["EmailClaimsValidator"] = EmailClaimsValidator
 
 
 def urls():
@@ -149,6 +164,7 @@ def main():
     port = free_port()
     state = tempfile.mkdtemp(prefix="mcpdash-oidc-")
     configure(port, state, args.access_ttl)
+    define_validator()
     global urlpatterns
     urlpatterns = urls()
     clients = seed(port)

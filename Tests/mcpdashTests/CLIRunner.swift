@@ -83,6 +83,12 @@ extension CLIRunner {
         try #require(result.status == 0, "secret-tool store failed: \(result.stderr)")
     }
 
+    /// The secret mcpdash stored, read back with `secret-tool` as an operator would; nil when there is none.
+    func lookupSecret(server: String, field: String, account: String = "default") async throws -> String? {
+        let result = try await run(["lookup", "server", server, "field", field, "account", account], program: "/usr/bin/secret-tool")
+        return result.status == 0 && !result.stdout.isEmpty ? result.stdout : nil
+    }
+
     /// Removes a secret stored with `storeSecret`.
     func clearSecret(server: String, field: String) async throws {
         _ = try await run(["clear", "server", server, "field", field], program: "/usr/bin/secret-tool")

@@ -3,7 +3,8 @@ import Subprocess
 import SystemPackage
 import Testing
 
-/// A real MCP server from `Tests/Peers/mcp_peer.py` (fastmcp), running on loopback for one test.
+/// A real server from `Tests/Peers/` — an MCP server from `mcp_peer.py` (fastmcp) or the OIDC
+/// provider from `oidc_peer.py` (django-oauth-toolkit) — running on loopback for one test.
 struct PeerServer: Sendable {
     /// The port it listens on.
     let port: Int
@@ -12,20 +13,25 @@ struct PeerServer: Sendable {
     var url: String { "http://127.0.0.1:\(port)/mcp" }
 
     static var python: String { CLIRunner.repositoryRoot + "/.venv-peers/bin/python" }
+    /// The MCP peer script, for stdio configs.
     static var script: String { CLIRunner.repositoryRoot + "/Tests/Peers/mcp_peer.py" }
+    /// The scripted browser (`Tests/Peers/browser.py`), as a `$BROWSER` value.
+    static var browser: String { "\(python) \(CLIRunner.repositoryRoot)/Tests/Peers/browser.py" }
 
     struct NotReady: Error, CustomStringConvertible {
+        let script: String
         let arguments: [String]
-        var description: String { "the peer `mcp_peer.py \(arguments.joined(separator: " "))` exited before printing READY" }
+        var description: String { "the peer `\(script) \(arguments.joined(separator: " "))` exited before printing READY" }
     }
 
-    /// Starts a peer with `arguments`, runs `body` while it serves, then kills it.
-    static func with<T: Sendable>(_ arguments: [String], _ body: @Sendable (PeerServer) async throws -> T) async throws -> T {
+    /// Starts `script` (in Tests/Peers) with `arguments`, runs `body` while it serves, then kills it.
+    static func with<T: Sendable>(_ arguments: [String], script: String = "mcp_peer.py",
+                                  _ body: @Sendable (PeerServer) async throws -> T) async throws -> T {
         try #require(FileManager.default.isExecutableFile(atPath: python),
-                     "the live-peer tests need the Python venv .venv-peers (fastmcp); run scripts/setup")
+                     "the live-peer tests need the Python venv .venv-peers (fastmcp, django-oauth-toolkit); run scripts/setup")
         let result = try await Subprocess.run(
             .path(FilePath(python)),
-            arguments: Arguments([script] + arguments),
+            arguments: Arguments([CLIRunner.repositoryRoot + "/Tests/Peers/" + script] + arguments),
             input: .none,
             output: .sequence,
             error: .discarded
@@ -35,7 +41,7 @@ struct PeerServer: Sendable {
                 let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
                 if trimmed.hasPrefix("READY ") { port = Int(trimmed.dropFirst("READY ".count)); break }
             }
-            guard let port else { throw NotReady(arguments: arguments) }
+            guard let port else { throw NotReady(script: script, arguments: arguments) }
             do {
                 let value = try await body(PeerServer(port: port))
                 try? execution.send(signal: .kill)

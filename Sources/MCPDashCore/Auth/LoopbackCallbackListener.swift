@@ -34,6 +34,7 @@ public final class LoopbackCallbackListener: Sendable {
         let delivery = OneShot<Delivery>()
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 16)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.pipeline.configureHTTPServerPipeline().flatMap {
                     channel.pipeline.addHandler(CallbackHandler(path: path, delivery: delivery))

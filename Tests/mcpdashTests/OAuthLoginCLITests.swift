@@ -1,0 +1,249 @@
+import AsyncHTTPClient
+import Foundation
+import MCPDashCore
+import NIOCore
+import Testing
+
+/// Browser login, refresh, the token broker and logout against fastmcp's own OAuth server
+/// (`InMemoryOAuthProvider`: DCR, PKCE S256, rotating refresh tokens, revocation) on loopback.
+/// The browser is `Tests/Peers/browser.py`, started by mcpdash through `$BROWSER`.
+@Suite("OAuth login against a live fastmcp authorization server")
+struct OAuthLoginCLITests {
+    let cli = CLIRunner()
+    let name = "oauth-\(UUID().uuidString.prefix(8).lowercased())"
+
+    var browser: [String: String?] { ["BROWSER": PeerServer.browser] }
+    var statePath: String { cli.home + "/state/mcpdash/state.db" }
+
+    func configure(_ peer: PeerServer, auth: String = #"{"method": "oauth"}"#) throws {
+        try cli.writeConfig(#"{"mcpServers": {"\#(name)": {"url": "\#(peer.url)", "auth": \#(auth)}}}"#)
+    }
+
+    func login() async throws -> CLIRunner.Result {
+        try await cli.run(["login", name, "--timeout", "60"], environment: browser)
+    }
+
+    func cleanUp() async {
+        for field in ["accessToken", "refreshToken", "idToken"] { try? await cli.clearSecret(server: name, field: field) }
+    }
+
+    /// The status a request with `token` gets from the peer's MCP endpoint.
+    func status(of token: String, at peer: PeerServer) async throws -> Int {
+        var request = HTTPClientRequest(url: peer.url)
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Accept", value: "application/json, text/event-stream")
+        request.body = .bytes(ByteBuffer(string: #"{"jsonrpc":"2.0","id":1,"method":"ping"}"#))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        return Int(response.status.code)
+    }
+
+    @Test("login registers a client, completes PKCE through the loopback listener and keeps the tokens in the keyring only")
+    func loginStoresTokensInKeyringOnly() async throws {
+        try await PeerServer.with(["--auth", "oauth"]) { peer in
+            try configure(peer)
+            defer { Task { await cleanUp() } }
+            let result = try await login()
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("\(name): logged in; token expires in 59m"), "\(result.stdout)")
+            #expect(result.stdout.contains("scopes mcp:read; refreshable"))
+            #expect(result.stderr.contains("open this URL to log in"))
+            #expect(result.stderr.contains("code_challenge_method=S256"))
+            #expect(result.stderr.contains("resource=http%3A%2F%2F127.0.0.1%3A\(peer.port)%2Fmcp"))
+
+            let access = try #require(try await cli.lookupSecret(server: name, field: "accessToken"), "no access token in the keyring")
+            let refresh = try #require(try await cli.lookupSecret(server: name, field: "refreshToken"), "no refresh token in the keyring")
+            let whoami = try await cli.run(["whoami", name])
+            #expect(whoami.status == 0, "\(whoami.stderr)")
+            #expect(whoami.stdout.contains(#""scopes":["mcp:read"]"#))
+
+            // Canaries: neither token is in the state database, the journal, or any output.
+            let database = try Data(contentsOf: URL(fileURLWithPath: statePath))
+            let wal = (try? Data(contentsOf: URL(fileURLWithPath: statePath + "-wal"))) ?? Data()
+            for secret in [access, refresh] {
+                #expect(database.range(of: Data(secret.utf8)) == nil && wal.range(of: Data(secret.utf8)) == nil, "a token is in the state database")
+                #expect(!(result.stdout + result.stderr + whoami.stdout).contains(secret))
+            }
+            let events = try await cli.run(["events", name])
+            #expect(events.stdout.contains("register"))
+            #expect(events.stdout.contains("discovery"))
+            for secret in [access, refresh] { #expect(!events.stdout.contains(secret)) }
+        }
+    }
+
+    @Test("the registration is reused by the next login, and forgotten only when asked")
+    func registrationReuseAndForget() async throws {
+        try await PeerServer.with(["--auth", "oauth"]) { peer in
+            try configure(peer)
+            defer { Task { await cleanUp() } }
+            #expect(try await login().status == 0)
+            #expect(try await login().status == 0)
+            var events = try await cli.run(["events", name, "--json"])
+            #expect(events.stdout.components(separatedBy: #""operation" : "register""#).count - 1 == 1, "registered more than once")
+
+            let logout = try await cli.run(["logout", name, "--forget", "registration"])
+            #expect(logout.status == 0, "\(logout.stderr)")
+            #expect(logout.stdout.contains("forgot the client registration at http://127.0.0.1:\(peer.port)/"))
+            #expect(try await cli.lookupSecret(server: name, field: "accessToken") == nil)
+            #expect(try await login().status == 0)
+            events = try await cli.run(["events", name, "--json"])
+            #expect(events.stdout.components(separatedBy: #""operation" : "register""#).count - 1 == 2)
+        }
+    }
+
+    @Test("refresh rotates the refresh token; the old one is dead and the new one works")
+    func refreshRotates() async throws {
+        try await PeerServer.with(["--auth", "oauth"]) { peer in
+            try configure(peer)
+            defer { Task { await cleanUp() } }
+            #expect(try await login().status == 0)
+            let firstAccess = try #require(try await cli.lookupSecret(server: name, field: "accessToken"))
+            let firstRefresh = try #require(try await cli.lookupSecret(server: name, field: "refreshToken"))
+            let refresh = try await cli.run(["refresh", name])
+            #expect(refresh.status == 0, "\(refresh.stderr)")
+            #expect(refresh.stdout.contains("\(name): refreshed; token expires in 59m"))
+            let secondAccess = try #require(try await cli.lookupSecret(server: name, field: "accessToken"))
+            let secondRefresh = try #require(try await cli.lookupSecret(server: name, field: "refreshToken"))
+            #expect(secondAccess != firstAccess)
+            #expect(secondRefresh != firstRefresh, "the server rotates refresh tokens; the new one must be stored")
+            #expect(try await status(of: secondAccess, at: peer) != 401)
+            let database = try StateDatabase(path: statePath)
+            #expect(try database.tokenMetadata(server: name)?.rotationCount == 1)
+        }
+    }
+
+    @Test("four processes refreshing at once all succeed: one owner redeems each refresh token")
+    func concurrentRefreshHasOneOwner() async throws {
+        try await PeerServer.with(["--auth", "oauth"]) { peer in
+            try configure(peer)
+            defer { Task { await cleanUp() } }
+            #expect(try await login().status == 0)
+            let results = try await withThrowingTaskGroup(of: CLIRunner.Result.self) { group in
+                for _ in 0..<4 { group.addTask { try await cli.run(["refresh", name]) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            for result in results { #expect(result.status == 0, "a concurrent refresh failed: \(result.stderr)") }
+            let whoami = try await cli.run(["whoami", name])
+            #expect(whoami.status == 0, "\(whoami.stderr)")
+        }
+    }
+
+    @Test("a token due within the margin is refreshed before use, and a rejected one once after the 401")
+    func proactiveAndReactiveRefresh() async throws {
+        try await PeerServer.with(["--auth", "oauth", "--access-ttl", "30"]) { peer in
+            try configure(peer)
+            defer { Task { await cleanUp() } }
+            #expect(try await login().status == 0)
+            // 30 s tokens are always inside the 60 s margin: whoami refreshes first.
+            let proactive = try await cli.run(["whoami", name])
+            #expect(proactive.status == 0, "\(proactive.stderr)")
+            var events = try await cli.run(["events", name, "--json"])
+            #expect(events.stdout.contains("refresh_token: new access token"))
+
+            // A token the server no longer knows, though its stored expiry looks fine.
+            try cli.writeConfig(#"{"settings": {"refreshMarginSeconds": 1}, "mcpServers": {"\#(name)": {"url": "\#(peer.url)", "auth": {"method": "oauth"}}}}"#)
+            try await cli.storeSecret(server: name, field: "accessToken", value: "revoked-\(UUID().uuidString)")
+            let before = events.stdout.components(separatedBy: "new access token").count
+            let reactive = try await cli.run(["whoami", name])
+            #expect(reactive.status == 0, "the 401 should have been answered with one refresh: \(reactive.stderr)")
+            events = try await cli.run(["events", name, "--json"])
+            #expect(events.stdout.components(separatedBy: "new access token").count == before + 1)
+        }
+    }
+
+    @Test("a refresh token the server rejects means one `login required`, not a loop")
+    func invalidGrantMeansLoginRequiredOnce() async throws {
+        try await PeerServer.with(["--auth", "oauth", "--access-ttl", "30"]) { peer in
+            try configure(peer)
+            defer { Task { await cleanUp() } }
+            #expect(try await login().status == 0)
+            try await cli.storeSecret(server: name, field: "refreshToken", value: "stolen-\(UUID().uuidString)")
+            let first = try await cli.run(["whoami", name])
+            #expect(first.status == 77)
+            #expect(first.stderr.contains("invalid_grant"), "\(first.stderr)")
+            #expect(first.stderr.contains("hint: mcpdash login \(name)"))
+            let second = try await cli.run(["token", name])
+            #expect(second.status == 77)
+            #expect(second.stderr.contains("login required"), "\(second.stderr)")
+            let events = try await cli.run(["events", name, "--json"])
+            #expect(events.stdout.components(separatedBy: #""operation" : "refresh""#).count - 1 == 1, "the server was asked again")
+            // A new login clears the state.
+            #expect(try await login().status == 0)
+            #expect(try await cli.run(["whoami", name]).status == 0)
+        }
+    }
+
+    @Test("token prints the access token alone; headers prints the JSON a headersHelper expects")
+    func tokenBroker() async throws {
+        try await PeerServer.with(["--auth", "oauth"]) { peer in
+            try configure(peer)
+            defer { Task { await cleanUp() } }
+            #expect(try await login().status == 0)
+            let stored = try #require(try await cli.lookupSecret(server: name, field: "accessToken"))
+            let token = try await cli.run(["token", name])
+            #expect(token.status == 0)
+            #expect(token.stdout == stored + "\n")
+            let headers = try await cli.run(["headers", name])
+            #expect(headers.status == 0)
+            let object = try JSONDecoder().decode([String: String].self, from: Data(headers.stdout.utf8))
+            #expect(object == ["Authorization": "Bearer \(stored)"])
+        }
+    }
+
+    @Test("logout --revoke revokes at the server: the old access token is refused afterwards")
+    func logoutRevokes() async throws {
+        try await PeerServer.with(["--auth", "oauth"]) { peer in
+            try configure(peer)
+            defer { Task { await cleanUp() } }
+            #expect(try await login().status == 0)
+            let access = try #require(try await cli.lookupSecret(server: name, field: "accessToken"))
+            #expect(try await status(of: access, at: peer) != 401)
+            let logout = try await cli.run(["logout", name, "--revoke"])
+            #expect(logout.status == 0, "\(logout.stderr)")
+            #expect(logout.stdout.contains("revoked the refresh_token and access_token"), "\(logout.stdout)")
+            #expect(try await status(of: access, at: peer) == 401)
+            #expect(try await cli.lookupSecret(server: name, field: "accessToken") == nil)
+            let whoami = try await cli.run(["whoami", name])
+            #expect(whoami.status == 77)
+            #expect(whoami.stderr.contains("not logged in"))
+            #expect(whoami.stderr.contains("hint: mcpdash login \(name)"))
+        }
+    }
+
+    @Test("a busy fixed callback port is reported as exactly that, naming the port")
+    func busyCallbackPort() async throws {
+        try await PeerServer.with(["--auth", "oauth"]) { peer in
+            try await PeerServer.with(["--auth", "open"]) { squatter in
+                try configure(peer, auth: #"{"method": "oauth", "redirectPort": \#(squatter.port)}"#)
+                let result = try await login()
+                #expect(result.status == 69)
+                #expect(result.stderr.contains("the callback port 127.0.0.1:\(squatter.port) is already in use by another program"), "\(result.stderr)")
+                #expect(!result.stderr.localizedCaseInsensitiveContains("csrf"))
+            }
+        }
+    }
+
+    @Test("an authorization server that does not advertise S256 is refused before any browser opens")
+    func pkceNotAdvertised() async throws {
+        try await PeerServer.with(["--auth", "raw", "--challenge", #"Bearer resource_metadata="http://127.0.0.1:{port}/.well-known/oauth-protected-resource/mcp""#,
+                                   "--prm-issuer", "http://127.0.0.1:{port}", "--as-issuer", "http://127.0.0.1:{port}", "--no-pkce"]) { peer in
+            try configure(peer)
+            let result = try await login()
+            #expect(result.status == 77)
+            #expect(result.stderr.contains("does not advertise PKCE S256"), "\(result.stderr)")
+            #expect(!result.stderr.contains("open this URL"))
+        }
+    }
+
+    @Test("metadata claiming another issuer is rejected")
+    func metadataIssuerMismatch() async throws {
+        try await PeerServer.with(["--auth", "raw", "--challenge", #"Bearer resource_metadata="http://127.0.0.1:{port}/.well-known/oauth-protected-resource/mcp""#,
+                                   "--prm-issuer", "http://127.0.0.1:{port}", "--as-issuer", "https://evil.example"]) { peer in
+            try configure(peer)
+            let result = try await login()
+            #expect(result.status == 77)
+            #expect(result.stderr.contains("names another issuer"), "\(result.stderr)")
+        }
+    }
+}
