@@ -1,12 +1,17 @@
 """A scripted browser for mcpdash's login tests: follows a URL as a person's browser would.
 
     python browser.py URL
+    python browser.py --forge state|iss URL
 
 Keeps cookies, follows redirects (including the final one to mcpdash's loopback callback),
 and submits the forms it meets: a login form (username and password from
 MCPDASH_BROWSER_USER / MCPDASH_BROWSER_PASSWORD), a consent form (it allows), and a device
 user-code form (the code pre-filled from the URL). Stops when a page has no form. Writes a
 line per page to the file named by MCPDASH_BROWSER_LOG, when set.
+
+With --forge it plays an attacker instead: it never visits the authorization server but calls
+the redirect URI at once with a made-up code and a wrong `state` (`--forge state`) or the right
+`state` from another issuer, carrying an error description that must not be shown (`--forge iss`).
 """
 import html.parser
 import http.cookiejar
@@ -44,7 +49,20 @@ def log(line):
             handle.write(line + "\n")
 
 
+def forge(kind, url):
+    query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
+    params = {"code": "forged-code", "state": query["state"] if kind == "iss" else "forged-state"}
+    if kind == "iss":
+        params.update({"iss": "https://evil.example", "error_description": "EVIL-TEXT-FROM-THE-ATTACKER"})
+    target = query["redirect_uri"] + "?" + urllib.parse.urlencode(params)
+    log(f"forged {target}")
+    urllib.request.urlopen(target, timeout=30).read()
+    return 0
+
+
 def main():
+    if sys.argv[1] == "--forge":
+        return forge(sys.argv[2], sys.argv[3])
     url = sys.argv[1]
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     data = None

@@ -246,4 +246,22 @@ struct OAuthLoginCLITests {
             #expect(result.stderr.contains("names another issuer"), "\(result.stderr)")
         }
     }
+
+    @Test("a callback with a forged state, or from another issuer, is refused and its code never redeemed", arguments: ["state", "iss"])
+    func forgedCallback(kind: String) async throws {
+        try await PeerServer.with(["--auth", "oauth"]) { peer in
+            try configure(peer)
+            defer { Task { await cleanUp() } }
+            let result = try await cli.run(["login", name, "--timeout", "60"], environment: ["BROWSER": PeerServer.browser + " --forge \(kind)"])
+            #expect(result.status == 77)
+            if kind == "state" {
+                #expect(result.stderr.contains("the callback's state does not match the login's"), "\(result.stderr)")
+            } else {
+                #expect(result.stderr.contains("the authorization response came from issuer https://evil.example"), "\(result.stderr)")
+                #expect(!result.stderr.contains("EVIL-TEXT"), "an attacker's error_description was shown")
+            }
+            #expect(!result.stderr.contains("exchanging"), "the forged code was redeemed")
+            #expect(try await cli.lookupSecret(server: name, field: "accessToken") == nil)
+        }
+    }
 }
