@@ -45,6 +45,9 @@ struct WhoAmICommand: AsyncParsableCommand {
                     Console.out("          warning: aud does not name this server (\(report.endpoint)); a strict server will refuse it")
                 }
             }
+            if report.usedSecondaryKey {
+                Console.out("key       the primary key was refused; the secondary was accepted (mcpdash rotate \(report.server))")
+            }
             Console.out("latency   \(String(format: "%.1f", report.latencyMilliseconds)) ms")
         }
     }

@@ -15,6 +15,8 @@ public struct RequestCredentials: Sendable {
     public let minter: SelfSignedJWTMinter
     /// Hands out OAuth access tokens, refreshing them when due; nil reads the stored token as it is.
     public let broker: TokenBroker?
+    /// Whether the primary key was refused and the secondary is in use.
+    public let fallback = SecondaryKeyFallback()
 
     /// Creates the credentials of `server`.
     public init(server: ServerConfig, resolver: SecretResolver, minter: SelfSignedJWTMinter, broker: TokenBroker? = nil) {
@@ -24,8 +26,19 @@ public struct RequestCredentials: Sendable {
         self.broker = broker
     }
 
-    /// After a 401: renews an OAuth token once (under the refresh lock); true when a new one is stored.
+    /// Whether the method has a secondary key to fall back on.
+    public var hasSecondary: Bool {
+        switch server.auth {
+        case .apiKey(let auth): auth.secondaryKey != nil
+        case .hmac(let auth): auth.secondarySecret != nil
+        default: false
+        }
+    }
+
+    /// After a 401: renews an OAuth token once (under the refresh lock), or switches once from
+    /// the primary key to the secondary; true when the request is worth one more try.
     public func renewAfterRejection() async -> Bool {
+        if hasSecondary { return fallback.activate() }
         guard let broker, broker.managesTokens else { return false }
         return (try? await broker.renew(force: true)) != nil
     }
@@ -52,14 +65,22 @@ public struct RequestCredentials: Sendable {
             let token = try resolver.value(of: auth.token, field: "token")
             headers.append((auth.header, auth.scheme.isEmpty ? token : "\(auth.scheme) \(token)"))
         case .apiKey(let auth):
-            headers.append((auth.header, try resolver.value(of: auth.key, field: "apiKey")))
+            if fallback.isActive, let secondary = auth.secondaryKey {
+                headers.append((auth.header, try resolver.value(of: secondary, field: "apiKey.secondary")))
+            } else {
+                headers.append((auth.header, try resolver.value(of: auth.key, field: "apiKey")))
+            }
         case .headers(let auth):
             headers += auth.headers.sorted { $0.key < $1.key }
             for (name, source) in auth.secretHeaders.sorted(by: { $0.key < $1.key }) {
                 headers.append((name, try resolver.value(of: source, field: SecretField.header(name))))
             }
         case .hmac(let auth):
-            let secret = try resolver.value(of: auth.secret, field: "hmacSecret")
+            let secret = if fallback.isActive, let secondary = auth.secondarySecret {
+                try resolver.value(of: secondary, field: "hmacSecret.secondary")
+            } else {
+                try resolver.value(of: auth.secret, field: "hmacSecret")
+            }
             let timestamp = String(Int(now.timeIntervalSince1970))
             let message = auth.message.replacingOccurrences(of: "{timestamp}", with: timestamp)
                 .replacingOccurrences(of: "{body}", with: String(decoding: body, as: UTF8.self))

@@ -52,7 +52,8 @@ public enum HealthCheck {
             await connection.close()
             let info = connection.initialized.serverInfo
             return HealthReport(server: server.name, transport: kind, outcome: .ok, latencyMilliseconds: latency.milliseconds,
-                                httpStatus: nil, detail: "\(info.name) \(info.version)")
+                                httpStatus: nil, detail: "\(info.name) \(info.version)"
+                                    + (connection.credentials.fallback.isActive ? "; primary key refused, secondary in use: rotate the primary" : ""))
         } catch let error as MCPTransportError {
             let unauthorized = [401, 403].contains(error.httpStatus ?? 0) || error.kind == .credentialUnavailable || error.kind == .refused
             return HealthReport(server: server.name, transport: kind, outcome: unauthorized ? .unauthorized : .failed,

@@ -11,7 +11,8 @@ public enum WhoAmI {
         do {
             let report = try await perform(server, config: config, stores: stores, toolName: toolName, minter: minter, database: journal)
             _ = try? journal?.append(JournalEvent(server: server.name, operation: "whoami", outcome: .success, httpStatus: 200,
-                                                  message: "identity \(report.identity == nil ? "not offered" : "answered by \(toolName)"), \(Int(report.latencyMilliseconds)) ms"))
+                                                  message: "identity \(report.identity == nil ? "not offered" : "answered by \(toolName)"), \(Int(report.latencyMilliseconds)) ms"
+                                                    + (report.usedSecondaryKey ? "; the primary key was refused and the secondary accepted" : "")))
             return report
         } catch let error as MCPTransportError {
             _ = try? journal?.append(JournalEvent(server: server.name, operation: "whoami", outcome: .failure, httpStatus: error.httpStatus,
@@ -58,6 +59,7 @@ public enum WhoAmI {
         return WhoAmIReport(server: server.name, endpoint: endpoint,
                             serverInfo: "\(initialized.serverInfo.name) \(initialized.serverInfo.version)",
                             protocolVersion: initialized.protocolVersion, toolCount: tools.count, identityTool: identityTool,
-                            identity: identity, claims: claims, authMethod: server.authLabel, latencyMilliseconds: latency.milliseconds)
+                            identity: identity, claims: claims, authMethod: server.authLabel, latencyMilliseconds: latency.milliseconds,
+                            usedSecondaryKey: connection.credentials.fallback.isActive)
     }
 }

@@ -38,4 +38,6 @@ public struct WhoAmIReport: Codable, Equatable, Sendable {
     public let authMethod: String
     /// Round-trip time of the identity call (or of `tools/list` without one), in milliseconds.
     public let latencyMilliseconds: Double
+    /// True when the primary key was refused and the secondary was accepted: rotate the primary.
+    public var usedSecondaryKey: Bool = false
 }

@@ -89,6 +89,15 @@ public final class StateDatabase: Sendable {
                 table.add(column: "loginRequired", .text)
             }
         }
+        migrator.registerMigration("v3-secret-changes") { db in
+            try db.create(table: SecretChange.databaseTableName) { table in
+                table.column("server", .text).notNull()
+                table.column("account", .text).notNull()
+                table.column("field", .text).notNull()
+                table.column("changedAt", .datetime).notNull()
+                table.primaryKey(["server", "account", "field"])
+            }
+        }
         return migrator
     }
 
@@ -134,6 +143,22 @@ public final class StateDatabase: Sendable {
     /// Forgets the registration at `issuer`.
     public func deleteRegistration(issuer: String) throws(StateDatabaseError) {
         try write { db in _ = try ClientRegistration.deleteOne(db, key: issuer) }
+    }
+
+    // MARK: - Secret ages
+
+    /// Records that a secret's value was just replaced.
+    public func save(_ change: SecretChange) throws(StateDatabaseError) {
+        try write { db in try change.save(db) }
+    }
+
+    /// When each secret of `server` (every server when nil) was last replaced by mcpdash.
+    public func secretChanges(server: String? = nil) throws(StateDatabaseError) -> [SecretChange] {
+        try read { db in
+            var request = SecretChange.all()
+            if let server { request = request.filter(Column("server") == server) }
+            return try request.order(Column("server"), Column("account"), Column("field")).fetchAll(db)
+        }
     }
 
     // MARK: - Event journal

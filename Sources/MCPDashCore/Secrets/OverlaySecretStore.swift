@@ -1,0 +1,43 @@
+import Synchronization
+
+/// A store that reads through to another but keeps every write in memory: a candidate secret
+/// can be tried with a real call without touching the real store.
+public final class OverlaySecretStore: SecretStore {
+    private let base: any SecretStore
+    private let overrides: Mutex<[SecretAddress: String?]>
+
+    /// Wraps `base`, with `overrides` shadowing its values.
+    public init(_ base: any SecretStore, overrides: [SecretAddress: String] = [:]) {
+        self.base = base
+        self.overrides = Mutex(overrides.mapValues { Optional($0) })
+    }
+
+    public var kind: StorageKind { base.kind }
+
+    public func health() -> SecretStoreHealth { base.health() }
+
+    public func get(_ address: SecretAddress) throws(SecretStoreError) -> String? {
+        if let shadowed = overrides.withLock({ $0[address] }) { return shadowed }
+        return try base.get(address)
+    }
+
+    public func set(_ value: String, for address: SecretAddress) throws(SecretStoreError) {
+        overrides.withLock { $0[address] = .some(value) }
+    }
+
+    @discardableResult
+    public func delete(_ address: SecretAddress) throws(SecretStoreError) -> Bool {
+        let existed = try get(address) != nil
+        overrides.withLock { $0[address] = .some(nil) }
+        return existed
+    }
+
+    public func list(server: String?) throws(SecretStoreError) -> [SecretAddress] {
+        let shadowed = overrides.withLock { $0 }
+        var addresses = Set(try base.list(server: server))
+        for (address, value) in shadowed where server == nil || address.server == server {
+            if value == nil { addresses.remove(address) } else { addresses.insert(address) }
+        }
+        return addresses.sorted(by: SecretAddress.ordering)
+    }
+}
