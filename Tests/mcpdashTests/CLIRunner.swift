@@ -43,7 +43,9 @@ struct CLIRunner {
     ///
     /// Spawned with swift-subprocess, which gives the child a clean signal mask: Foundation's
     /// `Process` passes on the test thread's blocked signals, and a `dbus-run-session` started
-    /// that way can never stop its bus.
+    /// that way can never stop its bus. Pass `stdin` only to a command that reads it: when a
+    /// child exits without reading a non-empty input, swift-subprocess 1.0.2 traps ("FileDescriptor
+    /// was not closed").
     func run(_ arguments: [String], program: String? = nil, environment overrides: [String: String?] = [:], stdin: String? = nil) async throws -> Result {
         var environment = self.environment
         for (key, value) in overrides { environment[key] = value }

@@ -40,6 +40,18 @@ struct CLITests {
                                       verdict and the fix.
               events                  Show the event journal: logins, refreshes, whoami and status results,
                                       imports, 401s.
+              login                   Log in to a server by its auth method (browser, device code or client
+                                      credentials) and store the tokens.
+              refresh                 Refresh a server's token now (or every server's with --all).
+              logout                  Forget a server's tokens (and with --forget, its client registration or
+                                      every secret); --revoke tells the server first.
+              token                   Print a valid access token for a server (refreshing it when due) and
+                                      nothing else.
+              headers                 Print the JSON object of HTTP headers that authenticate to a server (for
+                                      a client's headersHelper).
+              rotate                  Replace a server's stored secret: the new value (typed masked, or on
+                                      stdin) is tried with a real call first; --rollback restores the previous
+                                      one.
               import                  Import MCP servers from another client's config into mcpdash's.
               doctor                  Check the config, the keyring, the state database, the browser opener,
                                       TERM and locale.

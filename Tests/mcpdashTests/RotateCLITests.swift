@@ -46,7 +46,8 @@ struct RotateCLITests {
     @Test("a secret from ${ENV} is not mcpdash's to rotate, and says where it lives")
     func environmentSecretIsNotRotated() async throws {
         try cli.writeConfig(#"{"mcpServers": {"\#(name)": {"url": "https://example.invalid/mcp", "auth": {"method": "bearer", "token": "${SOME_TOKEN}"}}}}"#)
-        let result = try await cli.run(["rotate", name], stdin: "x\n")
+        // Nothing is read: the command refuses before asking for a value.
+        let result = try await cli.run(["rotate", name])
         #expect(result.status == 64)
         #expect(result.stderr.contains("comes from env ${SOME_TOKEN}"), "\(result.stderr)")
     }

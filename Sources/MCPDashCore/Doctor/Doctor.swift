@@ -56,6 +56,7 @@ public enum Doctor {
                                       hint: health.isReady ? "prefer the keyring where one is available" : health.hint))
         }
         checks.append(stateCheck(inputs.statePath))
+        if let config, let ages = secretAgeCheck(config, statePath: inputs.statePath, now: Date()) { checks.append(ages) }
         checks.append(browserCheck(inputs.environment))
         checks += inputs.extraChecks
         return checks
@@ -75,6 +76,23 @@ public enum Doctor {
         } catch {
             return DoctorCheck(name: "state", status: .failure, detail: error.summary, hint: error.hint)
         }
+    }
+
+    /// Secrets replaced by mcpdash longer ago than the rotation policy (per server, else `settings`).
+    static func secretAgeCheck(_ config: MCPDashConfig, statePath: String, now: Date) -> DoctorCheck? {
+        guard let database = try? StateDatabase(path: statePath), let changes = try? database.secretChanges(), !changes.isEmpty else { return nil }
+        var overdue: [String] = []
+        for change in changes {
+            guard let server = config.server(named: change.server) else { continue }
+            let policy = server.rotationPolicyDays ?? config.settings.rotationPolicyDays
+            let age = Int(now.timeIntervalSince(change.changedAt) / 86_400)
+            if age > policy { overdue.append("\(change.server)/\(change.field) is \(age) days old (policy \(policy))") }
+        }
+        guard !overdue.isEmpty else {
+            return DoctorCheck(name: "secret ages", status: .ok, detail: "\(changes.count) rotated secret(s), all within policy")
+        }
+        return DoctorCheck(name: "secret ages", status: .warning, detail: "\(overdue.count) secret(s) past the rotation policy",
+                           hint: "mcpdash rotate SERVER", notes: overdue)
     }
 
     private static func browserCheck(_ environment: [String: String]) -> DoctorCheck {
