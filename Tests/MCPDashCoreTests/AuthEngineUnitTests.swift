@@ -1,0 +1,177 @@
+import Foundation
+import MCP
+import Testing
+@testable import MCPDashCore
+
+/// The auth engine's pure parts: PKCE, scope choice, metadata and token parsing, client
+/// authentication, the token vault's write order, the refresh lock and secret ages.
+@Suite("auth engine units")
+struct AuthEngineUnitTests {
+    @Test("PKCE S256 matches RFC 7636 appendix B; fresh verifiers are 43 unreserved characters and differ")
+    func pkce() {
+        #expect(PKCE(verifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").challenge == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+        let one = PKCE(), two = PKCE()
+        #expect(one.verifier.count == 43)
+        #expect(one.verifier != two.verifier)
+        #expect(one.verifier.allSatisfy { $0.isLetter || $0.isNumber || "-_".contains($0) })
+        #expect(one.method == "S256")
+    }
+
+    @Test("scopes: configured, else the challenge's, else the PRM's")
+    func scopeChoice() {
+        #expect(AuthorizationCodeLogin.scopes(configured: ["a"], challenged: ["b"], supported: ["c"]) == ["a"])
+        #expect(AuthorizationCodeLogin.scopes(configured: [], challenged: ["b"], supported: ["c"]) == ["b"])
+        #expect(AuthorizationCodeLogin.scopes(configured: [], challenged: [], supported: ["c"]) == ["c"])
+        #expect(AuthorizationCodeLogin.scopes(configured: [], challenged: [], supported: []).isEmpty)
+    }
+
+    @Test("the resource is canonical: no fragment, no trailing slash")
+    func canonicalResource() {
+        #expect(AuthDiscovery.canonicalResource("https://mcp.example/mcp/") == "https://mcp.example/mcp")
+        #expect(AuthDiscovery.canonicalResource("https://mcp.example/#x") == "https://mcp.example")
+        #expect(AuthDiscovery.canonicalResource("https://mcp.example/mcp") == "https://mcp.example/mcp")
+    }
+
+    @Test("authorization-server endpoints must be https, or plain http on loopback only")
+    func endpointSecurity() {
+        #expect(OAuthHTTP.insecurity(of: "https://auth.example/token") == nil)
+        #expect(OAuthHTTP.insecurity(of: "http://127.0.0.1:9000/token") == nil)
+        #expect(OAuthHTTP.insecurity(of: "http://localhost/token") == nil)
+        #expect(OAuthHTTP.insecurity(of: "http://auth.example/token")?.contains("must be https") == true)
+        #expect(OAuthHTTP.insecurity(of: "not a url") != nil)
+    }
+
+    @Test("registration asks for a public client when allowed, else the server's first secret method")
+    func registrationMethod() {
+        #expect(ClientRegistrar.registrationMethod(supported: []) == .none)
+        #expect(ClientRegistrar.registrationMethod(supported: ["client_secret_basic", "none"]) == .none)
+        #expect(ClientRegistrar.registrationMethod(supported: ["client_secret_post", "client_secret_basic"]) == .clientSecretPost)
+        #expect(ClientRegistrar.registrationMethod(supported: ["private_key_jwt", "client_secret_basic"]) == .clientSecretBasic)
+    }
+
+    @Test("client authentication: Basic form-encodes id and secret, post sends both fields, a public client only its id")
+    func clientAuthentication() {
+        var fields: [(String, String)] = []
+        var headers: [(String, String)] = []
+        ClientIdentity(clientId: "a b", secret: "s:1", method: .clientSecretBasic, kind: .preRegistered).authenticate(fields: &fields, headers: &headers)
+        #expect(fields.isEmpty)
+        #expect(headers.first?.1 == "Basic " + Data("a%20b:s%3A1".utf8).base64EncodedString())
+        fields = []
+        headers = []
+        ClientIdentity(clientId: "id", secret: "s", method: .clientSecretPost, kind: .dynamic).authenticate(fields: &fields, headers: &headers)
+        #expect(fields.map(\.0) == ["client_id", "client_secret"])
+        #expect(headers.isEmpty)
+        fields = []
+        ClientIdentity(clientId: "id", secret: nil, method: .none, kind: .dynamic).authenticate(fields: &fields, headers: &headers)
+        #expect(fields.map(\.0) == ["client_id"])
+    }
+
+    @Test("token responses: expires_in as number or string; no access_token is not a token")
+    func tokenResponses() {
+        let numeric = TokenResponse(object: ["access_token": "a", "expires_in": 60, "refresh_token": "r", "scope": "x y"])
+        #expect(numeric?.expiresIn == 60)
+        #expect(numeric?.expiresAt(from: Date(timeIntervalSince1970: 0)) == Date(timeIntervalSince1970: 60))
+        #expect(TokenResponse(object: ["access_token": "a", "expires_in": "3600"])?.expiresIn == 3600)
+        #expect(TokenResponse(object: ["token_type": "Bearer"]) == nil)
+        #expect(TokenResponse(object: ["access_token": ""]) == nil)
+    }
+
+    @Test("token-endpoint errors say what they mean")
+    func tokenErrors() {
+        func error(_ object: [String: Value]?, status: Int = 400) -> OAuthError {
+            TokenEndpoint.error(from: .init(status: status, object: object, headers: [:]), url: "https://as/token", server: "s")
+        }
+        #expect(error(["error": "invalid_grant"]).kind == .loginRequired)
+        #expect(error(["error": "invalid_client"], status: 401).kind == .invalidClient)
+        #expect(error(["error": "invalid_client"], status: 401).hint?.contains("--forget registration") == true)
+        #expect(error(["error": "unsupported_grant_type"]).kind == .tokenEndpoint)
+        #expect(error(nil, status: 502).kind == .malformedResponse)
+    }
+
+    @Test("metadata keeps the fields discovery needs and requires an issuer")
+    func metadata() {
+        let metadata = AuthorizationServerMetadata(object: [
+            "issuer": "https://as", "token_endpoint": "https://as/token", "code_challenge_methods_supported": ["S256"],
+            "authorization_response_iss_parameter_supported": true,
+        ])
+        #expect(metadata?.codeChallengeMethods == ["S256"])
+        #expect(metadata?.authorizationResponseIssuerSupported == true)
+        #expect(AuthorizationServerMetadata(object: ["token_endpoint": "https://as/token"]) == nil)
+    }
+
+    @Test("the vault writes the refresh token first, counts rotations, and keeps the old refresh token when none is sent")
+    func vaultOrder() throws {
+        let store = RecordingOrderStore()
+        let database = try StateDatabase(path: TestSupport.temporaryDirectory() + "/state.db")
+        let vault = TokenVault(store: store, database: database, server: "s")
+        let context = TokenVault.Context(issuer: "https://as", tokenEndpoint: "https://as/token", clientId: "c", requestedScopes: ["mcp:read"])
+        try vault.save(#require(TokenResponse(object: ["access_token": "a1", "refresh_token": "r1", "expires_in": 60])), context: context)
+        #expect(store.writes == ["refreshToken", "accessToken"])
+        try vault.save(#require(TokenResponse(object: ["access_token": "a2", "refresh_token": "r2", "expires_in": 60])), context: context)
+        #expect(try vault.metadata()?.rotationCount == 1)
+        try vault.save(#require(TokenResponse(object: ["access_token": "a3", "expires_in": 60])), context: context)
+        #expect(try vault.value(TokenVault.Field.refreshToken) == "r2")
+        #expect(try vault.metadata()?.scopes == "mcp:read")
+        try vault.markLoginRequired("invalid_grant")
+        #expect(try vault.metadata()?.loginRequired == "invalid_grant")
+        try vault.save(#require(TokenResponse(object: ["access_token": "a4"])), context: context)
+        #expect(try vault.metadata()?.loginRequired == nil)
+        #expect(try vault.forget() == 2)
+        #expect(try vault.metadata() == nil)
+    }
+
+    @Test("the refresh lock excludes a second holder until released")
+    func refreshLock() async throws {
+        let path = TestSupport.temporaryDirectory() + "/locks/s@default.lock"
+        let first = try await RefreshLock.acquire(path: path, server: "s")
+        await #expect(throws: OAuthError.self) { _ = try await RefreshLock.acquire(path: path, server: "s", timeout: .milliseconds(200)) }
+        first.release()
+        let second = try await RefreshLock.acquire(path: path, server: "s", timeout: .seconds(2))
+        second.release()
+    }
+
+    @Test("the overlay store shows the candidate and keeps writes away from the real store")
+    func overlay() throws {
+        let base = InMemorySecretStore()
+        let address = SecretAddress(server: "s", field: "token")
+        try base.set("old", for: address)
+        let overlay = OverlaySecretStore(base, overrides: [address: "new"])
+        #expect(try overlay.get(address) == "new")
+        try overlay.set("written", for: SecretAddress(server: "s", field: "accessToken"))
+        try overlay.delete(address)
+        #expect(try base.get(address) == "old")
+        #expect(try base.get(SecretAddress(server: "s", field: "accessToken")) == nil)
+        #expect(try overlay.list(server: "s").map(\.field) == ["accessToken"])
+    }
+
+    @Test("doctor warns about a secret rotated longer ago than the server's policy")
+    func secretAges() throws {
+        let path = TestSupport.temporaryDirectory() + "/state.db"
+        let database = try StateDatabase(path: path)
+        let now = Date()
+        try database.save(SecretChange(server: "kailash", account: "default", field: "apiKey", changedAt: now.addingTimeInterval(-100.5 * 86_400)))
+        try database.save(SecretChange(server: "eka", account: "default", field: "clientSecret", changedAt: now.addingTimeInterval(-10 * 86_400)))
+        let config = try TestSupport.parse(#"""
+            {"mcpServers": {"kailash": {"url": "https://k.example/mcp", "rotationPolicyDays": 90},
+                            "eka": {"url": "https://e.example/mcp"}}}
+            """#)
+        let check = try #require(Doctor.secretAgeCheck(config, statePath: path, now: now))
+        #expect(check.status == .warning)
+        #expect(check.notes == ["kailash/apiKey is 100 days old (policy 90)"])
+    }
+}
+
+/// A store that remembers the order of its writes.
+final class RecordingOrderStore: SecretStore, @unchecked Sendable {
+    private let inner = InMemorySecretStore()
+    private(set) var writes: [String] = []
+    var kind: StorageKind { .memory }
+    func health() -> SecretStoreHealth { .ready }
+    func get(_ address: SecretAddress) throws(SecretStoreError) -> String? { try inner.get(address) }
+    func set(_ value: String, for address: SecretAddress) throws(SecretStoreError) {
+        writes.append(address.field)
+        try inner.set(value, for: address)
+    }
+    func delete(_ address: SecretAddress) throws(SecretStoreError) -> Bool { try inner.delete(address) }
+    func list(server: String?) throws(SecretStoreError) -> [SecretAddress] { try inner.list(server: server) }
+}
