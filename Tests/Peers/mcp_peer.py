@@ -148,6 +148,8 @@ def serve_raw(args):
             body = self.rfile.read(length)
             if args.token_json and self.path == "/token":
                 return self.json_token(body)
+            if args.mcp_lite:
+                return self.lite_post(body)
             if args.silent_sse:
                 return self.reply(202)
             posts["count"] += 1
@@ -155,6 +157,41 @@ def serve_raw(args):
                 return self.reply(args.fail_status, {"error": "try again"}, [("Retry-After", "0")])
             headers = [("WWW-Authenticate", args.challenge.replace("{port}", str(port)))] if args.challenge else []
             self.reply(401, {"error": "unauthorized"}, headers)
+
+        def lite_post(self, body):
+            # Just enough MCP for a session: initialize, notifications, tools/list, ping.
+            message = json.loads(body or b"{}")
+            if "id" not in message:
+                return self.reply(202)
+            result = {}
+            if message.get("method") == "initialize":
+                result = {"protocolVersion": message["params"]["protocolVersion"], "capabilities": {"logging": {}},
+                          "serverInfo": {"name": "mcpdash-lite-peer", "version": "1"}}
+            elif message.get("method") == "tools/list":
+                result = {"tools": []}
+            self.reply(200, {"jsonrpc": "2.0", "id": message["id"], "result": result}, [("Mcp-Session-Id", "lite-session")])
+
+        def lite_stream(self):
+            # The GET stream: one server-initiated log message, then silence until the client leaves.
+            posts["streams"] = posts.get("streams", 0) + 1
+            if self.headers.get("Mcp-Session-Id") != "lite-session":
+                return self.reply(400, {"error": "no session"})
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            import time
+            time.sleep(0.5)
+            note = {"jsonrpc": "2.0", "method": "notifications/message",
+                    "params": {"level": "info", "data": "hello from the server stream"}}
+            try:
+                self.wfile.write(b"event: message\ndata: " + json.dumps(note).encode() + b"\n\n")
+                self.wfile.flush()
+                for _ in range(600):
+                    time.sleep(0.1)
+                    self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
 
         def json_token(self, body):
             # Eka's client-credentials shape: a JSON body and an X-API-KEY header.
@@ -183,7 +220,9 @@ def serve_raw(args):
                 time.sleep(3600)
                 return
             if self.path == "/count":
-                return self.reply(200, {"posts": posts["count"]})
+                return self.reply(200, {"posts": posts["count"], "streams": posts.get("streams", 0)})
+            if args.mcp_lite and self.path == "/mcp":
+                return self.lite_stream()
             if args.prm_issuer and self.path == "/.well-known/oauth-protected-resource/mcp":
                 self.reply(200, {"resource": f"{base}/mcp", "authorization_servers": [args.prm_issuer.replace("{port}", str(port))],
                                  "scopes_supported": ["mcp:read"], "bearer_methods_supported": ["header"]})
@@ -217,6 +256,7 @@ def main():
     parser.add_argument("--date", help="raw: the Date header to send instead of the real time")
     parser.add_argument("--prm-issuer", help="raw: serve Protected Resource Metadata naming this authorization server")
     parser.add_argument("--as-issuer", help="raw: serve authorization-server metadata claiming this issuer")
+    parser.add_argument("--mcp-lite", action="store_true", help="raw: a minimal MCP session whose GET stream sends one log message")
     parser.add_argument("--no-pkce", action="store_true", help="raw: authorization-server metadata without code_challenge_methods_supported")
     parser.add_argument("--token-json", help="raw: CLIENT:SECRET:APIKEY; POST /token takes Eka's JSON client-credentials request")
     parser.add_argument("--fail-first", type=int, default=0, help="raw: answer the first N POSTs with --fail-status")

@@ -19,15 +19,18 @@ public struct ServerConnection: Sendable {
 
     /// Connects to `server` and runs initialize.
     /// With a `database`, OAuth tokens are refreshed when due and once after a 401.
+    /// `listensForServerMessages` opens Streamable HTTP's GET stream (for long-lived sessions).
     public static func open(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores,
-                            minter: SelfSignedJWTMinter, database: StateDatabase? = nil) async throws -> ServerConnection {
+                            minter: SelfSignedJWTMinter, database: StateDatabase? = nil,
+                            listensForServerMessages: Bool = false) async throws -> ServerConnection {
         let resolver = SecretResolver(store: stores.store(for: server, in: config), environment: config.environment, server: server.name)
         let broker = database.map { TokenBroker(server: server, config: config, stores: stores, database: $0) }
         let credentials = RequestCredentials(server: server, resolver: resolver, minter: minter, broker: broker)
         let transport: any Transport
         switch server.transport {
         case .http:
-            transport = try StreamableHTTPTransport(server: server, credentials: credentials)
+            transport = try StreamableHTTPTransport(server: server, credentials: credentials,
+                                                    listensForServerMessages: listensForServerMessages)
         case .stdio:
             transport = try StdioTransport(server: server, resolver: resolver)
         case .sse:

@@ -10,7 +10,9 @@ import NIOHTTP1
 /// Each message is POSTed to the endpoint; the answer is JSON or an SSE stream whose events
 /// carry the messages. `Mcp-Session-Id` is kept and sent back, `MCP-Protocol-Version` is sent
 /// once initialize has negotiated it, and the session is DELETEd on disconnect. Credentials
-/// are added per request and only to the server's own origin.
+/// are added per request and only to the server's own origin. When asked, the optional GET
+/// stream for server-initiated messages is opened once the session is initialized (a server
+/// that answers 405 simply has none).
 public actor StreamableHTTPTransport: Transport {
     public nonisolated let logger: Logger
     /// The server.
@@ -24,9 +26,13 @@ public actor StreamableHTTPTransport: Transport {
     private let continuation: AsyncThrowingStream<Data, any Error>.Continuation
     private var sessionID: String?
     private var protocolVersion: String?
+    /// Whether to open the GET stream for server-initiated messages.
+    private let listensForServerMessages: Bool
+    private var serverStream: Task<Void, Never>?
 
     /// Creates a transport for `server`, whose endpoint must be an http(s) URL.
-    public init(server: ServerConfig, credentials: RequestCredentials, logger: Logger = .transport("mcpdash.http")) throws {
+    public init(server: ServerConfig, credentials: RequestCredentials, listensForServerMessages: Bool = false,
+                logger: Logger = .transport("mcpdash.http")) throws {
         guard let text = server.transport.endpoint?.url, let url = URL(string: text), url.host != nil else {
             throw MCPTransportError(.protocolViolation, server: server.name, url: server.transport.endpoint?.url ?? "",
                                     message: "the URL cannot be parsed")
@@ -36,6 +42,7 @@ public actor StreamableHTTPTransport: Transport {
         self.credentials = credentials
         self.requester = CredentialedRequester(server: server, home: url, credentials: credentials, logger: logger)
         self.logger = logger
+        self.listensForServerMessages = listensForServerMessages
         self.timeout = .milliseconds(Int64((server.timeoutSeconds ?? 30) * 1000))
         (messages, continuation) = AsyncThrowingStream.makeStream()
     }
@@ -47,6 +54,8 @@ public actor StreamableHTTPTransport: Transport {
     }
 
     public func disconnect() async {
+        serverStream?.cancel()
+        serverStream = nil
         if let sessionID {
             var headers = [("Mcp-Session-Id", sessionID)]
             if let protocolVersion { headers.append(("MCP-Protocol-Version", protocolVersion)) }
@@ -62,6 +71,9 @@ public actor StreamableHTTPTransport: Transport {
         if let session = response.headers.first(name: "mcp-session-id") { sessionID = session }
         switch response.status.code {
         case 202, 204:
+            if listensForServerMessages, serverStream == nil, Self.method(of: data) == "notifications/initialized" {
+                serverStream = Task { await self.readServerStream() }
+            }
             return
         case 200..<300:
             if contentType.hasPrefix("text/event-stream") {
@@ -94,6 +106,34 @@ public actor StreamableHTTPTransport: Transport {
         if let sessionID { headers.append(("Mcp-Session-Id", sessionID)) }
         if let protocolVersion { headers.append(("MCP-Protocol-Version", protocolVersion)) }
         return try await requester.execute(.POST, endpoint, headers: headers, body: data, timeout: timeout)
+    }
+
+    /// Reads the GET stream until it ends, the transport disconnects, or the server has none.
+    private func readServerStream() async {
+        var headers = [("Accept", "text/event-stream")]
+        if let sessionID { headers.append(("Mcp-Session-Id", sessionID)) }
+        if let protocolVersion { headers.append(("MCP-Protocol-Version", protocolVersion)) }
+        do {
+            let response = try await requester.execute(.GET, endpoint, headers: headers, body: nil, timeout: .hours(24))
+            let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
+            guard response.status == .ok, contentType.hasPrefix("text/event-stream") else {
+                logger.debug("no server-message stream", metadata: ["status": "\(response.status.code)"])
+                return
+            }
+            var parser = SSEEventParser()
+            for try await chunk in response.body {
+                for event in parser.feed(chunk.readableBytesView) where event.type == "message" { deliver(Data(event.data.utf8)) }
+            }
+        } catch {
+            logger.debug("the server-message stream ended", metadata: ["reason": "\(error)"])
+        }
+    }
+
+    /// The JSON-RPC method of an outgoing message, when it has one.
+    private static func method(of message: Data) -> String? {
+        guard case .object(let object)? = try? JSONDecoder().decode(Value.self, from: message),
+              case .string(let method)? = object["method"] else { return nil }
+        return method
     }
 
     private func deliver(_ message: Data) {
