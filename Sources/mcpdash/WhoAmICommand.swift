@@ -17,6 +17,9 @@ struct WhoAmICommand: AsyncParsableCommand {
     @Option(name: .long, help: "The identity tool to call.")
     var tool = "whoami"
 
+    @Flag(name: .long, help: "Ask the server even when it judged this credential recently (5 min if accepted, 30 s if refused).")
+    var fresh = false
+
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
@@ -26,7 +29,8 @@ struct WhoAmICommand: AsyncParsableCommand {
             let config = try context.loadConfig()
             let server = try context.server(named: name, in: config)
             let report = try await WhoAmI.run(server, config: config, stores: context.stores,
-                                              journal: try? StateDatabase(path: context.statePath), toolName: tool)
+                                              journal: try? StateDatabase(path: context.statePath), toolName: tool,
+                                              useCache: !fresh)
             if json { return try Console.json(report) }
             Console.out("server    \(report.server)  \(report.endpoint)  (\(report.serverInfo), protocol \(report.protocolVersion))")
             Console.out("auth      \(report.authMethod)")
@@ -49,6 +53,9 @@ struct WhoAmICommand: AsyncParsableCommand {
                 Console.out("key       the primary key was refused; the secondary was accepted (mcpdash rotate \(report.server))")
             }
             Console.out("latency   \(String(format: "%.1f", report.latencyMilliseconds)) ms")
+            if let cachedAt = report.cachedAt {
+                Console.out("cached    the server's verdict from \(Int(Date().timeIntervalSince(cachedAt))) s ago (--fresh asks again)")
+            }
         }
     }
 }

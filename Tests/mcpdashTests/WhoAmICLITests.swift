@@ -21,7 +21,7 @@ struct WhoAmICLITests {
             #expect(result.stdout.contains("auth      bearer"))
             #expect(!(result.stdout + result.stderr).contains(token), "the token was printed")
             let json = try await cli.run(["whoami", name, "--json"])
-            let report = try JSONDecoder().decode(WhoAmIReport.self, from: Data(json.stdout.utf8))
+            let report = try JSONDecoder.iso.decode(WhoAmIReport.self, from: Data(json.stdout.utf8))
             #expect(report.identityTool == "whoami")
             #expect(report.toolCount == 2)
             #expect(report.latencyMilliseconds > 0)

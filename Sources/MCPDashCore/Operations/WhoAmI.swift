@@ -6,15 +6,37 @@ import MCP
 /// the client knows about its credential.
 public enum WhoAmI {
     /// Runs whoami against `server`; the outcome is journaled when a database is given.
+    ///
+    /// With a database and `useCache`, a verdict the server gave on the same credential within
+    /// `VerdictCache`'s lifetimes is returned (or re-thrown) without asking it again.
     public static func run(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores, journal: StateDatabase?,
-                           toolName: String = "whoami", minter: SelfSignedJWTMinter = SelfSignedJWTMinter()) async throws -> WhoAmIReport {
+                           toolName: String = "whoami", minter: SelfSignedJWTMinter = SelfSignedJWTMinter(),
+                           useCache: Bool = true) async throws -> WhoAmIReport {
+        let cache = journal.map { VerdictCache(database: $0, server: server) }
+        let fingerprint = useCache ? cache?.fingerprint(config: config, stores: stores) : nil
+        if let cache, let fingerprint, let verdict = cache.lookup(fingerprint: fingerprint) {
+            if verdict.valid, var report = try? JSONDecoder.verdicts.decode(WhoAmIReport.self, from: Data(verdict.detail.utf8)) {
+                report.cachedAt = verdict.checkedAt
+                return report
+            }
+            if !verdict.valid {
+                throw MCPTransportError(.httpStatus(verdict.httpStatus ?? 401), server: server.name, url: server.transport.endpoint?.url ?? "",
+                                        challenges: verdict.challenge.map { [$0] } ?? [],
+                                        message: "\(verdict.detail) (the server's verdict \(Int(Date().timeIntervalSince(verdict.checkedAt))) s ago; --fresh asks again)")
+            }
+        }
         do {
             let report = try await perform(server, config: config, stores: stores, toolName: toolName, minter: minter, database: journal)
+            // Refreshing during the call changes the credential: fingerprint what was finally used.
+            if let cache, useCache, let used = cache.fingerprint(config: config, stores: stores) { cache.accepted(fingerprint: used, report: report) }
             _ = try? journal?.append(JournalEvent(server: server.name, operation: "whoami", outcome: .success, httpStatus: 200,
                                                   message: "identity \(report.identity == nil ? "not offered" : "answered by \(toolName)"), \(Int(report.latencyMilliseconds)) ms"
                                                     + (report.usedSecondaryKey ? "; the primary key was refused and the secondary accepted" : "")))
             return report
         } catch let error as MCPTransportError {
+            if let cache, useCache, [401, 403].contains(error.httpStatus ?? 0), let used = cache.fingerprint(config: config, stores: stores) {
+                cache.refused(fingerprint: used, error: error)
+            }
             _ = try? journal?.append(JournalEvent(server: server.name, operation: "whoami", outcome: .failure, httpStatus: error.httpStatus,
                                                   challenge: error.challenges.first, message: error.message))
             throw error

@@ -40,4 +40,6 @@ public struct WhoAmIReport: Codable, Equatable, Sendable {
     public let latencyMilliseconds: Double
     /// True when the primary key was refused and the secondary was accepted: rotate the primary.
     public var usedSecondaryKey: Bool = false
+    /// When the verdict came from the cache instead of the server, the time the server gave it.
+    public var cachedAt: Date? = nil
 }

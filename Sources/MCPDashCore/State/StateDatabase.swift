@@ -98,6 +98,19 @@ public final class StateDatabase: Sendable {
                 table.primaryKey(["server", "account", "field"])
             }
         }
+        migrator.registerMigration("v4-verdicts") { db in
+            try db.create(table: TokenVerdict.databaseTableName) { table in
+                table.column("server", .text).notNull()
+                table.column("account", .text).notNull()
+                table.column("fingerprint", .text).notNull()
+                table.column("valid", .boolean).notNull()
+                table.column("checkedAt", .datetime).notNull()
+                table.column("httpStatus", .integer)
+                table.column("challenge", .text)
+                table.column("detail", .text).notNull()
+                table.primaryKey(["server", "account"])
+            }
+        }
         return migrator
     }
 
@@ -159,6 +172,21 @@ public final class StateDatabase: Sendable {
             if let server { request = request.filter(Column("server") == server) }
             return try request.order(Column("server"), Column("account"), Column("field")).fetchAll(db)
         }
+    }
+
+    // MARK: - Verdicts
+
+    /// Stores the latest verdict for a server and account; its text is redacted first.
+    public func save(_ verdict: TokenVerdict) throws(StateDatabaseError) {
+        var redacted = verdict
+        redacted.detail = redactor.redact(verdict.detail)
+        redacted.challenge = verdict.challenge.map(redactor.redact)
+        try write { db in try redacted.save(db) }
+    }
+
+    /// The latest verdict for a server and account.
+    public func verdict(server: String, account: String = SecretAddress.defaultAccount) throws(StateDatabaseError) -> TokenVerdict? {
+        try read { db in try TokenVerdict.fetchOne(db, key: ["server": server, "account": account]) }
     }
 
     // MARK: - Event journal
