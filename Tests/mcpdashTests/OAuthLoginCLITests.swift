@@ -265,3 +265,55 @@ struct OAuthLoginCLITests {
         }
     }
 }
+
+/// Triage of sessions the authorization server has given up on.
+@Suite("diagnose after the authorization server forgets")
+struct StaleSessionTriageTests {
+    let cli = CLIRunner()
+    let name = "stale-\(UUID().uuidString.prefix(8).lowercased())"
+
+    @Test("a registration the server no longer knows is diagnosed as stale, with the forget-and-login fix that works")
+    func staleRegistration() async throws {
+        try await PeerServer.with(["--auth", "oauth"]) { peer in
+            try cli.writeConfig(#"{"mcpServers": {"\#(name)": {"url": "\#(peer.url)", "auth": {"method": "oauth"}}}}"#)
+            defer { Task { [cli, name] in for field in ["accessToken", "refreshToken"] { try? await cli.clearSecret(server: name, field: field) } } }
+            #expect(try await cli.run(["login", name, "--timeout", "60"], environment: ["BROWSER": PeerServer.browser]).status == 0)
+            // The server forgets the client: mcpdash's record now names an id it never issued.
+            let database = try StateDatabase(path: cli.home + "/state/mcpdash/state.db")
+            let issuer = "http://127.0.0.1:\(peer.port)/"
+            var registration = try #require(try database.registration(issuer: issuer))
+            registration.clientId = "forgotten-client"
+            try database.save(registration)
+            var session = try #require(try database.tokenMetadata(server: name))
+            session.clientId = "forgotten-client"
+            try database.save(session)
+
+            let refresh = try await cli.run(["refresh", name])
+            #expect(refresh.status == 77)
+            #expect(refresh.stderr.contains("invalid_client"), "\(refresh.stderr)")
+            let diagnose = try await cli.run(["diagnose", name])
+            #expect(diagnose.stdout.contains("client registration is stale"), "\(diagnose.stdout)")
+            #expect(diagnose.stdout.contains("mcpdash logout \(name) --forget registration && mcpdash login \(name)"))
+
+            #expect(try await cli.run(["logout", name, "--forget", "registration"]).status == 0)
+            #expect(try await cli.run(["login", name, "--timeout", "60"], environment: ["BROWSER": PeerServer.browser]).status == 0)
+            #expect(try await cli.run(["whoami", name]).status == 0)
+            let healed = try await cli.run(["diagnose", name])
+            #expect(!healed.stdout.contains("registration is stale"), "\(healed.stdout)")
+        }
+    }
+
+    @Test("a refused refresh token is diagnosed as an ended session")
+    func loginRequired() async throws {
+        try await PeerServer.with(["--auth", "oauth"]) { peer in
+            try cli.writeConfig(#"{"mcpServers": {"\#(name)": {"url": "\#(peer.url)", "auth": {"method": "oauth"}}}}"#)
+            defer { Task { [cli, name] in for field in ["accessToken", "refreshToken"] { try? await cli.clearSecret(server: name, field: field) } } }
+            #expect(try await cli.run(["login", name, "--timeout", "60"], environment: ["BROWSER": PeerServer.browser]).status == 0)
+            try await cli.storeSecret(server: name, field: "refreshToken", value: "dead-\(UUID().uuidString)")
+            #expect(try await cli.run(["refresh", name]).status == 77)
+            let diagnose = try await cli.run(["diagnose", name])
+            #expect(diagnose.stdout.contains("session has ended at the authorization server"), "\(diagnose.stdout)")
+            #expect(diagnose.stdout.contains("mcpdash login \(name)"))
+        }
+    }
+}

@@ -75,6 +75,12 @@ public enum Triage {
         if case .none = server.auth, refused, server.secretFields.isEmpty {
             checks.fail("server-wants-auth", "the server answers \(probe.status!) but the config has no auth for it")
         }
+        if let reason = stored?.loginRequired {
+            checks.fail("login-required", "the authorization server no longer honours the session: \(reason)")
+        }
+        if let failure = lastGrantFailure(server: server.name, journal: journal), failure.message.contains("invalid_client") {
+            checks.fail("stale-registration", "the authorization server no longer knows this client (\(failure.operation) failed with invalid_client)")
+        }
         if let expiry = claims?.expiresAt ?? stored?.expiresAt {
             if expiry <= reference {
                 checks.fail("token-expired", "the token \(ExpiryText.describe(expiry, now: reference))" + (claims?.expiresAt != nil ? " (JWT exp)" : " (stored expiry)"))
@@ -118,6 +124,12 @@ public enum Triage {
                             verdict: verdict.0, fix: verdict.1)
     }
 
+    /// The latest login or refresh in the journal, when it failed (a later success clears it).
+    private static func lastGrantFailure(server: String, journal: StateDatabase?) -> JournalEvent? {
+        let latest = (try? journal?.events(server: server, limit: 200))?.first { ["login", "refresh"].contains($0.operation) && $0.outcome != .info }
+        return latest?.outcome == .failure ? latest : nil
+    }
+
     private static func checkHeader(_ parsed: WWWAuthenticateParser.Result, authorization: String?, sendsCredential: Bool, refused: Bool,
                                     checks: inout CheckList) {
         if !parsed.problems.isEmpty {
@@ -152,12 +164,17 @@ public enum Triage {
         } else {
             replaceCredential = "mcpdash rotate \(name)"
         }
-        for id in ["credential-unavailable", "server-wants-auth", "no-credential-sent", "token-expired", "metadata-issuer-mismatch",
+        for id in ["credential-unavailable", "stale-registration", "login-required", "server-wants-auth", "no-credential-sent", "token-expired", "metadata-issuer-mismatch",
                    "audience-mismatch", "issuer-mismatch", "scope-missing", "wrong-scheme", "header-malformed", "rejected-though-valid"] {
             guard let check = checks.failure(id) else { continue }
             switch id {
             case "credential-unavailable":
                 return ("\(name) has no usable credential: \(check.detail.replacingOccurrences(of: "the configured credential cannot be produced: ", with: "")).", replaceCredential)
+            case "stale-registration":
+                return ("\(name)'s client registration is stale: its authorization server no longer knows the client id.",
+                        "mcpdash logout \(name) --forget registration && mcpdash login \(name)")
+            case "login-required":
+                return ("\(name)'s session has ended at the authorization server (the refresh token was refused).", "mcpdash login \(name)")
             case "server-wants-auth":
                 return ("\(name) requires authorization but its config sends none.", "add an auth method to \(name) in the config (docs/configuration.md), then `mcpdash login \(name)`")
             case "no-credential-sent":
