@@ -31,6 +31,11 @@ struct CommandContext {
     /// The state database, which the auth commands cannot work without.
     func database() throws -> StateDatabase { try StateDatabase(path: statePath) }
 
+    /// The account a command acts for: the one named, else the server's active one.
+    func account(_ requested: String?, server: ServerConfig) -> String {
+        Accounts.resolve(requested, server: server.name, database: try? database())
+    }
+
     func loadConfig() throws -> MCPDashConfig {
         let location = configLocation
         logger.debug("loading config", metadata: ["path": "\(location.path)", "reason": "\(location.reason)"])

@@ -14,6 +14,9 @@ struct DiagnoseCommand: AsyncParsableCommand {
     @Argument(help: "The server's name.")
     var name: String
 
+    @Option(name: .long, help: "The named account; the active one when omitted.")
+    var account: String?
+
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
@@ -23,7 +26,8 @@ struct DiagnoseCommand: AsyncParsableCommand {
         try await ExitStatus.reporting {
             let config = try context.loadConfig()
             let server = try context.server(named: name, in: config)
-            let report = await Triage.diagnose(server, config: config, stores: context.stores, journal: try? StateDatabase(path: context.statePath))
+            let report = await Triage.diagnose(server, config: config, stores: context.stores, journal: try? StateDatabase(path: context.statePath),
+                                               account: account)
             failed = report.checks.contains { $0.status == "failure" } || report.probe.status == nil
             if json { return try Console.json(report) }
             print(report)

@@ -14,8 +14,8 @@ struct LoginCommand: AsyncParsableCommand {
     @Argument(help: "The server's name.")
     var name: String
 
-    @Option(name: .long, help: "The named account to log in as.")
-    var account = "default"
+    @Option(name: .long, help: "The named account; the active one when omitted.")
+    var account: String?
 
     @Flag(name: .long, help: "Do not start a browser; print the URL and wait.")
     var noBrowser = false
@@ -33,7 +33,7 @@ struct LoginCommand: AsyncParsableCommand {
             let server = try context.server(named: name, in: config)
             let options = LoginOptions(openBrowser: !noBrowser, timeout: .seconds(timeout), environment: context.environment)
             let report = try await Login.run(server, config: config, stores: context.stores, database: try context.database(),
-                                             account: account, options: options, progress: Self.show)
+                                             account: context.account(self.account, server: server), options: options, progress: Self.show)
             if json { return try Console.json(report) }
             Console.out(LoginText.describe(report))
         }

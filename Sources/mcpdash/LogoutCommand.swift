@@ -16,8 +16,8 @@ struct LogoutCommand: AsyncParsableCommand {
     @Argument(help: "The server's name.")
     var name: String
 
-    @Option(name: .long, help: "The named account.")
-    var account = "default"
+    @Option(name: .long, help: "The named account; the active one when omitted.")
+    var account: String?
 
     @Flag(name: .long, help: "Revoke the refresh and access tokens at the server (RFC 7009) before forgetting them.")
     var revoke = false
@@ -34,7 +34,7 @@ struct LogoutCommand: AsyncParsableCommand {
             let config = try context.loadConfig()
             let server = try context.server(named: name, in: config)
             let report = try await Logout.run(server, config: config, stores: context.stores, database: try context.database(),
-                                              account: account, revoke: revoke, forget: forget)
+                                              account: context.account(self.account, server: server), revoke: revoke, forget: forget)
             if json { return try Console.json(report) }
             var line = "\(report.server): logged out; deleted \(report.secretsDeleted) secret(s)"
             if !report.revoked.isEmpty { line += "; revoked the \(report.revoked.joined(separator: " and "))" }

@@ -18,6 +18,7 @@ struct MCPDash: AsyncParsableCommand {
         version: "mcpdash \(version)",
         subcommands: [ListCommand.self, StatusCommand.self, WhoAmICommand.self, DiagnoseCommand.self, EventsCommand.self,
                       LoginCommand.self, RefreshCommand.self, LogoutCommand.self, TokenCommand.self, HeadersCommand.self, RotateCommand.self,
+                      AccountsCommand.self,
                       ImportCommand.self, DoctorCommand.self],
         defaultSubcommand: ListCommand.self
     )

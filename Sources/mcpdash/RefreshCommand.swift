@@ -17,8 +17,8 @@ struct RefreshCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Refresh every server whose method has expiring tokens.")
     var all = false
 
-    @Option(name: .long, help: "The named account.")
-    var account = "default"
+    @Option(name: .long, help: "The named account; the active one when omitted.")
+    var account: String?
 
     @Flag(name: .long, help: "Print JSON.")
     var json = false
@@ -35,7 +35,8 @@ struct RefreshCommand: AsyncParsableCommand {
             let database = try context.database()
             if let name {
                 let server = try context.server(named: name, in: config)
-                let report = try await TokenBroker(server: server, config: config, stores: context.stores, database: database, account: account)
+                let report = try await TokenBroker(server: server, config: config, stores: context.stores, database: database,
+                                                   account: context.account(account, server: server))
                     .renew(force: true)
                 if json { return try Console.json(report) }
                 return Console.out(LoginText.describe(report))
@@ -44,7 +45,7 @@ struct RefreshCommand: AsyncParsableCommand {
             for server in config.servers where server.auth.usesTokenEndpoint && !server.disabled {
                 do {
                     let report = try await TokenBroker(server: server, config: config, stores: context.stores, database: database,
-                                                       account: account).renew(force: true)
+                                                       account: context.account(self.account, server: server)).renew(force: true)
                     reports.append(report)
                     if !json { Console.out(LoginText.describe(report)) }
                 } catch let error as any UserFacingError {

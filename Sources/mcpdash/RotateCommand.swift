@@ -17,8 +17,8 @@ struct RotateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The secret to rotate (token, apiKey, apiKey.secondary, clientSecret, hmacSecret, signingKey, a header name); the method's main secret when omitted.")
     var field: String?
 
-    @Option(name: .long, help: "The named account.")
-    var account = "default"
+    @Option(name: .long, help: "The named account; the active one when omitted.")
+    var account: String?
 
     @Flag(name: .long, help: "Put the previous value back.")
     var rollback = false
@@ -34,14 +34,15 @@ struct RotateCommand: AsyncParsableCommand {
             let database = try context.database()
             let report: SecretRotation.Report
             if rollback {
-                report = try SecretRotation.rollback(server, config: config, stores: context.stores, database: database, account: account, field: field)
+                report = try SecretRotation.rollback(server, config: config, stores: context.stores, database: database,
+                                                     account: context.account(account, server: server), field: field)
             } else {
                 let (chosen, _) = try SecretRotation.field(of: server, requested: field)
                 guard let value = MaskedInput.read(prompt: "new \(chosen) for \(name): ") else {
                     throw ValidationError("no new value was given (type it at the prompt, or pipe it on stdin)")
                 }
                 report = try await SecretRotation.rotate(server, config: config, stores: context.stores, database: database,
-                                                         account: account, field: field, newValue: value)
+                                                         account: context.account(self.account, server: server), field: field, newValue: value)
             }
             if json { return try Console.json(report) }
             if report.rolledBack {

@@ -14,15 +14,16 @@ struct TokenCommand: AsyncParsableCommand {
     @Argument(help: "The server's name.")
     var name: String
 
-    @Option(name: .long, help: "The named account.")
-    var account = "default"
+    @Option(name: .long, help: "The named account; the active one when omitted.")
+    var account: String?
 
     func run() async throws {
         let context = CommandContext(global)
         try await ExitStatus.reporting {
             let config = try context.loadConfig()
             let server = try context.server(named: name, in: config)
-            let broker = TokenBroker(server: server, config: config, stores: context.stores, database: try context.database(), account: account)
+            let broker = TokenBroker(server: server, config: config, stores: context.stores, database: try context.database(),
+                                     account: context.account(account, server: server))
             Console.reveal(try await broker.presentableToken())
         }
     }

@@ -17,6 +17,9 @@ struct WhoAmICommand: AsyncParsableCommand {
     @Option(name: .long, help: "The identity tool to call.")
     var tool = "whoami"
 
+    @Option(name: .long, help: "The named account; the active one when omitted.")
+    var account: String?
+
     @Flag(name: .long, help: "Ask the server even when it judged this credential recently (5 min if accepted, 30 s if refused).")
     var fresh = false
 
@@ -30,7 +33,7 @@ struct WhoAmICommand: AsyncParsableCommand {
             let server = try context.server(named: name, in: config)
             let report = try await WhoAmI.run(server, config: config, stores: context.stores,
                                               journal: try? StateDatabase(path: context.statePath), toolName: tool,
-                                              useCache: !fresh)
+                                              useCache: !fresh, account: account)
             if json { return try Console.json(report) }
             Console.out("server    \(report.server)  \(report.endpoint)  (\(report.serverInfo), protocol \(report.protocolVersion))")
             Console.out("auth      \(report.authMethod)")

@@ -52,6 +52,8 @@ struct CLITests {
               rotate                  Replace a server's stored secret: the new value (typed masked, or on
                                       stdin) is tried with a real call first; --rollback restores the previous
                                       one.
+              accounts                List a server's named accounts (secrets are stored per account); --use
+                                      makes one active.
               import                  Import MCP servers from another client's config into mcpdash's.
               doctor                  Check the config, the keyring, the state database, the browser opener,
                                       TERM and locale.

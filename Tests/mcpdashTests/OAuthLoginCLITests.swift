@@ -211,6 +211,29 @@ struct OAuthLoginCLITests {
         }
     }
 
+    @Test("two accounts on one server keep separate tokens; the last login is active and --use switches")
+    func namedAccounts() async throws {
+        try await PeerServer.with(["--auth", "oauth"]) { peer in
+            try configure(peer)
+            defer { Task { await cleanUp() } }
+            #expect(try await login().status == 0)
+            let work = try await cli.run(["login", name, "--account", "work", "--timeout", "60"], environment: browser)
+            #expect(work.status == 0, "\(work.stderr)")
+            #expect(work.stdout.contains("(account work)"))
+            let defaultToken = try #require(try await cli.lookupSecret(server: name, field: "accessToken", account: "default"))
+            let workToken = try #require(try await cli.lookupSecret(server: name, field: "accessToken", account: "work"))
+            #expect(defaultToken != workToken)
+            let accounts = try await cli.run(["accounts", name])
+            #expect(accounts.stdout.contains("*  work"), "\(accounts.stdout)")
+            #expect(try await cli.run(["token", name]).stdout == workToken + "\n")
+            #expect(try await cli.run(["token", name, "--account", "default"]).stdout == defaultToken + "\n")
+            let switched = try await cli.run(["accounts", name, "--use", "default"])
+            #expect(switched.stdout.contains("*  default"), "\(switched.stdout)")
+            #expect(try await cli.run(["token", name]).stdout == defaultToken + "\n")
+            #expect(try await cli.run(["whoami", name]).status == 0)
+        }
+    }
+
     @Test("a busy fixed callback port is reported as exactly that, naming the port")
     func busyCallbackPort() async throws {
         try await PeerServer.with(["--auth", "oauth"]) { peer in

@@ -24,6 +24,7 @@ public enum Login {
                                  message: "\(server.name) uses \(server.auth.methodName) credentials, which need no login",
                                  hint: "mcpdash rotate \(server.name) replaces the stored secret")
             }
+            if (try? database.activeAccount(server: server.name)) != account { try? Accounts.use(account, server: server, database: database) }
             _ = try? database.append(JournalEvent(server: server.name, account: account, operation: "login", outcome: .success,
                                                   message: "\(report.grant) login\(report.subject.map { " as \($0)" } ?? "")\(report.issuer.map { " at \($0)" } ?? "")"))
             return report

@@ -41,7 +41,8 @@ public enum HealthCheck {
         }
         let started = ContinuousClock.now
         do {
-            let connection = try await ServerConnection.open(server, config: config, stores: stores, minter: minter, database: database)
+            let connection = try await ServerConnection.open(server, config: config, stores: stores, minter: minter, database: database,
+                                                             account: Accounts.resolve(nil, server: server.name, database: database))
             do {
                 try await connection.run { try await $0.ping() }
             } catch {

@@ -22,9 +22,10 @@ public struct ServerConnection: Sendable {
     /// `listensForServerMessages` opens Streamable HTTP's GET stream (for long-lived sessions).
     public static func open(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores,
                             minter: SelfSignedJWTMinter, database: StateDatabase? = nil,
-                            listensForServerMessages: Bool = false) async throws -> ServerConnection {
-        let resolver = SecretResolver(store: stores.store(for: server, in: config), environment: config.environment, server: server.name)
-        let broker = database.map { TokenBroker(server: server, config: config, stores: stores, database: $0) }
+                            listensForServerMessages: Bool = false, account: String = SecretAddress.defaultAccount) async throws -> ServerConnection {
+        let resolver = SecretResolver(store: stores.store(for: server, in: config), environment: config.environment, server: server.name,
+                                      account: account)
+        let broker = database.map { TokenBroker(server: server, config: config, stores: stores, database: $0, account: account) }
         let credentials = RequestCredentials(server: server, resolver: resolver, minter: minter, broker: broker)
         let transport: any Transport
         switch server.transport {

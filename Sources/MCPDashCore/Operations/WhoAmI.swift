@@ -11,8 +11,9 @@ public enum WhoAmI {
     /// `VerdictCache`'s lifetimes is returned (or re-thrown) without asking it again.
     public static func run(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores, journal: StateDatabase?,
                            toolName: String = "whoami", minter: SelfSignedJWTMinter = SelfSignedJWTMinter(),
-                           useCache: Bool = true) async throws -> WhoAmIReport {
-        let cache = journal.map { VerdictCache(database: $0, server: server) }
+                           useCache: Bool = true, account: String? = nil) async throws -> WhoAmIReport {
+        let account = Accounts.resolve(account, server: server.name, database: journal)
+        let cache = journal.map { VerdictCache(database: $0, server: server, account: account) }
         let fingerprint = useCache ? cache?.fingerprint(config: config, stores: stores) : nil
         if let cache, let fingerprint, let verdict = cache.lookup(fingerprint: fingerprint) {
             if verdict.valid, var report = try? JSONDecoder.verdicts.decode(WhoAmIReport.self, from: Data(verdict.detail.utf8)) {
@@ -26,10 +27,11 @@ public enum WhoAmI {
             }
         }
         do {
-            let report = try await perform(server, config: config, stores: stores, toolName: toolName, minter: minter, database: journal)
+            let report = try await perform(server, config: config, stores: stores, toolName: toolName, minter: minter, database: journal,
+                                           account: account)
             // Refreshing during the call changes the credential: fingerprint what was finally used.
             if let cache, useCache, let used = cache.fingerprint(config: config, stores: stores) { cache.accepted(fingerprint: used, report: report) }
-            _ = try? journal?.append(JournalEvent(server: server.name, operation: "whoami", outcome: .success, httpStatus: 200,
+            _ = try? journal?.append(JournalEvent(server: server.name, account: account, operation: "whoami", outcome: .success, httpStatus: 200,
                                                   message: "identity \(report.identity == nil ? "not offered" : "answered by \(toolName)"), \(Int(report.latencyMilliseconds)) ms"
                                                     + (report.usedSecondaryKey ? "; the primary key was refused and the secondary accepted" : "")))
             return report
@@ -37,15 +39,16 @@ public enum WhoAmI {
             if let cache, useCache, [401, 403].contains(error.httpStatus ?? 0), let used = cache.fingerprint(config: config, stores: stores) {
                 cache.refused(fingerprint: used, error: error)
             }
-            _ = try? journal?.append(JournalEvent(server: server.name, operation: "whoami", outcome: .failure, httpStatus: error.httpStatus,
+            _ = try? journal?.append(JournalEvent(server: server.name, account: account, operation: "whoami", outcome: .failure, httpStatus: error.httpStatus,
                                                   challenge: error.challenges.first, message: error.message))
             throw error
         }
     }
 
     private static func perform(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores, toolName: String,
-                                minter: SelfSignedJWTMinter, database: StateDatabase?) async throws -> WhoAmIReport {
-        let connection = try await ServerConnection.open(server, config: config, stores: stores, minter: minter, database: database)
+                                minter: SelfSignedJWTMinter, database: StateDatabase?, account: String) async throws -> WhoAmIReport {
+        let connection = try await ServerConnection.open(server, config: config, stores: stores, minter: minter, database: database,
+                                                         account: account)
         do {
             let report = try await identify(server, connection: connection, toolName: toolName)
             await connection.close()

@@ -111,6 +111,12 @@ public final class StateDatabase: Sendable {
                 table.primaryKey(["server", "account"])
             }
         }
+        migrator.registerMigration("v5-active-accounts") { db in
+            try db.create(table: "active_accounts") { table in
+                table.column("server", .text).primaryKey()
+                table.column("account", .text).notNull()
+            }
+        }
         return migrator
     }
 
@@ -171,6 +177,21 @@ public final class StateDatabase: Sendable {
             var request = SecretChange.all()
             if let server { request = request.filter(Column("server") == server) }
             return try request.order(Column("server"), Column("account"), Column("field")).fetchAll(db)
+        }
+    }
+
+    // MARK: - Accounts
+
+    /// The account a server uses when none is named; nil when none was chosen.
+    public func activeAccount(server: String) throws(StateDatabaseError) -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT account FROM active_accounts WHERE server = ?", arguments: [server]) }
+    }
+
+    /// Makes `account` the one `server` uses when none is named.
+    public func setActiveAccount(_ account: String, server: String) throws(StateDatabaseError) {
+        try write { db in
+            try db.execute(sql: "INSERT INTO active_accounts (server, account) VALUES (?, ?) ON CONFLICT(server) DO UPDATE SET account = excluded.account",
+                           arguments: [server, account])
         }
     }
 

@@ -13,10 +13,11 @@ public enum Triage {
 
     /// Diagnoses `server`; the verdict is journaled when a database is given.
     public static func diagnose(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores, journal: StateDatabase?,
-                                now: Date = Date(), minter: SelfSignedJWTMinter = SelfSignedJWTMinter()) async -> TriageReport {
-        let report = await build(server, config: config, stores: stores, journal: journal, now: now, minter: minter)
+                                now: Date = Date(), minter: SelfSignedJWTMinter = SelfSignedJWTMinter(), account: String? = nil) async -> TriageReport {
+        let account = Accounts.resolve(account, server: server.name, database: journal)
+        let report = await build(server, config: config, stores: stores, journal: journal, now: now, minter: minter, account: account)
         let failed = report.checks.contains { $0.status == "failure" }
-        _ = try? journal?.append(JournalEvent(server: server.name, operation: "diagnose", outcome: failed ? .failure : .success,
+        _ = try? journal?.append(JournalEvent(server: server.name, account: account, operation: "diagnose", outcome: failed ? .failure : .success,
                                               httpStatus: report.probe.status, challenge: report.probe.challenges.first, message: report.verdict))
         return report
     }
@@ -24,7 +25,7 @@ public enum Triage {
     // MARK: - Building the report
 
     private static func build(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores, journal: StateDatabase?,
-                              now: Date, minter: SelfSignedJWTMinter) async -> TriageReport {
+                              now: Date, minter: SelfSignedJWTMinter, account: String) async -> TriageReport {
         var checks = CheckList()
         guard let endpointText = server.transport.endpoint?.url, let endpoint = URL(string: endpointText) else {
             return TriageReport(server: server.name, authMethod: server.authLabel,
@@ -35,7 +36,8 @@ public enum Triage {
                                 fix: "mcpdash status \(server.name)")
         }
         // The credential, as the client would send it.
-        let resolver = SecretResolver(store: stores.store(for: server, in: config), environment: config.environment, server: server.name)
+        let resolver = SecretResolver(store: stores.store(for: server, in: config), environment: config.environment, server: server.name,
+                                      account: account)
         let credentials = RequestCredentials(server: server, resolver: resolver, minter: minter)
         var headers: [(String, String)] = []
         var credentialError: String? = nil
@@ -70,7 +72,7 @@ public enum Triage {
         let authorization = headers.first { $0.0.lowercased() == "authorization" }?.1
         let token = authorization.flatMap { $0.split(separator: " ").last.map(String.init) }
         let claims = await token.asyncFlatMap { await TokenClaims.decode($0) }
-        let stored = try? journal?.tokenMetadata(server: server.name)
+        let stored = try? journal?.tokenMetadata(server: server.name, account: account)
         checkHeader(parsed, authorization: authorization, sendsCredential: sendsCredential, refused: refused, checks: &checks)
         if case .none = server.auth, refused, server.secretFields.isEmpty {
             checks.fail("server-wants-auth", "the server answers \(probe.status!) but the config has no auth for it")

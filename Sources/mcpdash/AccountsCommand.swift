@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import MCPDashCore
+import MCPDashUI
+
+/// `mcpdash accounts NAME`: the named accounts of a server, and which one is active.
+struct AccountsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accounts",
+        abstract: "List a server's named accounts (secrets are stored per account); --use makes one active."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The server's name.")
+    var name: String
+
+    @Option(name: .long, help: "Make this account the one used when no --account is given.")
+    var use: String?
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func run() async throws {
+        let context = CommandContext(global)
+        try await ExitStatus.reporting {
+            let config = try context.loadConfig()
+            let server = try context.server(named: name, in: config)
+            let database = try context.database()
+            if let use { try Accounts.use(use, server: server, database: database) }
+            let accounts = try Accounts.list(server, config: config, stores: context.stores, database: database)
+            if json { return try Console.json(accounts) }
+            var table = TextTable(headers: ["", "ACCOUNT", "WHO", "TOKEN", "SECRETS"])
+            for account in accounts {
+                table.append([account.active ? "*" : "", account.account, account.subject ?? "—",
+                              account.expiresAt.map { ExpiryText.describe($0) } ?? "—", "\(account.secrets)"])
+            }
+            table.lines().forEach { Console.out($0) }
+        }
+    }
+}
