@@ -36,6 +36,9 @@ struct LoginCommand: AsyncParsableCommand {
                                              account: context.account(self.account, server: server), options: options, progress: Self.show)
             if json { return try Console.json(report) }
             Console.out(LoginText.describe(report))
+            if !report.notGranted.isEmpty {
+                Console.error("warning: the authorization server did not grant \(report.notGranted.joined(separator: " ")); the server may refuse again")
+            }
         }
     }
 

@@ -25,6 +25,19 @@ struct AuthEngineUnitTests {
         #expect(AuthorizationCodeLogin.scopes(configured: [], challenged: [], supported: []).isEmpty)
     }
 
+    @Test("step-up asks for the union, in order, without duplicates; it follows only an insufficient_scope 403 since the last login")
+    func stepUp() throws {
+        #expect(ScopeStepUp.union(["a", "b"], ["b", "c", "c"]) == ["a", "b", "c"])
+        let database = try StateDatabase(path: TestSupport.temporaryDirectory() + "/state.db")
+        try database.save(TokenMetadata(server: "s", scopes: "mcp:write", obtainedAt: Date()))
+        #expect(ScopeStepUp.additionalScopes(server: "s", account: "default", database: database).isEmpty)
+        try database.append(JournalEvent(server: "s", account: "default", operation: "whoami", outcome: .failure, httpStatus: 403,
+                                         challenge: #"Bearer error="insufficient_scope", scope="mcp:read""#, message: "Forbidden"))
+        #expect(ScopeStepUp.additionalScopes(server: "s", account: "default", database: database) == ["mcp:write", "mcp:read"])
+        try database.append(JournalEvent(server: "s", account: "default", operation: "login", outcome: .success, message: "logged in"))
+        #expect(ScopeStepUp.additionalScopes(server: "s", account: "default", database: database).isEmpty)
+    }
+
     @Test("the resource is canonical: no fragment, no trailing slash")
     func canonicalResource() {
         #expect(AuthDiscovery.canonicalResource("https://mcp.example/mcp/") == "https://mcp.example/mcp")

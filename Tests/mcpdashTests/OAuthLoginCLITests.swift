@@ -234,6 +234,26 @@ struct OAuthLoginCLITests {
         }
     }
 
+    @Test("after a 403 insufficient_scope, the next login steps up to the union of scopes and re-registers for them")
+    func scopeStepUp() async throws {
+        try await PeerServer.with(["--auth", "oauth"]) { peer in
+            try configure(peer, auth: #"{"method": "oauth", "scopes": ["mcp:write"]}"#)
+            defer { Task { await cleanUp() } }
+            let narrow = try await login()
+            #expect(narrow.status == 0, "\(narrow.stderr)")
+            #expect(narrow.stdout.contains("scopes mcp:write;"), "\(narrow.stdout)")
+            let refused = try await cli.run(["whoami", name])
+            #expect(refused.status == 77)
+            #expect(refused.stderr.contains("HTTP 403"), "\(refused.stderr)")
+            let stepUp = try await login()
+            #expect(stepUp.status == 0, "\(stepUp.stderr)")
+            #expect(stepUp.stderr.contains("scope=mcp%3Awrite%20mcp%3Aread"), "\(stepUp.stderr)")
+            #expect(stepUp.stdout.contains("scopes mcp:write mcp:read;"), "\(stepUp.stdout)")
+            let whoami = try await cli.run(["whoami", name])
+            #expect(whoami.status == 0, "\(whoami.stderr)")
+        }
+    }
+
     @Test("a busy fixed callback port is reported as exactly that, naming the port")
     func busyCallbackPort() async throws {
         try await PeerServer.with(["--auth", "oauth"]) { peer in

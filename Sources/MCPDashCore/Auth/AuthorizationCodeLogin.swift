@@ -41,7 +41,9 @@ public struct AuthorizationCodeLogin: Sendable {
         guard let authorizationEndpoint = metadata.authorizationEndpoint, let tokenEndpoint = metadata.tokenEndpoint else {
             throw OAuthError(.discovery, server: server.name, message: "the metadata of \(metadata.issuer) names no authorization or token endpoint")
         }
-        let scopes = Self.scopes(configured: auth.scopes, challenged: discovery.challengedScopes, supported: discovery.supportedScopes)
+        let stepUp = ScopeStepUp.additionalScopes(server: server.name, account: vault.account, database: vault.database)
+        let scopes = ScopeStepUp.union(Self.scopes(configured: auth.scopes, challenged: discovery.challengedScopes,
+                                                   supported: discovery.supportedScopes), stepUp)
         let listener = try await startListener(issuer: metadata.issuer)
         do {
             let report = try await authorize(discovery: discovery, authorizationEndpoint: authorizationEndpoint, tokenEndpoint: tokenEndpoint,
@@ -109,9 +111,12 @@ public struct AuthorizationCodeLogin: Sendable {
         let saved = try vault.save(tokens, context: .init(issuer: metadata.issuer, tokenEndpoint: tokenEndpoint,
                                                           revocationEndpoint: metadata.revocationEndpoint, clientId: client.clientId,
                                                           resource: discovery.resource, requestedScopes: scopes, subject: subject))
-        return LoginReport(server: server.name, account: vault.account, grant: "authorization_code", issuer: metadata.issuer,
-                           client: client.kind.rawValue, subject: subject, scopes: saved.scopes, expiresAt: saved.expiresAt,
-                           refreshable: tokens.refreshToken != nil)
+        let granted = Set((saved.scopes ?? "").split(separator: " ").map(String.init))
+        var report = LoginReport(server: server.name, account: vault.account, grant: "authorization_code", issuer: metadata.issuer,
+                                 client: client.kind.rawValue, subject: subject, scopes: saved.scopes, expiresAt: saved.expiresAt,
+                                 refreshable: tokens.refreshToken != nil)
+        report.notGranted = scopes.filter { !granted.contains($0) }
+        return report
     }
 
     /// Checks the callback before the code is redeemed: an error, the `state`, the `iss`.

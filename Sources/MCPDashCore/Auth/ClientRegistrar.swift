@@ -62,7 +62,8 @@ public struct ClientRegistrar: Sendable {
             return ClientIdentity(clientId: document, secret: nil, method: .none, kind: .metadataDocument)
         }
         if let stored = try database.registration(issuer: metadata.issuer), stored.kind == .dynamic,
-           stored.redirectURIs.split(separator: "\n").contains(Substring(redirectURI)) {
+           stored.redirectURIs.split(separator: "\n").contains(Substring(redirectURI)),
+           Set(scopes).isSubset(of: Set((stored.scope ?? "").split(separator: " ").map(String.init))) || (stored.scope == nil && scopes.isEmpty) {
             let secret = try store.get(Self.secretAddress(issuer: metadata.issuer))
             let method = stored.tokenEndpointAuthMethod.flatMap(ClientAuthMethod.init(rawValue:)) ?? (secret == nil ? .none : .clientSecretBasic)
             return ClientIdentity(clientId: stored.clientId, secret: secret, method: method, kind: .dynamic)
@@ -113,8 +114,11 @@ public struct ClientRegistrar: Sendable {
             ?? (secret == nil ? .none : requested)
         if let secret { try store.set(secret, for: Self.secretAddress(issuer: issuer)) } else { try store.delete(Self.secretAddress(issuer: issuer)) }
         let expiry = object["client_secret_expires_at"]?.intValue.flatMap { $0 > 0 ? Date(timeIntervalSince1970: TimeInterval($0)) : nil }
-        try database.save(ClientRegistration(issuer: issuer, clientId: clientId, kind: .dynamic, redirectURIs: [redirectURI],
-                                             tokenEndpointAuthMethod: method.rawValue, registeredAt: Date(), clientSecretExpiresAt: expiry, server: server))
+        var registration = ClientRegistration(issuer: issuer, clientId: clientId, kind: .dynamic, redirectURIs: [redirectURI],
+                                              tokenEndpointAuthMethod: method.rawValue, registeredAt: Date(), clientSecretExpiresAt: expiry,
+                                              server: server)
+        registration.scope = object["scope"]?.stringValue ?? (scopes.isEmpty ? nil : scopes.joined(separator: " "))
+        try database.save(registration)
         _ = try? journal?.append(JournalEvent(server: server, operation: "register", outcome: .success, httpStatus: response.status,
                                               message: "registered client \(clientId) at \(issuer) (\(method.rawValue))"))
         return ClientIdentity(clientId: clientId, secret: secret, method: method, kind: .dynamic)

@@ -20,4 +20,6 @@ public struct LoginReport: Codable, Equatable, Sendable {
     public var expiresAt: Date?
     /// Whether a refresh token is held.
     public var refreshable: Bool
+    /// Scopes asked for (a step-up included) that the authorization server did not grant.
+    public var notGranted: [String] = []
 }

@@ -33,6 +33,8 @@ public struct ClientRegistration: Codable, Equatable, Sendable, FetchableRecord,
     public var clientSecretExpiresAt: Date?
     /// The server that first needed this registration (for display only; the key is the issuer).
     public var server: String?
+    /// The scopes registered (space-separated); a login needing more registers again.
+    public var scope: String? = nil
 
     /// Creates a registration record.
     public init(issuer: String, clientId: String, kind: Kind, redirectURIs: [String], tokenEndpointAuthMethod: String? = nil,

@@ -117,6 +117,9 @@ public final class StateDatabase: Sendable {
                 table.column("account", .text).notNull()
             }
         }
+        migrator.registerMigration("v6-registration-scope") { db in
+            try db.alter(table: ClientRegistration.databaseTableName) { table in table.add(column: "scope", .text) }
+        }
         return migrator
     }
 
