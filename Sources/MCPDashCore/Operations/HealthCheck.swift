@@ -24,10 +24,11 @@ public enum HealthCheck {
         }
         let reports = results.compactMap { $0 }
         for report in reports where report.outcome != .disabled {
-            _ = try? journal?.append(JournalEvent(server: report.server, operation: "status",
-                                                  outcome: report.outcome == .ok ? .success : .failure,
-                                                  httpStatus: report.httpStatus ?? (report.outcome == .ok && report.transport != "stdio" ? 200 : nil),
-                                                  challenge: report.challenge, message: report.detail))
+            var event = JournalEvent(server: report.server, operation: "status", outcome: report.outcome == .ok ? .success : .failure,
+                                     httpStatus: report.httpStatus ?? (report.outcome == .ok && report.transport != "stdio" ? 200 : nil),
+                                     challenge: report.challenge, message: report.detail)
+            event.latencyMilliseconds = report.latencyMilliseconds.map { Int($0) }
+            _ = try? journal?.append(event)
         }
         return reports
     }

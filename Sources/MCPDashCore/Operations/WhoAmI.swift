@@ -31,9 +31,11 @@ public enum WhoAmI {
                                            account: account)
             // Refreshing during the call changes the credential: fingerprint what was finally used.
             if let cache, useCache, let used = cache.fingerprint(config: config, stores: stores) { cache.accepted(fingerprint: used, report: report) }
-            _ = try? journal?.append(JournalEvent(server: server.name, account: account, operation: "whoami", outcome: .success, httpStatus: 200,
-                                                  message: "identity \(report.identity == nil ? "not offered" : "answered by \(toolName)"), \(Int(report.latencyMilliseconds)) ms"
-                                                    + (report.usedSecondaryKey ? "; the primary key was refused and the secondary accepted" : "")))
+            var event = JournalEvent(server: server.name, account: account, operation: "whoami", outcome: .success, httpStatus: 200,
+                                     message: "identity \(report.identity == nil ? "not offered" : "answered by \(toolName)"), \(Int(report.latencyMilliseconds)) ms"
+                                        + (report.usedSecondaryKey ? "; the primary key was refused and the secondary accepted" : ""))
+            event.latencyMilliseconds = Int(report.latencyMilliseconds)
+            _ = try? journal?.append(event)
             return report
         } catch let error as MCPTransportError {
             if let cache, useCache, [401, 403].contains(error.httpStatus ?? 0), let used = cache.fingerprint(config: config, stores: stores) {

@@ -28,6 +28,8 @@ public struct JournalEvent: Codable, Equatable, Sendable, FetchableRecord, Mutab
     public var challenge: String?
     /// A one-line description, redacted before it is stored.
     public var message: String
+    /// The round trip of a whoami or health check, in milliseconds.
+    public var latencyMilliseconds: Int? = nil
 
     /// Creates an event.
     public init(time: Date = Date(), server: String?, account: String? = nil, operation: String, outcome: Outcome,

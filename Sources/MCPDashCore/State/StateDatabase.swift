@@ -120,6 +120,9 @@ public final class StateDatabase: Sendable {
         migrator.registerMigration("v6-registration-scope") { db in
             try db.alter(table: ClientRegistration.databaseTableName) { table in table.add(column: "scope", .text) }
         }
+        migrator.registerMigration("v7-event-latency") { db in
+            try db.alter(table: JournalEvent.databaseTableName) { table in table.add(column: "latencyMilliseconds", .integer) }
+        }
         return migrator
     }
 
