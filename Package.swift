@@ -67,7 +67,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "MCPDashKeyringTests", dependencies: ["MCPDashCore", "MCPDashKeyring"]),
-        .testTarget(name: "MCPDashUITests", dependencies: ["MCPDashUI"]),
+        .testTarget(name: "MCPDashUITests", dependencies: ["MCPDashUI", "MCPDashCore"]),
         .testTarget(name: "MCPDashTerminalTests", dependencies: ["MCPDashTerminal"]),
         .testTarget(
             name: "mcpdashTests",

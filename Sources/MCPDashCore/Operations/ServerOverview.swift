@@ -21,6 +21,24 @@ public struct ServerOverview: Equatable, Sendable {
     public var failuresByHour: [Int]
     /// The most recent failures, newest first (at most five).
     public var recentFailures: [JournalEvent]
+    /// The secret `rotate` would replace, when the server has one in the secret store.
+    public var rotatableField: String? = nil
+    /// Whether a refresh token (or, for client credentials, the secret to ask again) is held.
+    public var renewable: Bool = false
+
+    /// Creates an overview from its parts.
+    public init(summary: ServerSummary, account: String, hasExpiringToken: Bool, session: TokenMetadata?, registration: ClientRegistration?,
+                lastCheck: JournalEvent?, whoamiLatencyMilliseconds: Int?, failuresByHour: [Int], recentFailures: [JournalEvent]) {
+        self.summary = summary
+        self.account = account
+        self.hasExpiringToken = hasExpiringToken
+        self.session = session
+        self.registration = registration
+        self.lastCheck = lastCheck
+        self.whoamiLatencyMilliseconds = whoamiLatencyMilliseconds
+        self.failuresByHour = failuresByHour
+        self.recentFailures = recentFailures
+    }
 
     /// The server's name.
     public var name: String { summary.name }
@@ -45,11 +63,14 @@ public struct ServerOverview: Equatable, Sendable {
             }
             let checks = serverEvents.filter { ["status", "whoami"].contains($0.operation) && $0.outcome != .info }
             let latency = serverEvents.first { $0.operation == "whoami" && $0.outcome == .success }?.latencyMilliseconds
-            return ServerOverview(summary: ServerSummary(server, config: config, stores: stores), account: account,
-                                  hasExpiringToken: server.auth.hasExpiringToken, session: session,
-                                  registration: session?.issuer.flatMap { issuer in registrations.first { $0.issuer == issuer } },
-                                  lastCheck: checks.first, whoamiLatencyMilliseconds: latency, failuresByHour: buckets,
-                                  recentFailures: Array(serverEvents.filter { $0.outcome == .failure }.prefix(5)))
+            var overview = ServerOverview(summary: ServerSummary(server, config: config, stores: stores), account: account,
+                                          hasExpiringToken: server.auth.hasExpiringToken, session: session,
+                                          registration: session?.issuer.flatMap { issuer in registrations.first { $0.issuer == issuer } },
+                                          lastCheck: checks.first, whoamiLatencyMilliseconds: latency, failuresByHour: buckets,
+                                          recentFailures: Array(serverEvents.filter { $0.outcome == .failure }.prefix(5)))
+            overview.rotatableField = try? SecretRotation.field(of: server, requested: nil).field
+            if case .clientCredentials = server.auth { overview.renewable = true } else { overview.renewable = session?.refreshObtainedAt != nil }
+            return overview
         }
     }
 }

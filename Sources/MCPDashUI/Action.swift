@@ -1,0 +1,32 @@
+import Foundation
+import MCPDashCore
+
+/// Everything that changes the dashboard's state: keys, time, size, and results of effects.
+public enum Action: Sendable {
+    /// A key was pressed.
+    case key(Key)
+    /// A second passed.
+    case tick(Date)
+    /// The terminal was resized.
+    case resize(Size)
+    /// Fresh overviews of every server.
+    case loaded([ServerOverview])
+    /// Health checks finished.
+    case healthChecked([HealthReport])
+    /// An operation on a server started (so its row shows it is busy).
+    case started(server: String, operation: String)
+    /// A whoami finished.
+    case whoamiFinished(server: String, report: WhoAmIReport?, error: String?)
+    /// A triage finished.
+    case triaged(TriageReport)
+    /// A login reports progress.
+    case loginProgress(server: String, event: LoginEvent)
+    /// An operation ended, with a one-line outcome.
+    case finished(server: String?, operation: String, message: String, failed: Bool)
+    /// The journal was read.
+    case eventsLoaded([JournalEvent])
+    /// A secret to show until the next key.
+    case revealed(server: String, value: String)
+    /// A theme was loaded (or could not be).
+    case themeLoaded(Theme?, message: String?)
+}

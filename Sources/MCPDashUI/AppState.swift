@@ -1,0 +1,115 @@
+import Foundation
+import MCPDashCore
+
+/// Everything the dashboard shows, in one value: `reduce` changes it, `render` draws it.
+public struct AppState: Sendable {
+    /// What is known about each server, in config order.
+    public var servers: [ServerOverview] = []
+    /// The latest health check of each server this session.
+    public var health: [String: HealthReport] = [:]
+    /// The latest whoami of each server this session.
+    public var whoami: [String: WhoAmIReport] = [:]
+    /// Operations running, by server.
+    public var busy: [String: String] = [:]
+    /// The triage shown on the triage screen.
+    public var triage: TriageReport?
+    /// The journal shown on the events screen.
+    public var events: [JournalEvent] = []
+    /// Which server the events screen shows (all when nil).
+    public var eventsServer: String?
+    /// The current time (ticks once a second).
+    public var now: Date
+    /// The terminal size.
+    public var size: Size
+    /// The current screen.
+    public var screen: Screen = .servers
+    /// The screen to return to from help.
+    public var previousScreen: Screen = .servers
+    /// An overlay taking the keys, when open.
+    public var overlay: Overlay?
+    /// The selected server's name.
+    public var selectedName: String?
+    /// The table filter (`/`).
+    public var filter = ""
+    /// Whether keys go to the filter.
+    public var editingFilter = false
+    /// The sort order.
+    public var sort: SortOrder = .name
+    /// Whether rows are grouped by their first tag.
+    public var grouped = false
+    /// A one-line message for the status bar, and whether it reports a failure.
+    public var message: (text: String, failed: Bool)?
+    /// A revealed secret and its server, shown until the next key.
+    public var revealed: (server: String, value: String)?
+    /// Whether the terminal can show Unicode glyphs (else ASCII stand-ins).
+    public var unicode = true
+    /// The names of the themes `T` cycles through.
+    public var themeNames: [String] = ["dark", "light", "high-contrast", "monochrome"]
+    /// The current theme's name.
+    public var themeName = "dark"
+    /// Seconds before expiry at which a countdown turns amber.
+    public var warnSeconds = 300
+    /// Seconds before expiry at which a token is refreshed.
+    public var refreshMarginSeconds = 60
+    /// Scroll offset of long screens (triage, events, help).
+    public var scroll = 0
+    /// When every server was last health-checked.
+    public var lastHealthCheck: Date?
+    /// When each server was last refreshed automatically.
+    public var autoRefreshed: [String: Date] = [:]
+    /// A server to log in to once its logout (a "forget registration" fix) is done.
+    public var pendingLoginAfterLogout: String?
+
+    /// Creates the state at `now` for a terminal of `size`.
+    public init(now: Date, size: Size) {
+        self.now = now
+        self.size = size
+    }
+
+    /// The rows the table shows: filtered, sorted (and grouped).
+    public var visibleServers: [ServerOverview] {
+        let needle = filter.lowercased()
+        var rows = servers.filter { server in
+            needle.isEmpty || server.name.lowercased().contains(needle) || server.summary.tags.contains { $0.lowercased().contains(needle) }
+                || server.summary.auth.lowercased().contains(needle)
+        }
+        switch sort {
+        case .name: rows.sort { $0.name < $1.name }
+        case .status: rows.sort { (status(of: $0), $0.name) < (status(of: $1), $1.name) }
+        case .expiry: rows.sort { ($0.session?.expiresAt ?? .distantFuture, $0.name) < ($1.session?.expiresAt ?? .distantFuture, $1.name) }
+        case .errors: rows.sort { ($1.failureCount, $0.name) < ($0.failureCount, $1.name) }
+        }
+        if grouped { rows = rows.sorted { (group(of: $0), 0) < (group(of: $1), 0) } }
+        return rows
+    }
+
+    /// The group a row falls in when grouping: its first tag.
+    public func group(of server: ServerOverview) -> String { server.summary.tags.first ?? "untagged" }
+
+    /// The selected server, when one is visible.
+    public var selected: ServerOverview? {
+        let rows = visibleServers
+        return rows.first { $0.name == selectedName } ?? rows.first
+    }
+
+    /// The status glyph of `server` now.
+    public func status(of server: ServerOverview) -> ServerStatus {
+        if server.summary.disabled { return .disabled }
+        if busy[server.name] != nil { return .busy }
+        if let report = health[server.name] {
+            if report.outcome == .unauthorized, server.hasExpiringToken, server.session == nil { return .signedOut }
+            if report.outcome != .ok { return .failing }
+        } else if let check = server.lastCheck, check.outcome == .failure {
+            return server.hasExpiringToken && (server.session == nil || server.session?.loginRequired != nil) ? .signedOut : .failing
+        }
+        if server.session?.loginRequired != nil { return .signedOut }
+        if server.hasExpiringToken, server.summary.auth != "jwt", server.session == nil { return .signedOut }
+        if let expiry = server.session?.expiresAt {
+            let remaining = expiry.timeIntervalSince(now)
+            if remaining <= 0, server.session?.refreshObtainedAt == nil { return .failing }
+            if remaining < TimeInterval(warnSeconds), server.session?.refreshObtainedAt == nil { return .expiring }
+        }
+        if health[server.name]?.outcome == .ok || server.lastCheck?.outcome == .success { return .ok }
+        return .unknown
+    }
+}

@@ -1,0 +1,92 @@
+/// A grid of cells the widgets draw into; the terminal backend writes the difference of two
+/// buffers to the screen. Writing is clipped to the grid and aware of double-width glyphs.
+public struct Buffer: Equatable, Sendable {
+    /// The size.
+    public let size: Size
+    /// The cells, row by row.
+    public private(set) var cells: [Cell]
+
+    /// A blank buffer.
+    public init(size: Size, fill: Cell = Cell()) {
+        self.size = Size(width: max(0, size.width), height: max(0, size.height))
+        cells = Array(repeating: fill, count: self.size.width * self.size.height)
+    }
+
+    /// The whole area.
+    public var area: Rect { Rect(x: 0, y: 0, width: size.width, height: size.height) }
+
+    /// The cell at column `x`, row `y`.
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * size.width + x] }
+        set { cells[y * size.width + x] = newValue }
+    }
+
+    /// Writes `text` at (`x`, `y`) in `role`, within `width` cells (to the edge when nil);
+    /// a glyph that does not fit whole is left out. Returns the column after the text.
+    @discardableResult
+    public mutating func write(_ text: String, x: Int, y: Int, role: ThemeRole, width: Int? = nil) -> Int {
+        guard y >= 0, y < size.height else { return x }
+        let limit = min(size.width, x + (width ?? size.width))
+        var column = x
+        for character in text {
+            let cells = DisplayWidth.of(character)
+            if cells == 0 { continue }
+            if column + cells > limit { break }
+            if column >= 0 {
+                self[column, y] = Cell(String(character), role: role)
+                if cells == 2 { self[column + 1, y] = Cell("", role: role) }
+            }
+            column += cells
+        }
+        return column
+    }
+
+    /// Fills `rect` with spaces in `role`.
+    public mutating func fill(_ rect: Rect, role: ThemeRole) {
+        for row in max(0, rect.y)..<min(size.height, rect.y + rect.height) {
+            for column in max(0, rect.x)..<min(size.width, rect.x + rect.width) { self[column, row] = Cell(" ", role: role) }
+        }
+    }
+
+    /// Gives every cell of `rect` the role `role`, keeping its symbol.
+    public mutating func paint(_ rect: Rect, role: ThemeRole) {
+        for row in max(0, rect.y)..<min(size.height, rect.y + rect.height) {
+            for column in max(0, rect.x)..<min(size.width, rect.x + rect.width) { self[column, row].role = role }
+        }
+    }
+
+    /// The text of each row (trailing spaces kept), for tests and captures.
+    public var lines: [String] {
+        (0..<size.height).map { row in (0..<size.width).map { self[$0, row].symbol }.joined() }
+    }
+
+    /// The positions whose cell differs from `previous` (all of them when the sizes differ).
+    public func changes(since previous: Buffer?) -> [(x: Int, y: Int)] {
+        var changed: [(x: Int, y: Int)] = []
+        for row in 0..<size.height {
+            for column in 0..<size.width where previous?.size != size || previous?[column, row] != self[column, row] {
+                changed.append((column, row))
+            }
+        }
+        return changed
+    }
+}
+
+extension Buffer {
+    /// The same buffer with every non-ASCII symbol replaced by an ASCII stand-in, for terminals
+    /// whose locale is not UTF-8 (a wide glyph becomes `??`, keeping the columns).
+    public func asciiFallback() -> Buffer {
+        var copy = self
+        let stand: [String: String] = ["—": "-", "…": "~", "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+", "•": "*",
+                                       "▏": "_", "·": ".", "●": "*", "○": "o", "◐": "!", "✗": "x", "→": ">", "←": "<", "↑": "^", "↓": "v"]
+        for row in 0..<size.height {
+            for column in 0..<size.width {
+                let symbol = copy[column, row].symbol
+                guard !symbol.unicodeScalars.allSatisfy(\.isASCII) else { continue }
+                copy[column, row].symbol = stand[symbol] ?? (DisplayWidth.of(symbol) == 2 ? "?" : symbol.isEmpty ? "?" : "?")
+                if symbol.isEmpty { copy[column, row].symbol = "?" }
+            }
+        }
+        return copy
+    }
+}

@@ -1,0 +1,32 @@
+/// Work the runtime does for the dashboard; each runs one core function (the same one the CLI
+/// calls) and reports back with an `Action`.
+public enum Effect: Equatable, Sendable {
+    /// Re-read config, state and journal.
+    case reload
+    /// Health-check these servers (all when empty).
+    case checkHealth([String])
+    /// `whoami` on a server.
+    case whoami(String)
+    /// Triage a server.
+    case diagnose(String)
+    /// Log in to a server.
+    case login(String)
+    /// Refresh a server's token.
+    case refresh(String)
+    /// Log out (revoking) and forget the tokens, and the client registration when asked.
+    case logout(String, forgetRegistration: Bool)
+    /// Rotate a server's secret to a new value.
+    case rotate(server: String, field: String, value: String)
+    /// Roll a rotation back.
+    case rollback(server: String, field: String)
+    /// Read the journal (one server, or all).
+    case loadEvents(String?)
+    /// Read a server's token to show it once.
+    case reveal(String)
+    /// Cancel a server's running operation.
+    case cancel(String)
+    /// Load the named theme.
+    case loadTheme(String)
+    /// Leave the dashboard.
+    case quit
+}
