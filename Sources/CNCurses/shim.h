@@ -14,6 +14,7 @@
 static inline WINDOW *mcpdash_stdscr(void) { return stdscr; }
 static inline int mcpdash_lines(void) { return LINES; }
 static inline int mcpdash_cols(void) { return COLS; }
+static inline int mcpdash_colors(void) { return COLORS; }
 static inline FILE *mcpdash_stdin(void) { return stdin; }
 static inline FILE *mcpdash_stdout(void) { return stdout; }
 /* Attribute macros that Swift does not import. */
@@ -27,5 +28,14 @@ static inline TERMINAL *mcpdash_cur_term(void) { return cur_term; }
 static inline const char *mcpdash_tigetstr(const char *name) {
     char *value = tigetstr((char *)name);
     return (value == (char *)-1) ? NULL : value;
+}
+/* Opening a screen on the process's own stdin/stdout (newterm takes FILE pointers). */
+static inline SCREEN *mcpdash_newterm(const char *term) { return newterm(term, stdout, stdin); }
+/* wget_wch's wint_t result in an int, so Swift need not know wint_t. */
+static inline int mcpdash_get_wch(WINDOW *window, int *code) {
+    wint_t value = 0;
+    int status = wget_wch(window, &value);
+    *code = (int)value;
+    return status;
 }
 #endif

@@ -51,6 +51,8 @@ public struct AppState: Sendable {
     public var warnSeconds = 300
     /// Seconds before expiry at which a token is refreshed.
     public var refreshMarginSeconds = 60
+    /// Seconds between automatic health checks of every server.
+    public var healthCheckIntervalSeconds = 300
     /// Scroll offset of long screens (triage, events, help).
     public var scroll = 0
     /// When every server was last health-checked.

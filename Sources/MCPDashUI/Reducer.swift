@@ -4,8 +4,6 @@ import MCPDashCore
 /// The dashboard's logic: `reduce` turns an action into a new state and the effects to run.
 /// Pure: no I/O, no clock, no terminal; the runtime runs the effects and feeds back actions.
 public enum Reducer {
-    /// Seconds between automatic health checks of every server.
-    public static let healthInterval: TimeInterval = 300
     /// Seconds before the same server is refreshed automatically again.
     public static let autoRefreshBackoff: TimeInterval = 60
 
@@ -44,6 +42,7 @@ public enum Reducer {
             state.busy[server] = nil
             if let report {
                 state.whoami[server] = report
+                state.health[server] = nil
                 state.message = ("\(server): \(report.identity.map { identityLine($0) } ?? "no whoami tool") (\(Int(report.latencyMilliseconds)) ms)", false)
             } else {
                 state.message = ("\(server): \(error ?? "whoami failed")", true)
@@ -71,6 +70,11 @@ public enum Reducer {
                     return [.reload] + started(.login(server), &state)
                 }
             }
+            // A changed credential makes the last health check stale: check again.
+            if let server, !failed, ["login", "refresh", "logout", "rotate"].contains(operation) {
+                state.health[server] = nil
+                return [.reload, .checkHealth([server])]
+            }
             return [.reload]
         case .eventsLoaded(let events):
             state.events = events
@@ -90,7 +94,7 @@ public enum Reducer {
     /// Automatic work that has come due: a health check of everything, and refreshes.
     private static func due(_ state: inout AppState) -> [Effect] {
         var effects: [Effect] = []
-        if state.now.timeIntervalSince(state.lastHealthCheck ?? .distantPast) >= healthInterval {
+        if state.now.timeIntervalSince(state.lastHealthCheck ?? .distantPast) >= TimeInterval(state.healthCheckIntervalSeconds) {
             state.lastHealthCheck = state.now
             effects.append(.checkHealth([]))
         }

@@ -7,6 +7,13 @@ public struct ThemeError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What is wrong.
     public let problem: String
 
+    /// Creates an error.
+    public init(file: String, key: String, problem: String) {
+        self.file = file
+        self.key = key
+        self.problem = problem
+    }
+
     /// One line naming file and key.
     public var description: String { "\(file): \(key): \(problem)" }
 }

@@ -9,10 +9,11 @@ struct CommandContext {
     let environment: [String: String]
     let logger: Logger
 
-    init(_ options: GlobalOptions) {
+    /// A `quiet` context logs only critical messages (the dashboard owns the screen).
+    init(_ options: GlobalOptions, quiet: Bool = false) {
         self.options = options
         self.environment = ProcessInfo.processInfo.environment
-        RedactingLogHandler.bootstrap(level: options.verbose ? .debug : .warning)
+        RedactingLogHandler.bootstrap(level: quiet ? .critical : options.verbose ? .debug : .warning)
         self.logger = Logger(label: "mcpdash")
     }
 

@@ -24,6 +24,7 @@ enum ExitStatus: Int32 {
         case SecretStoreError.unavailable: .unavailable
         case is StateDatabaseError: .cannotWrite
         case is UnknownServerError: .usage
+        case is DashboardError: .unavailable
         case let error as MCPTransportError:
             switch error.kind {
             case .httpStatus(401), .httpStatus(403), .credentialUnavailable, .refused: .noPermission

@@ -15,7 +15,11 @@ struct ListCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let context = CommandContext(global)
+        try Self.printList(CommandContext(global), json: json)
+    }
+
+    /// Prints the server table (or JSON); also what the bare `mcpdash` prints when stdout is not a terminal.
+    static func printList(_ context: CommandContext, json: Bool) throws {
         try ExitStatus.reporting {
             let config = try context.loadConfig()
             context.printWarnings(config.warnings)

@@ -16,11 +16,11 @@ struct MCPDash: AsyncParsableCommand {
             write, 76 protocol error, 77 refused or no credential, 78 invalid config.
             """,
         version: "mcpdash \(version)",
-        subcommands: [ListCommand.self, StatusCommand.self, WhoAmICommand.self, DiagnoseCommand.self, EventsCommand.self,
+        subcommands: [DashboardCommand.self, ListCommand.self, StatusCommand.self, WhoAmICommand.self, DiagnoseCommand.self, EventsCommand.self,
                       LoginCommand.self, RefreshCommand.self, LogoutCommand.self, TokenCommand.self, HeadersCommand.self, RotateCommand.self,
                       AccountsCommand.self,
                       ImportCommand.self, DoctorCommand.self],
-        defaultSubcommand: ListCommand.self
+        defaultSubcommand: DashboardCommand.self
     )
 
     /// Starts mcpdash. SIGPIPE is ignored first: a stdio server that exits before we write to

@@ -58,6 +58,9 @@ public enum ConfigLoader {
         }
         settings.rotationPolicyDays = try reader.int("rotationPolicyDays", in: 1...3650) ?? settings.rotationPolicyDays
         settings.refreshMarginSeconds = try reader.int("refreshMarginSeconds", in: 0...86_400) ?? settings.refreshMarginSeconds
+        settings.theme = try reader.string("theme")
+        settings.expiryWarningSeconds = try reader.int("expiryWarningSeconds", in: 0...86_400 * 30) ?? settings.expiryWarningSeconds
+        settings.healthCheckIntervalSeconds = try reader.int("healthCheckIntervalSeconds", in: 10...86_400) ?? settings.healthCheckIntervalSeconds
         reader.finish()
         return settings
     }

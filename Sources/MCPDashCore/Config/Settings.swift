@@ -6,6 +6,12 @@ public struct Settings: Equatable, Sendable {
     public var rotationPolicyDays: Int = 90
     /// Seconds before expiry at which a token is refreshed.
     public var refreshMarginSeconds: Int = 60
+    /// The dashboard's theme (a name in `themes/` or a path); the built-in one when nil.
+    public var theme: String? = nil
+    /// Seconds before expiry at which the dashboard's countdown turns amber.
+    public var expiryWarningSeconds: Int = 300
+    /// Seconds between the dashboard's automatic health checks.
+    public var healthCheckIntervalSeconds: Int = 300
 
     /// Creates settings with the defaults.
     public init(storage: StorageKind = .keyring, rotationPolicyDays: Int = 90, refreshMarginSeconds: Int = 60) {

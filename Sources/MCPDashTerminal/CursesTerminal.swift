@@ -1,0 +1,189 @@
+import CNCurses
+import Foundation
+import MCPDashUI
+
+/// The ncurses backend: writes the cells that changed between two buffers, maps theme roles
+/// to colour pairs and attributes, and decodes keys (arrows, function keys, UTF-8, resize).
+///
+/// The only importer of `CNCurses`. All calls must come from one thread.
+public final class CursesTerminal {
+    private let screen: OpaquePointer
+    private var previous: Buffer?
+    private var theme: Theme
+    private var pairs: [PairKey: Int16] = [:]
+    private var closed = false
+    /// How many colours the terminal has (0 when colour is off).
+    public private(set) var colors: Int
+    /// Whether the locale is UTF-8 (else ASCII stand-ins are drawn).
+    public let unicode: Bool
+    /// Bytes of cell text written since the last call to `takeWrittenCount`.
+    private var written = 0
+
+    private struct PairKey: Hashable {
+        let foreground: Int
+        let background: Int
+    }
+
+    /// Opens the terminal named by `TERM`; colour unless `colorAllowed` is false (`NO_COLOR`).
+    public init(environment: [String: String], theme: Theme, colorAllowed: Bool) throws(TerminalError) {
+        let report = TerminalProbe.probe(environment: environment)
+        guard let term = report.term else { throw TerminalError(description: "TERM is not set; the dashboard needs a terminal (try `mcpdash list`)") }
+        guard report.termKnown else {
+            throw TerminalError(description: "the terminal type \"\(term)\" is unknown to terminfo; set TERM to one it knows (xterm-256color), or use `mcpdash list`")
+        }
+        guard report.cursorAddressable else {
+            throw TerminalError(description: "the terminal \"\(term)\" cannot move the cursor, so the dashboard cannot draw; use `mcpdash list` and `mcpdash status`")
+        }
+        setlocale(LC_ALL, "")
+        guard let screen = mcpdash_newterm(term) else {
+            throw TerminalError(description: "ncurses could not open the terminal \"\(term)\"")
+        }
+        self.screen = screen
+        self.theme = theme
+        unicode = report.utf8
+        set_escdelay(25)
+        raw()
+        noecho()
+        nonl()
+        keypad(mcpdash_stdscr(), true)
+        curs_set(0)
+        colors = 0
+        if colorAllowed, has_colors() {
+            start_color()
+            use_default_colors()
+            colors = Int(mcpdash_colors())
+        }
+    }
+
+    /// The terminal's size now.
+    public var size: Size { Size(width: Int(mcpdash_cols()), height: Int(mcpdash_lines())) }
+
+    /// Uses `theme` from the next frame on (the whole screen is redrawn).
+    public func setTheme(_ theme: Theme) {
+        self.theme = theme
+        previous = nil
+        pairs = [:]
+        wclear(mcpdash_stdscr())
+    }
+
+    /// Draws `buffer`, writing only the cells that differ from the last frame.
+    public func draw(_ buffer: Buffer) {
+        let frame = unicode ? buffer : buffer.asciiFallback()
+        if previous?.size != frame.size { wclear(mcpdash_stdscr()) ; previous = nil }
+        let window = mcpdash_stdscr()
+        for row in 0..<frame.size.height {
+            var column = 0
+            while column < frame.size.width {
+                guard previous == nil || previous![column, row] != frame[column, row] else { column += 1; continue }
+                // A run of changed cells in one role goes out in one call.
+                let role = frame[column, row].role
+                var text = ""
+                let start = column
+                while column < frame.size.width, frame[column, row].role == role,
+                      previous == nil || previous![column, row] != frame[column, row] || frame[column, row].symbol.isEmpty {
+                    text += frame[column, row].symbol
+                    column += 1
+                }
+                // The last cell of the screen is written separately: writing there scrolls some terminals.
+                let attributes = attributes(for: role)
+                wattrset(window, Int32(bitPattern: attributes))
+                if row == frame.size.height - 1, column == frame.size.width, !text.isEmpty {
+                    mvwaddstr(window, Int32(row), Int32(start), String(text.dropLast()))
+                } else {
+                    mvwaddstr(window, Int32(row), Int32(start), text)
+                }
+                written += text.utf8.count
+            }
+        }
+        wrefresh(window)
+        previous = frame
+    }
+
+    /// Bytes of cell text written since the last call (for the idle-cost benchmark).
+    public func takeWrittenCount() -> Int {
+        defer { written = 0 }
+        return written
+    }
+
+    /// Waits up to `milliseconds` for input; nil when none came.
+    public func read(timeoutMilliseconds milliseconds: Int) -> TerminalInput? {
+        wtimeout(mcpdash_stdscr(), Int32(milliseconds))
+        var code: Int32 = 0
+        let status = mcpdash_get_wch(mcpdash_stdscr(), &code)
+        if status == ERR { return nil }
+        if status == KEY_CODE_YES {
+            if code == KEY_RESIZE { return .resize(size) }
+            return Self.functionKey(code).map { .key($0) }
+        }
+        return Self.characterKey(code).map { .key($0) }
+    }
+
+    /// Restores the terminal; safe to call more than once.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        endwin()
+        delscreen(screen)
+    }
+
+    deinit { close() }
+
+    // MARK: - Keys
+
+    static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_DC: return .delete
+        default:
+            for number in 1...12 where code == mcpdash_key_f(Int32(number)) { return .function(number) }
+            return nil
+        }
+    }
+
+    static func characterKey(_ code: Int32) -> Key? {
+        switch code {
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 9: return .tab
+        case 8, 127: return .backspace
+        case 1...26: return .control(Character(Unicode.Scalar(UInt8(code) + 96)))
+        default:
+            guard code >= 32, let scalar = Unicode.Scalar(UInt32(code)) else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+
+    // MARK: - Colours
+
+    private func attributes(for role: ThemeRole) -> UInt32 {
+        let style = colors == 0 ? Theme.monochrome.style(role) : theme.style(role)
+        var value: UInt32 = 0
+        if style.bold { value |= UInt32(mcpdash_attr_bold()) }
+        if style.underline { value |= UInt32(mcpdash_attr_underline()) }
+        if style.reverse { value |= UInt32(mcpdash_attr_reverse()) }
+        if colors > 0 {
+            let key = PairKey(foreground: style.foreground.index(forTerminalColors: colors), background: style.background.index(forTerminalColors: colors))
+            if key.foreground != -1 || key.background != -1 {
+                let pair: Int16
+                if let existing = pairs[key] {
+                    pair = existing
+                } else {
+                    pair = Int16(pairs.count + 1)
+                    init_pair(pair, Int16(key.foreground), Int16(key.background))
+                    pairs[key] = pair
+                }
+                value |= UInt32(bitPattern: COLOR_PAIR(Int32(pair)))
+            }
+        }
+        return value
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import MCPDashCore
+import MCPDashTerminal
+import MCPDashUI
+
+/// `mcpdash` (or `mcpdash dashboard`): the terminal dashboard; the server list when stdout is not a terminal.
+struct DashboardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Open the dashboard (what `mcpdash` alone does on a terminal; elsewhere it prints the list)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "A theme name from themes/ (dark, light, high-contrast, monochrome) or a theme file's path.")
+    var theme: String?
+
+    func run() async throws {
+        guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
+            Console.error("mcpdash: not a terminal, so printing the server list (`mcpdash dashboard` needs one)")
+            return try ListCommand.printList(CommandContext(global), json: false)
+        }
+        let context = CommandContext(global, quiet: true)
+        try await ExitStatus.reporting {
+            let config = try context.loadConfig()
+            let catalog = ThemeCatalog(environment: context.environment)
+            let colorAllowed = (context.environment["NO_COLOR"] ?? "").isEmpty
+            let chosen: Theme
+            do {
+                chosen = colorAllowed ? try catalog.theme(named: theme ?? config.settings.theme ?? Theme.builtIn.name) : Theme.monochrome
+            } catch {
+                throw DashboardError(summary: "\(error)", hint: "the shipped themes are \(catalog.names().joined(separator: ", "))")
+            }
+            let terminal: CursesTerminal
+            do {
+                terminal = try CursesTerminal(environment: context.environment, theme: chosen, colorAllowed: colorAllowed)
+            } catch {
+                throw DashboardError(summary: "\(error)", hint: nil)
+            }
+            let database = try? context.database()
+            let queue = ActionQueue()
+            let runner = EffectRunner(config: config, stores: context.stores, database: database, environment: context.environment,
+                                      queue: queue, themes: catalog)
+            var state = AppState(now: Date(), size: terminal.size)
+            state.unicode = terminal.unicode
+            state.themeNames = catalog.names()
+            state.themeName = chosen.name
+            state.refreshMarginSeconds = config.settings.refreshMarginSeconds
+            state.warnSeconds = config.settings.expiryWarningSeconds
+            state.healthCheckIntervalSeconds = config.settings.healthCheckIntervalSeconds
+            if !config.warnings.isEmpty { state.message = ("config: \(config.warnings[0])", true) }
+            await DashboardRuntime(terminal: terminal, runner: runner, queue: queue, state: state).run()
+        }
+    }
+}
+
+/// Why the dashboard could not start.
+struct DashboardError: UserFacingError {
+    let summary: String
+    let hint: String?
+}

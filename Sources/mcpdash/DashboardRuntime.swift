@@ -1,0 +1,86 @@
+import Dispatch
+import Foundation
+import MCPDashCore
+import MCPDashTerminal
+import MCPDashUI
+import Synchronization
+
+/// The dashboard's loop: the only place effects start and the terminal is touched.
+///
+/// It runs on its own thread (curses is single-threaded and waits for keys); effects run as
+/// tasks and report back through the `ActionQueue`. SIGTERM, SIGHUP and SIGINT end the loop so
+/// the terminal is always restored.
+final class DashboardRuntime: @unchecked Sendable {
+    private let terminal: CursesTerminal
+    private let runner: EffectRunner
+    private let queue: ActionQueue
+    private var state: AppState
+    private let stop = Atomic<Bool>(false)
+    private var signalSources: [any DispatchSourceSignal] = []
+
+    init(terminal: CursesTerminal, runner: EffectRunner, queue: ActionQueue, state: AppState) {
+        self.terminal = terminal
+        self.runner = runner
+        self.queue = queue
+        self.state = state
+    }
+
+    /// Runs until the operator quits or a signal arrives; the terminal is restored either way.
+    func run() async {
+        for signalNumber in [SIGTERM, SIGHUP, SIGINT] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { [self] in stop.store(true, ordering: .relaxed) }
+            source.resume()
+            signalSources.append(source)
+        }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let thread = Thread { [self] in
+                loop()
+                continuation.resume()
+            }
+            thread.name = "mcpdash-ui"
+            thread.start()
+        }
+        for source in signalSources { source.cancel() }
+    }
+
+    private func loop() {
+        defer { terminal.close() }
+        var dirty = true
+        start(Reducer.start(&state))
+        var second = Int(Date().timeIntervalSince1970)
+        while !stop.load(ordering: .relaxed) {
+            if dirty {
+                terminal.draw(Renderer.render(state))
+                dirty = false
+            }
+            var actions: [Action] = []
+            switch terminal.read(timeoutMilliseconds: 200) {
+            case .key(let key)?: actions.append(.key(key))
+            case .resize(let size)?: actions.append(.resize(size))
+            case nil: break
+            }
+            actions += queue.drain()
+            let now = Date()
+            if Int(now.timeIntervalSince1970) != second {
+                second = Int(now.timeIntervalSince1970)
+                actions.append(.tick(now))
+            }
+            for action in actions {
+                if case .themeLoaded(let theme?, _) = action { terminal.setTheme(theme) }
+                let effects = Reducer.reduce(&state, action)
+                dirty = true
+                if effects.contains(.quit) {
+                    stop.store(true, ordering: .relaxed)
+                    break
+                }
+                start(effects)
+            }
+        }
+    }
+
+    private func start(_ effects: [Effect]) {
+        for effect in effects { runner.run(effect) }
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import MCPDashCore
+import MCPDashUI
+import Synchronization
+
+/// Runs the dashboard's effects: each is one call of the same core function the CLI command
+/// uses, on its own task; its result comes back through the queue as an action.
+final class EffectRunner: Sendable {
+    let config: MCPDashConfig
+    let stores: SecretStores
+    let database: StateDatabase?
+    let environment: [String: String]
+    let queue: ActionQueue
+    let themes: ThemeCatalog
+    private let running = Mutex<[String: Task<Void, Never>]>([:])
+
+    init(config: MCPDashConfig, stores: SecretStores, database: StateDatabase?, environment: [String: String],
+         queue: ActionQueue, themes: ThemeCatalog) {
+        self.config = config
+        self.stores = stores
+        self.database = database
+        self.environment = environment
+        self.queue = queue
+        self.themes = themes
+    }
+
+    /// Starts `effect`; `.quit` is the runtime's own business.
+    func run(_ effect: Effect) {
+        switch effect {
+        case .quit:
+            return
+        case .cancel(let name):
+            running.withLock { $0.removeValue(forKey: name) }?.cancel()
+        case .loadTheme(let name):
+            do {
+                let theme = try themes.theme(named: name)
+                queue.push(.themeLoaded(theme, message: "theme \(theme.name)"))
+            } catch {
+                queue.push(.themeLoaded(nil, message: "\(error)"))
+            }
+        default:
+            let key = serverKey(of: effect)
+            let task = Task { [self] in
+                let action = await perform(effect)
+                if let key { _ = running.withLock { $0.removeValue(forKey: key) } }
+                queue.push(action)
+            }
+            if let key { running.withLock { $0[key] = task } }
+        }
+    }
+
+    private func serverKey(of effect: Effect) -> String? {
+        switch effect {
+        case .whoami(let name), .diagnose(let name), .login(let name), .refresh(let name), .logout(let name, _), .reveal(let name):
+            name
+        case .rotate(let name, _, _), .rollback(let name, _):
+            name
+        default:
+            nil
+        }
+    }
+
+    private func server(_ name: String) -> ServerConfig? { config.server(named: name) }
+
+    /// Runs one effect to its action.
+    private func perform(_ effect: Effect) async -> Action {
+        switch effect {
+        case .reload:
+            return .loaded(ServerOverview.load(config, stores: stores, database: database))
+        case .checkHealth(let names):
+            let servers = names.isEmpty ? config.servers : config.servers.filter { names.contains($0.name) }
+            return .healthChecked(await HealthCheck.run(servers, config: config, stores: stores, journal: database, concurrency: 16))
+        case .whoami(let name):
+            guard let server = server(name) else { return missing(name) }
+            do {
+                let report = try await WhoAmI.run(server, config: config, stores: stores, journal: database, useCache: false)
+                return .whoamiFinished(server: name, report: report, error: nil)
+            } catch {
+                return .whoamiFinished(server: name, report: nil, error: Self.describe(error))
+            }
+        case .diagnose(let name):
+            guard let server = server(name) else { return missing(name) }
+            return .triaged(await Triage.diagnose(server, config: config, stores: stores, journal: database))
+        case .login(let name):
+            guard let server = server(name), let database else { return missing(name) }
+            let queue = self.queue
+            do {
+                let report = try await Login.run(server, config: config, stores: stores, database: database,
+                                                 account: Accounts.resolve(nil, server: name, database: database),
+                                                 options: LoginOptions(openBrowser: true, timeout: .seconds(300), environment: environment)) { event in
+                    queue.push(.loginProgress(server: name, event: event))
+                }
+                return .finished(server: name, operation: "login", message: LoginText.describe(report), failed: false)
+            } catch {
+                return .finished(server: name, operation: "login", message: "\(name): login failed: \(Self.describe(error))", failed: true)
+            }
+        case .refresh(let name):
+            guard let server = server(name), let database else { return missing(name) }
+            do {
+                let report = try await TokenBroker(server: server, config: config, stores: stores, database: database,
+                                                   account: Accounts.resolve(nil, server: name, database: database)).renew(force: true)
+                return .finished(server: name, operation: "refresh", message: LoginText.describe(report), failed: false)
+            } catch {
+                return .finished(server: name, operation: "refresh", message: "\(name): refresh failed: \(Self.describe(error))", failed: true)
+            }
+        case .logout(let name, let forgetRegistration):
+            guard let server = server(name), let database else { return missing(name) }
+            do {
+                let report = try await Logout.run(server, config: config, stores: stores, database: database,
+                                                  account: Accounts.resolve(nil, server: name, database: database),
+                                                  revoke: true, forget: forgetRegistration ? .registration : .tokens)
+                let revoked = report.revoked.isEmpty ? "" : "; revoked the \(report.revoked.joined(separator: " and "))"
+                return .finished(server: name, operation: "logout", message: "\(name): logged out\(revoked)", failed: false)
+            } catch {
+                return .finished(server: name, operation: "logout", message: "\(name): logout failed: \(Self.describe(error))", failed: true)
+            }
+        case .rotate(let name, let field, let value):
+            guard let server = server(name), let database else { return missing(name) }
+            do {
+                let report = try await SecretRotation.rotate(server, config: config, stores: stores, database: database,
+                                                             account: Accounts.resolve(nil, server: name, database: database), field: field, newValue: value)
+                return .finished(server: name, operation: "rotate",
+                                 message: "\(name): \(report.field) rotated; \(report.verifiedBy ?? "a real call") accepted it; B rolls back", failed: false)
+            } catch {
+                return .finished(server: name, operation: "rotate", message: "\(name): \(Self.describe(error))", failed: true)
+            }
+        case .rollback(let name, let field):
+            guard let server = server(name), let database else { return missing(name) }
+            do {
+                _ = try SecretRotation.rollback(server, config: config, stores: stores, database: database,
+                                                account: Accounts.resolve(nil, server: name, database: database), field: field)
+                return .finished(server: name, operation: "rotate", message: "\(name): \(field) rolled back", failed: false)
+            } catch {
+                return .finished(server: name, operation: "rotate", message: "\(name): \(Self.describe(error))", failed: true)
+            }
+        case .loadEvents(let name):
+            return .eventsLoaded((try? database?.events(server: name, limit: 500)) ?? [])
+        case .reveal(let name):
+            guard let server = server(name), let database else { return missing(name) }
+            do {
+                let value = try await TokenBroker(server: server, config: config, stores: stores, database: database,
+                                                  account: Accounts.resolve(nil, server: name, database: database)).presentableToken()
+                return .revealed(server: name, value: value)
+            } catch {
+                return .finished(server: name, operation: "reveal", message: "\(name): \(Self.describe(error))", failed: true)
+            }
+        case .cancel, .loadTheme, .quit:
+            return .finished(server: nil, operation: "none", message: "", failed: false)
+        }
+    }
+
+    private func missing(_ name: String) -> Action {
+        .finished(server: name, operation: "none", message: "\(name) is not in the config (or the state database is unavailable)", failed: true)
+    }
+
+    /// An error in one line, without a secret.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? any UserFacingError { return error.summary }
+        if error is CancellationError { return "cancelled" }
+        return SecretRedactor.shared.redact("\(error)")
+    }
+}
