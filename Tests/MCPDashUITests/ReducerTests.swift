@@ -72,7 +72,8 @@ struct ReducerTests {
         #expect(Reducer.reduce(&state, .key(.escape)) == [.cancel("gekkovet")])
         #expect(state.overlay == nil)
         _ = Reducer.reduce(&state, .key(.character("l")))
-        #expect(Reducer.reduce(&state, .finished(server: "gekkovet", operation: "login", message: "gekkovet: logged in", failed: false)) == [.reload])
+        #expect(Reducer.reduce(&state, .finished(server: "gekkovet", operation: "login", message: "gekkovet: logged in", failed: false))
+                == [.reload, .checkHealth(["gekkovet"])], "a new credential is checked at once")
         #expect(state.overlay == nil && state.busy["gekkovet"] == nil)
     }
 

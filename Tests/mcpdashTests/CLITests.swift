@@ -31,7 +31,9 @@ struct CLITests {
               -h, --help              Show help information.
 
             SUBCOMMANDS:
-              list (default)          List the configured servers: transport, auth method, where secrets live,
+              dashboard (default)     Open the dashboard (what `mcpdash` alone does on a terminal; elsewhere it
+                                      prints the list).
+              list                    List the configured servers: transport, auth method, where secrets live,
                                       tags.
               status                  Check servers: initialize and ping each one (all of them concurrently),
                                       and journal the results.
