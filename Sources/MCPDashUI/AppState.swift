@@ -37,8 +37,14 @@ public struct AppState: Sendable {
     public var sort: SortOrder = .name
     /// Whether rows are grouped by their first tag.
     public var grouped = false
-    /// A one-line message for the status bar, and whether it reports a failure.
-    public var message: (text: String, failed: Bool)?
+    /// A one-line message for the status bar, and whether it reports a failure; it clears itself.
+    public var message: (text: String, failed: Bool)? {
+        didSet { messageShownAt = message == nil ? nil : now }
+    }
+    /// When the message appeared.
+    public var messageShownAt: Date?
+    /// Seconds a message stays in the status bar.
+    public static let messageLifetime: TimeInterval = 8
     /// A revealed secret and its server, shown until the next key.
     public var revealed: (server: String, value: String)?
     /// Whether the terminal can show Unicode glyphs (else ASCII stand-ins).

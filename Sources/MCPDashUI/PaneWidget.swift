@@ -35,30 +35,68 @@ public struct PaneWidget {
         }
         buffer.write(" \(title) ", x: area.x + 2, y: area.y, role: .title, width: area.width - 4)
         let inner = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 4, height: area.height - 2)
-        let start = min(max(0, scroll), max(0, lines.count - inner.height))
-        for (offset, line) in lines.dropFirst(start).prefix(inner.height).enumerated() {
+        let rows = Self.fold(lines, width: inner.width)
+        let start = min(max(0, scroll), max(0, rows.count - inner.height))
+        for (offset, line) in rows.dropFirst(start).prefix(inner.height).enumerated() {
             var x = inner.x
             for part in line {
                 x = buffer.write(part.text, x: x, y: inner.y + offset, role: part.role, width: inner.x + inner.width - x)
             }
         }
-        if lines.count > inner.height {
-            let more = "\(min(start + inner.height, lines.count))/\(lines.count)"
+        if rows.count > inner.height {
+            let more = "\(min(start + inner.height, rows.count))/\(rows.count)"
             buffer.write(" \(more) ", x: area.x + area.width - DisplayWidth.of(more) - 4, y: area.y + area.height - 1, role: .muted)
         }
     }
 
-    /// Splits `text` into lines of at most `width` cells (for URLs and long messages).
+    /// Lines longer than `width` continue on the next rows, indented by four cells.
+    static func fold(_ lines: [Line], width: Int) -> [Line] {
+        guard width > 8 else { return lines }
+        var rows: [Line] = []
+        for line in lines {
+            var row: Line = []
+            var used = 0
+            for part in line {
+                var text = ""
+                for character in part.text {
+                    let cells = DisplayWidth.of(character)
+                    if used + cells > width {
+                        if !text.isEmpty { row.append((text, part.role)) }
+                        rows.append(row)
+                        row = [("    ", .body)]
+                        used = 4
+                        text = ""
+                    }
+                    text.append(character)
+                    used += cells
+                }
+                if !text.isEmpty { row.append((text, part.role)) }
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+
+    /// Splits `text` into lines of at most `width` cells, at spaces where it can (URLs break anywhere).
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [text] }
         var lines: [String] = []
         var current = ""
-        for character in text {
-            if DisplayWidth.of(current) + DisplayWidth.of(character) > width {
-                lines.append(current)
-                current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            let candidate = current.isEmpty ? word : current + " " + word
+            if DisplayWidth.of(candidate) <= width {
+                current = candidate
+                continue
             }
-            current.append(character)
+            if !current.isEmpty { lines.append(current) }
+            current = ""
+            for character in word {
+                if DisplayWidth.of(current) + DisplayWidth.of(character) > width {
+                    lines.append(current)
+                    current = ""
+                }
+                current.append(character)
+            }
         }
         if !current.isEmpty || lines.isEmpty { lines.append(current) }
         return lines

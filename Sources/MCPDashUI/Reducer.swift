@@ -20,6 +20,7 @@ public enum Reducer {
             return press(key, &state)
         case .tick(let now):
             state.now = now
+            if let shown = state.messageShownAt, now.timeIntervalSince(shown) >= AppState.messageLifetime { state.message = nil }
             return due(&state)
         case .resize(let size):
             state.size = size

@@ -185,4 +185,15 @@ struct ReducerTests {
         _ = Reducer.reduce(&state, .resize(Size(width: 100, height: 30)))
         #expect(Renderer.render(state).lines.count == 30)
     }
+
+    @Test("a status-bar message clears itself after a few seconds")
+    func messageExpires() throws {
+        var state = try state()
+        _ = Reducer.reduce(&state, .key(.character("s")))
+        #expect(state.message?.text == "sorted by status")
+        _ = Reducer.reduce(&state, .tick(DashboardFixture.now.addingTimeInterval(3)))
+        #expect(state.message != nil)
+        _ = Reducer.reduce(&state, .tick(DashboardFixture.now.addingTimeInterval(AppState.messageLifetime + 1)))
+        #expect(state.message == nil)
+    }
 }

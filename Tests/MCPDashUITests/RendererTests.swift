@@ -149,4 +149,14 @@ struct RendererTests {
         #expect(ascii.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })
         #expect(ascii[2].hasPrefix("? bearer-tools       -  "), "\(ascii[2])")
     }
+
+    @Test("a pane line longer than the pane continues on the next row, indented")
+    func folding() {
+        let lines: [PaneWidget.Line] = [[("key ", .muted), (String(repeating: "x", count: 30), .body)]]
+        var buffer = Buffer(size: Size(width: 24, height: 6))
+        PaneWidget(title: "t", lines: lines).render(into: &buffer, area: buffer.area)
+        #expect(buffer.lines[1] == "│ key xxxxxxxxxxxxxxxx │")
+        #expect(buffer.lines[2] == "│     xxxxxxxxxxxxxx   │")
+        #expect(PaneWidget.wrap("the quick brown fox", width: 10) == ["the quick", "brown fox"])
+    }
 }
