@@ -21,6 +21,7 @@ struct DashboardCommand: AsyncParsableCommand {
             Console.error("mcpdash: not a terminal, so printing the server list (`mcpdash dashboard` needs one)")
             return try ListCommand.printList(CommandContext(global), json: false)
         }
+        let started = ContinuousClock.now
         let context = CommandContext(global, quiet: true)
         try await ExitStatus.reporting {
             let config = try context.loadConfig()
@@ -50,7 +51,8 @@ struct DashboardCommand: AsyncParsableCommand {
             state.warnSeconds = config.settings.expiryWarningSeconds
             state.healthCheckIntervalSeconds = config.settings.healthCheckIntervalSeconds
             if !config.warnings.isEmpty { state.message = ("config: \(config.warnings[0])", true) }
-            await DashboardRuntime(terminal: terminal, runner: runner, queue: queue, state: state).run()
+            await DashboardRuntime(terminal: terminal, runner: runner, queue: queue, state: state,
+                                   statsPath: context.environment["MCPDASH_STATS_FILE"], started: started).run()
         }
     }
 }

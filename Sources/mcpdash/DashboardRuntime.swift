@@ -17,12 +17,19 @@ final class DashboardRuntime: @unchecked Sendable {
     private var state: AppState
     private let stop = Atomic<Bool>(false)
     private var signalSources: [any DispatchSourceSignal] = []
+    /// Where to write frame statistics on exit (for the benchmark), when set.
+    private let statsPath: String?
+    private let started: ContinuousClock.Instant
+    private var stats = DashboardStats()
 
-    init(terminal: CursesTerminal, runner: EffectRunner, queue: ActionQueue, state: AppState) {
+    init(terminal: CursesTerminal, runner: EffectRunner, queue: ActionQueue, state: AppState, statsPath: String?,
+         started: ContinuousClock.Instant) {
         self.terminal = terminal
         self.runner = runner
         self.queue = queue
         self.state = state
+        self.statsPath = statsPath
+        self.started = started
     }
 
     /// Runs until the operator quits or a signal arrives; the terminal is restored either way.
@@ -46,7 +53,10 @@ final class DashboardRuntime: @unchecked Sendable {
     }
 
     private func loop() {
-        defer { terminal.close() }
+        defer {
+            terminal.close()
+            if let statsPath, let data = try? JSONEncoder().encode(stats) { FileManager.default.createFile(atPath: statsPath, contents: data) }
+        }
         var dirty = true
         start(Reducer.start(&state))
         var second = Int(Date().timeIntervalSince1970)
@@ -54,6 +64,11 @@ final class DashboardRuntime: @unchecked Sendable {
             if dirty {
                 terminal.draw(Renderer.render(state))
                 dirty = false
+                stats.frames += 1
+                if stats.firstFullFrameMilliseconds == nil, !state.servers.isEmpty {
+                    stats.firstFullFrameMilliseconds = (ContinuousClock.now - started).milliseconds
+                    _ = terminal.takeWrittenCount()
+                }
             }
             var actions: [Action] = []
             switch terminal.read(timeoutMilliseconds: 200) {
@@ -66,7 +81,9 @@ final class DashboardRuntime: @unchecked Sendable {
             if Int(now.timeIntervalSince1970) != second {
                 second = Int(now.timeIntervalSince1970)
                 actions.append(.tick(now))
+                if stats.firstFullFrameMilliseconds != nil { stats.ticks += 1 }
             }
+            stats.bytesWritten += terminal.takeWrittenCount()
             for action in actions {
                 if case .themeLoaded(let theme?, _) = action { terminal.setTheme(theme) }
                 let effects = Reducer.reduce(&state, action)
