@@ -7,10 +7,10 @@ public enum Reducer {
     /// Seconds before the same server is refreshed automatically again.
     public static let autoRefreshBackoff: TimeInterval = 60
 
-    /// The effects to run when the dashboard opens.
+    /// The effects to run when the dashboard opens: read what is known; the first health check
+    /// follows once the table is on screen, so it never delays the first frame.
     public static func start(_ state: inout AppState) -> [Effect] {
-        state.lastHealthCheck = state.now
-        return [.reload, .checkHealth([])]
+        [.reload]
     }
 
     /// Applies `action` to `state`; returns the effects to run.
@@ -29,6 +29,10 @@ public enum Reducer {
             state.servers = servers
             if let name = state.selectedName, !servers.contains(where: { $0.name == name }) { state.selectedName = nil }
             if state.selectedName == nil { state.selectedName = state.visibleServers.first?.name }
+            if state.lastHealthCheck == nil {
+                state.lastHealthCheck = state.now
+                return [.checkHealth([])]
+            }
             return []
         case .healthChecked(let reports):
             for report in reports {

@@ -100,18 +100,26 @@ public enum Renderer {
             }
             return
         }
-        var rows: [(items: [TableWidget.Item], isGroup: Bool)] = []
-        var selected: Int?
+        // Lay out the lines (group headings and servers), then build cells only for those in view.
+        let selectedName = servers.first { $0.name == state.selectedName }?.name ?? servers.first?.name
+        var lines: [(server: ServerOverview?, group: String?)] = []
+        var selected = 0
         var lastGroup: String?
         for server in servers {
             if state.grouped, state.group(of: server) != lastGroup {
                 lastGroup = state.group(of: server)
-                rows.append(([(lastGroup ?? "", .title)], true))
+                lines.append((nil, lastGroup))
             }
-            if server.name == state.selected?.name { selected = rows.count }
-            rows.append((row(for: server, state: state), false))
+            if server.name == selectedName { selected = lines.count }
+            lines.append((server, nil))
         }
-        TableWidget(columns: columns, rows: rows, selected: selected).render(into: &buffer, area: area)
+        let visible = max(1, area.height - 1)
+        let first = max(0, min(selected - visible + 1, lines.count - visible))
+        let rows: [(items: [TableWidget.Item], isGroup: Bool)] = lines.dropFirst(first).prefix(visible).map { line in
+            if let server = line.server { return (row(for: server, state: state), false) }
+            return ([(line.group ?? "", .title)], true)
+        }
+        TableWidget(columns: columns, rows: rows, selected: selected - first).render(into: &buffer, area: area)
     }
 
     /// The cells of one server's row.

@@ -8,10 +8,12 @@ import Testing
 struct ReducerTests {
     func state() throws -> AppState { DashboardFixture.state(try DashboardFixture.servers()) }
 
-    @Test("opening runs a reload and a health check of everything")
+    @Test("opening reads the state first; the health check of everything follows the first table")
     func start() throws {
-        var state = try state()
-        #expect(Reducer.start(&state) == [.reload, .checkHealth([])])
+        var state = AppState(now: DashboardFixture.now, size: Size(width: 80, height: 24))
+        #expect(Reducer.start(&state) == [.reload])
+        #expect(Reducer.reduce(&state, .loaded(try DashboardFixture.servers())) == [.checkHealth([])])
+        #expect(Reducer.reduce(&state, .loaded(try DashboardFixture.servers())).isEmpty)
     }
 
     @Test("j/k and arrows move the selection and stop at the ends; g and G jump")
@@ -155,8 +157,9 @@ struct ReducerTests {
 
     @Test("a tick refreshes a token inside the margin once, and re-checks health on the interval")
     func ticks() throws {
-        var state = try state()
+        var state = AppState(now: DashboardFixture.now, size: Size(width: 80, height: 24))
         _ = Reducer.start(&state)
+        _ = Reducer.reduce(&state, .loaded(try DashboardFixture.servers()))
         #expect(Reducer.reduce(&state, .tick(DashboardFixture.now.addingTimeInterval(1))).isEmpty)
         // 41m12s left: due when 60 s remain.
         let due = DashboardFixture.now.addingTimeInterval(41 * 60 + 12 - 59)

@@ -50,10 +50,11 @@ public struct ServerOverview: Equatable, Sendable {
         let events = (try? database?.events(since: now.addingTimeInterval(-86_400), limit: 20_000)) ?? []
         let sessions = (try? database?.allTokenMetadata()) ?? []
         let registrations = (try? database?.registrations()) ?? []
+        let activeAccounts = (try? database?.activeAccounts()) ?? [:]
         var byServer: [String: [JournalEvent]] = [:]
         for event in events { if let server = event.server { byServer[server, default: []].append(event) } }
         return config.servers.map { server in
-            let account = Accounts.resolve(nil, server: server.name, database: database)
+            let account = activeAccounts[server.name] ?? SecretAddress.defaultAccount
             let session = sessions.first { $0.server == server.name && $0.account == account }
             let serverEvents = byServer[server.name] ?? []
             var buckets = [Int](repeating: 0, count: 24)
@@ -68,7 +69,7 @@ public struct ServerOverview: Equatable, Sendable {
                                           registration: session?.issuer.flatMap { issuer in registrations.first { $0.issuer == issuer } },
                                           lastCheck: checks.first, whoamiLatencyMilliseconds: latency, failuresByHour: buckets,
                                           recentFailures: Array(serverEvents.filter { $0.outcome == .failure }.prefix(5)))
-            overview.rotatableField = try? SecretRotation.field(of: server, requested: nil).field
+            overview.rotatableField = SecretRotation.rotatableField(of: server)
             if case .clientCredentials = server.auth { overview.renewable = true } else { overview.renewable = session?.refreshObtainedAt != nil }
             return overview
         }

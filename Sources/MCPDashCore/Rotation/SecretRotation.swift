@@ -22,6 +22,12 @@ public enum SecretRotation {
     /// The field of the previous value kept for rollback.
     public static func previousField(_ field: String) -> String { field + ".previous" }
 
+    /// The field `rotate` would replace by default, when the server keeps one in the secret store.
+    public static func rotatableField(of server: ServerConfig) -> String? {
+        guard let first = server.secretFields.first, case .keyring = first.source else { return nil }
+        return first.field
+    }
+
     /// The secret `rotate` replaces for `server`: `requested`, else the method's main secret.
     public static func field(of server: ServerConfig, requested: String?) throws(OAuthError) -> (field: String, source: SecretSource) {
         let fields = server.secretFields

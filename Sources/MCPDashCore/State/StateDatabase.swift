@@ -193,6 +193,14 @@ public final class StateDatabase: Sendable {
         try read { db in try String.fetchOne(db, sql: "SELECT account FROM active_accounts WHERE server = ?", arguments: [server]) }
     }
 
+    /// The active account of every server that has chosen one.
+    public func activeAccounts() throws(StateDatabaseError) -> [String: String] {
+        try read { db in
+            Dictionary(try Row.fetchAll(db, sql: "SELECT server, account FROM active_accounts").map { ($0["server"] as String, $0["account"] as String) },
+                       uniquingKeysWith: { first, _ in first })
+        }
+    }
+
     /// Makes `account` the one `server` uses when none is named.
     public func setActiveAccount(_ account: String, server: String) throws(StateDatabaseError) {
         try write { db in
