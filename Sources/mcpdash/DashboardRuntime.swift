@@ -71,7 +71,9 @@ final class DashboardRuntime: @unchecked Sendable {
                 }
             }
             var actions: [Action] = []
-            switch terminal.read(timeoutMilliseconds: 200) {
+            // Wake at the next second (for the tick) or within 250 ms (for effect results), whichever is first.
+            let fraction = Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
+            switch terminal.read(timeoutMilliseconds: max(10, min(250, Int((1 - fraction) * 1000) + 1))) {
             case .key(let key)?: actions.append(.key(key))
             case .resize(let size)?: actions.append(.resize(size))
             case nil: break
