@@ -71,9 +71,10 @@ final class DashboardRuntime: @unchecked Sendable {
                 }
             }
             var actions: [Action] = []
-            // Wake at the next second (for the tick) or within 250 ms (for effect results), whichever is first.
+            // Wake at the next second for the tick; while effects run, every 10 ms for their results.
             let fraction = Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
-            switch terminal.read(timeoutMilliseconds: max(10, min(250, Int((1 - fraction) * 1000) + 1))) {
+            let wait = runner.isBusy ? 10 : max(10, min(250, Int((1 - fraction) * 1000) + 1))
+            switch terminal.read(timeoutMilliseconds: wait) {
             case .key(let key)?: actions.append(.key(key))
             case .resize(let size)?: actions.append(.resize(size))
             case nil: break

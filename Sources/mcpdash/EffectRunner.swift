@@ -13,6 +13,10 @@ final class EffectRunner: Sendable {
     let queue: ActionQueue
     let themes: ThemeCatalog
     private let running = Mutex<[String: Task<Void, Never>]>([:])
+    private let inFlight = Atomic<Int>(0)
+
+    /// Whether any effect is still working (the UI then polls its queue quickly).
+    var isBusy: Bool { inFlight.load(ordering: .relaxed) > 0 }
 
     init(config: MCPDashConfig, stores: SecretStores, database: StateDatabase?, environment: [String: String],
          queue: ActionQueue, themes: ThemeCatalog) {
@@ -40,10 +44,12 @@ final class EffectRunner: Sendable {
             }
         default:
             let key = serverKey(of: effect)
+            inFlight.add(1, ordering: .relaxed)
             let task = Task { [self] in
                 let action = await perform(effect)
                 if let key { _ = running.withLock { $0.removeValue(forKey: key) } }
                 queue.push(action)
+                inFlight.subtract(1, ordering: .relaxed)
             }
             if let key { running.withLock { $0[key] = task } }
         }
