@@ -21,6 +21,8 @@ public enum Effect: Equatable, Sendable {
     case rollback(server: String, field: String)
     /// Read the journal (one server, or all).
     case loadEvents(String?)
+    /// Make an account the server's active one.
+    case useAccount(server: String, account: String)
     /// Read a server's token to show it once.
     case reveal(String)
     /// Cancel a server's running operation.

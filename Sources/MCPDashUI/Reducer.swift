@@ -76,7 +76,7 @@ public enum Reducer {
                 }
             }
             // A changed credential makes the last health check stale: check again.
-            if let server, !failed, ["login", "refresh", "logout", "rotate"].contains(operation) {
+            if let server, !failed, ["login", "refresh", "logout", "rotate", "account"].contains(operation) {
                 state.health[server] = nil
                 return [.reload, .checkHealth([server])]
             }
@@ -375,13 +375,20 @@ public enum Reducer {
             state.screen = .events
             return [.loadEvents(argument)]
         }
+        if verb == "use" {
+            guard words.count == 3, state.servers.contains(where: { $0.name == words[1] }) else {
+                state.message = ("use NAME ACCOUNT: makes ACCOUNT the server's active account", true)
+                return []
+            }
+            return [.useAccount(server: words[1], account: words[2])]
+        }
         if verb == "status" || verb == "check" {
             return [.checkHealth(argument.map { [$0] } ?? [])]
         }
         let verbs: [String: Command] = ["whoami": .whoami, "diagnose": .diagnose, "login": .login, "refresh": .refresh,
                                         "logout": .logout, "rotate": .rotate]
         guard let command = verbs[verb] else {
-            state.message = ("unknown command \"\(verb)\"; try login, logout, refresh, rotate, whoami, diagnose, status, events, theme, quit", true)
+            state.message = ("unknown command \"\(verb)\"; try login, logout, refresh, rotate, whoami, diagnose, status, events, use, theme, quit", true)
             return []
         }
         guard let name = argument ?? state.selected?.name, let server = state.servers.first(where: { $0.name == name }) else {

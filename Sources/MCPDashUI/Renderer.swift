@@ -326,7 +326,7 @@ public enum Renderer {
         }
         lines.append([])
         lines.append([("command line (:)", .header)])
-        for part in PaneWidget.wrap("login NAME · logout NAME · refresh NAME · rotate NAME · whoami NAME · diagnose NAME · status [NAME] · events [NAME] · theme NAME · quit", width: width - 2) {
+        for part in PaneWidget.wrap("login NAME · logout NAME · refresh NAME · rotate NAME · whoami NAME · diagnose NAME · status [NAME] · events [NAME] · use NAME ACCOUNT · theme NAME · quit", width: width - 2) {
             lines.append([("  " + part, .body)])
         }
         PaneWidget(title: "help · Esc or ? closes", lines: lines, scroll: state.scroll, unicode: state.unicode).render(into: &buffer, area: area)

@@ -141,6 +141,14 @@ final class EffectRunner: Sendable {
             }
         case .loadEvents(let name):
             return .eventsLoaded((try? database?.events(server: name, limit: 500)) ?? [])
+        case .useAccount(let name, let account):
+            guard let server = server(name), let database else { return missing(name) }
+            do {
+                try Accounts.use(account, server: server, database: database)
+                return .finished(server: name, operation: "account", message: "\(name): \(account) is now the active account", failed: false)
+            } catch {
+                return .finished(server: name, operation: "account", message: "\(name): \(Self.describe(error))", failed: true)
+            }
         case .reveal(let name):
             guard let server = server(name), let database else { return missing(name) }
             do {

@@ -151,6 +151,9 @@ struct ReducerTests {
         #expect(Reducer.reduce(&state, .key(.enter)).isEmpty)
         #expect(state.message?.failed == true)
         _ = Reducer.reduce(&state, .key(.character(":")))
+        for character in "use gekkovet clinic-b" { _ = Reducer.reduce(&state, .key(.character(character))) }
+        #expect(Reducer.reduce(&state, .key(.enter)) == [.useAccount(server: "gekkovet", account: "clinic-b")])
+        _ = Reducer.reduce(&state, .key(.character(":")))
         _ = Reducer.reduce(&state, .key(.character("q")))
         #expect(Reducer.reduce(&state, .key(.enter)) == [.quit])
     }
