@@ -81,10 +81,12 @@ extension Buffer {
                                        "▏": "_", "·": ".", "●": "*", "○": "o", "◐": "!", "✗": "x", "→": ">", "←": "<", "↑": "^", "↓": "v"]
         for row in 0..<size.height {
             for column in 0..<size.width {
-                let symbol = copy[column, row].symbol
-                guard !symbol.unicodeScalars.allSatisfy(\.isASCII) else { continue }
-                copy[column, row].symbol = stand[symbol] ?? (DisplayWidth.of(symbol) == 2 ? "?" : symbol.isEmpty ? "?" : "?")
-                if symbol.isEmpty { copy[column, row].symbol = "?" }
+                let symbol = self[column, row].symbol
+                if symbol.isEmpty {
+                    copy[column, row].symbol = "?"   // the second half of a wide glyph keeps its column
+                } else if !symbol.unicodeScalars.allSatisfy(\.isASCII) {
+                    copy[column, row].symbol = stand[symbol] ?? "?"
+                }
             }
         }
         return copy

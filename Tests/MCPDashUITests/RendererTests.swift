@@ -44,9 +44,10 @@ struct RendererTests {
         func column(of text: String, in line: String) -> Int { DisplayWidth.of(String(line[..<line.range(of: text)!.lowerBound])) }
         #expect(column(of: "none", in: wide) == column(of: "none", in: long))
         #expect(long.contains("a-very-long-serve…"))
-        var buffer = Buffer(size: Size(width: 4, height: 1))
-        buffer.write("数据", x: 0, y: 0, role: .body)
+        var buffer = Buffer(size: Size(width: 5, height: 1))
+        buffer.write("数据x", x: 0, y: 0, role: .body)
         #expect(buffer[1, 0].symbol == "" && buffer[3, 0].symbol == "")
+        #expect(buffer.asciiFallback().lines == ["????x"], "an ASCII terminal keeps the columns")
     }
 
     @Test("an empty config says how to add servers")
