@@ -1,0 +1,93 @@
+import Foundation
+import MCPDashCore
+
+/// The server table: one row per server, columns dropped by priority on narrow terminals.
+enum ServerTableView {
+    static let columns = [
+        TableColumn("", width: 1, priority: 0),
+        TableColumn("NAME", width: 16, priority: 0, flexible: true),
+        TableColumn("EXPIRES", width: 14, priority: 1),
+        TableColumn("AUTH", width: 12, priority: 2),
+        TableColumn("ERR 24H", width: 12, priority: 3),
+        TableColumn("TYPE", width: 5, priority: 4),
+        TableColumn("ACCOUNT", width: 12, priority: 5),
+        TableColumn("LATENCY", width: 7, priority: 6, alignRight: true),
+        TableColumn("REFRESH", width: 9, priority: 7),
+    ]
+
+    static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        let servers = state.visibleServers
+        guard !servers.isEmpty else {
+            let text = state.servers.isEmpty ? "No servers configured. Add some with `mcpdash import` or edit the config (docs/configuration.md)."
+                                             : "No server matches the filter \"\(state.filter)\" (Esc clears it)."
+            for (offset, line) in PaneWidget.wrap(text, width: area.width - 2).enumerated() {
+                buffer.write(line, x: 1, y: area.y + 1 + offset, role: .muted)
+            }
+            return
+        }
+        // Lay out the lines (group headings and servers), then build cells only for those in view.
+        let selectedName = servers.first { $0.name == state.selectedName }?.name ?? servers.first?.name
+        var lines: [(server: ServerOverview?, group: String?)] = []
+        var selected = 0
+        var lastGroup: String?
+        for server in servers {
+            if state.grouped, state.group(of: server) != lastGroup {
+                lastGroup = state.group(of: server)
+                lines.append((nil, lastGroup))
+            }
+            if server.name == selectedName { selected = lines.count }
+            lines.append((server, nil))
+        }
+        let visible = max(1, area.height - 1)
+        let first = max(0, min(selected - visible + 1, lines.count - visible))
+        let rows: [(items: [TableWidget.Item], isGroup: Bool)] = lines.dropFirst(first).prefix(visible).map { line in
+            if let server = line.server { return (row(for: server, state: state), false) }
+            return ([(line.group ?? "", .title)], true)
+        }
+        TableWidget(columns: columns, rows: rows, selected: selected - first).render(into: &buffer, area: area)
+    }
+
+    /// The cells of one server's row.
+    static func row(for server: ServerOverview, state: AppState) -> [TableWidget.Item] {
+        let status = state.status(of: server)
+        var expires: TableWidget.Item = ("—", .muted)
+        var refresh: TableWidget.Item = ("—", .muted)
+        if let busy = state.busy[server.name] {
+            expires = (busy + "…", .accent)
+        } else if server.session?.loginRequired != nil || (server.hasExpiringToken && server.session == nil && server.summary.auth != "jwt") {
+            expires = ("signed out", .warning)
+        } else if let expiry = server.session?.expiresAt {
+            let remaining = expiry.timeIntervalSince(state.now)
+            let role: ThemeRole = remaining <= 0 ? .danger : remaining < TimeInterval(state.warnSeconds) ? .warning : .ok
+            expires = (Countdown.text(until: expiry, now: state.now), role)
+            if server.renewable {
+                let due = expiry.addingTimeInterval(-TimeInterval(state.refreshMarginSeconds))
+                refresh = due <= state.now ? ("due", .warning) : (Countdown.short(Int(due.timeIntervalSince(state.now))), .muted)
+            }
+        }
+        let latency = state.whoami[server.name].map { Int($0.latencyMilliseconds) } ?? server.whoamiLatencyMilliseconds
+            ?? state.health[server.name]?.latencyMilliseconds.map { Int($0) }
+        let failures = server.failureCount
+        let spark = Sparkline.text(server.failuresByHour, width: 8, unicode: state.unicode)
+        return [
+            (status.glyph(unicode: state.unicode), status.role),
+            (server.name, .body),
+            expires,
+            (shortAuth(server.summary.auth), .body),
+            ((failures == 0 ? "  0" : String(format: "%3d", failures)) + " " + spark, failures == 0 ? .muted : .danger),
+            (server.summary.transport, .muted),
+            (server.session?.subject ?? (server.account == SecretAddress.defaultAccount ? "—" : server.account), .body),
+            (latency.map { "\($0)ms" } ?? "—", .muted),
+            refresh,
+        ]
+    }
+
+    /// Auth method names that fit a column.
+    static func shortAuth(_ auth: String) -> String {
+        switch auth {
+        case "clientCredentials": "client-creds"
+        case "deviceCode": "device-code"
+        default: auth
+        }
+    }
+}
