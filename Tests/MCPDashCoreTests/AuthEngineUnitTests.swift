@@ -1,4 +1,5 @@
 import Foundation
+import JWTKit
 import MCP
 import Testing
 @testable import MCPDashCore
@@ -77,6 +78,33 @@ struct AuthEngineUnitTests {
         fields = []
         ClientIdentity(clientId: "id", secret: nil, method: .none, kind: .dynamic).authenticate(fields: &fields, headers: &headers)
         #expect(fields.map(\.0) == ["client_id"])
+    }
+
+    @Test("private_key_jwt sends a fresh RS256 client assertion for the endpoint (RFC 7523), verifiable with the public key")
+    func privateKeyJWT() async throws {
+        struct Assertion: JWTPayload {
+            var iss: IssuerClaim
+            var sub: SubjectClaim
+            var aud: AudienceClaim
+            var exp: ExpirationClaim
+            var jti: IDClaim
+            func verify(using algorithm: some JWTAlgorithm) async throws { try exp.verifyNotExpired() }
+        }
+        let pem = try String(contentsOfFile: TestSupport.fixture("test-client-key.pem"), encoding: .utf8)
+        let publicPEM = try String(contentsOfFile: TestSupport.fixture("test-client-key.pub.pem"), encoding: .utf8)
+        let client = ClientIdentity(clientId: "mcpdash-client", secret: pem, method: .privateKeyJWT, kind: .preRegistered)
+        let (fields, headers) = try await client.authenticated(fields: [("grant_type", "client_credentials")], headers: [],
+                                                               audience: "https://as.example/token")
+        #expect(headers.isEmpty)
+        #expect(fields.first { $0.0 == "client_assertion_type" }?.1 == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+        #expect(!fields.contains { $0.0 == "client_secret" }, "the private key itself is never sent")
+        let assertion = try #require(fields.first { $0.0 == "client_assertion" }?.1)
+        let keys = await JWTKeyCollection().add(rsa: try Insecure.RSA.PublicKey(pem: publicPEM), digestAlgorithm: .sha256)
+        let claims = try await keys.verify(assertion, as: Assertion.self)
+        #expect(claims.iss.value == "mcpdash-client" && claims.sub.value == "mcpdash-client")
+        #expect(claims.aud.value == ["https://as.example/token"])
+        let (again, _) = try await client.authenticated(fields: [], headers: [], audience: "https://as.example/token")
+        #expect(again.first { $0.0 == "client_assertion" }?.1 != assertion, "each request gets a fresh assertion (jti)")
     }
 
     @Test("token responses: expires_in as number or string; no access_token is not a token")

@@ -20,6 +20,29 @@ public struct ClientIdentity: Sendable, Equatable {
         if let secret { SecretRedactor.shared.remember(secret) }
     }
 
+    /// Adds this client's authentication to a request to `audience` (a token, device or revocation
+    /// endpoint): a secret as `authenticate` does, or for `private_key_jwt` a fresh client
+    /// assertion (RFC 7523 §2.2) signed RS256 with the private key kept as the client secret.
+    public func authenticated(fields: [(String, String)], headers: [(String, String)], audience: String,
+                              minter: SelfSignedJWTMinter = SelfSignedJWTMinter(), now: Date = Date()) async throws -> ([(String, String)], [(String, String)]) {
+        var fields = fields
+        var headers = headers
+        guard method == .privateKeyJWT else {
+            authenticate(fields: &fields, headers: &headers)
+            return (fields, headers)
+        }
+        guard let key = secret else {
+            throw OAuthError(.unsupported, server: "", message: "private_key_jwt needs the client's private key (PEM) as auth.clientSecret")
+        }
+        let claims: [String: ClaimValue] = ["iss": .string(clientId), "sub": .string(clientId), "aud": .string(audience),
+                                            "jti": .string(PKCE.randomValue(byteCount: 16))]
+        let settings = SelfSignedJWTAuth(algorithm: .rs256, signingKey: .keyring, claims: claims, lifetimeSeconds: 60)
+        let assertion = try await minter.token(for: settings, key: key, cacheKey: UUID().uuidString, now: now)
+        fields += [("client_id", clientId), ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+                   ("client_assertion", assertion)]
+        return (fields, headers)
+    }
+
     /// Adds this client's authentication to a token-endpoint request (RFC 6749 §2.3.1).
     public func authenticate(fields: inout [(String, String)], headers: inout [(String, String)]) {
         switch method {

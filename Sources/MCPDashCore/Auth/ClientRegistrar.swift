@@ -33,10 +33,6 @@ public struct ClientRegistrar: Sendable {
     public func configured(clientId: String?, secret: SecretSource?, method: ClientAuthMethod?,
                            metadata: AuthorizationServerMetadata?) throws -> ClientIdentity? {
         guard let clientId else { return nil }
-        if method == .privateKeyJWT {
-            throw OAuthError(.unsupported, server: server, message: "private_key_jwt client authentication is not supported yet",
-                             hint: "use client_secret_basic or client_secret_post, or a public client (none)")
-        }
         let value = try secret.map { try resolver.value(of: $0, field: "clientSecret") }
         let supported = metadata?.tokenEndpointAuthMethods ?? []
         let chosen = method ?? (value == nil ? .none

@@ -35,7 +35,7 @@ public struct DeviceCodeLogin: Sendable {
         var fields: [(String, String)] = []
         if !auth.scopes.isEmpty { fields.append(("scope", auth.scopes.joined(separator: " "))) }
         var headers: [(String, String)] = []
-        client.authenticate(fields: &fields, headers: &headers)
+        (fields, headers) = try await client.authenticated(fields: fields, headers: headers, audience: deviceEndpoint)
         let started = Date()
         let response = try await OAuthHTTP.postForm(deviceEndpoint, fields: fields, headers: headers, server: server.name)
         guard response.status == 200, let object = response.object, let deviceCode = object["device_code"]?.stringValue,
@@ -58,9 +58,9 @@ public struct DeviceCodeLogin: Sendable {
                 throw OAuthError(.timeout, server: server.name, message: "the device code expired before it was approved",
                                  hint: "mcpdash login \(server.name) to get a new code")
             }
-            var grant: [(String, String)] = [("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), ("device_code", deviceCode)]
-            var pollHeaders: [(String, String)] = []
-            client.authenticate(fields: &grant, headers: &pollHeaders)
+            let (grant, pollHeaders) = try await client.authenticated(
+                fields: [("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), ("device_code", deviceCode)], headers: [],
+                audience: tokenEndpoint)
             let poll = try await OAuthHTTP.postForm(tokenEndpoint, fields: grant, headers: pollHeaders, server: server.name)
             switch poll.errorCode {
             case "authorization_pending":

@@ -80,8 +80,8 @@ public enum Logout {
             guard let token = try? broker.vault.value(field) else { continue }
             var fields: [(String, String)] = [("token", token), ("token_type_hint", hint)]
             var headers: [(String, String)] = []
-            client?.authenticate(fields: &fields, headers: &headers)
             do {
+                if let client { (fields, headers) = try await client.authenticated(fields: fields, headers: headers, audience: endpoint) }
                 let response = try await OAuthHTTP.postForm(endpoint, fields: fields, headers: headers, server: name)
                 if response.status == 200 {
                     report.revoked.append(hint)
@@ -89,7 +89,7 @@ public enum Logout {
                     report.revocationProblems.append("revoking the \(hint) failed (HTTP \(response.status)\(response.errorCode.map { ", \($0)" } ?? ""))")
                 }
             } catch {
-                report.revocationProblems.append("revoking the \(hint) failed: \(error.message)")
+                report.revocationProblems.append("revoking the \(hint) failed: \((error as? OAuthError)?.message ?? "\(error)")")
             }
         }
     }

@@ -8,7 +8,13 @@ public enum TokenEndpoint {
                                headers extraHeaders: [(String, String)] = [], server: String) async throws(OAuthError) -> TokenResponse {
         var fields = fields
         var headers = extraHeaders
-        client?.authenticate(fields: &fields, headers: &headers)
+        if let client {
+            do {
+                (fields, headers) = try await client.authenticated(fields: fields, headers: headers, audience: url)
+            } catch {
+                throw OAuthError(.unsupported, server: server, message: "cannot sign the client assertion: \(error)")
+            }
+        }
         let response = try await OAuthHTTP.postForm(url, fields: fields, headers: headers, server: server)
         return try tokens(from: response, url: url, server: server)
     }
