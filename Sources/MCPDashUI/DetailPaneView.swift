@@ -50,9 +50,11 @@ enum DetailPaneView {
                 check.outcome == .failure ? .danger : .body)
         }
         if let revealed = state.revealed, revealed.server == server.name { add("token value", revealed.value, .accent) }
-        if !server.recentFailures.isEmpty {
+        let loaded = state.eventsServer == server.name ? state.events.filter { $0.outcome == .failure }.prefix(5) : []
+        let recentFailures = loaded.isEmpty ? (server.lastFailure.map { [$0] } ?? []) : Array(loaded)
+        if !recentFailures.isEmpty {
             lines.append([("recent errors", .header)])
-            for failure in server.recentFailures {
+            for failure in recentFailures {
                 let status = failure.httpStatus.map { "HTTP \($0) " } ?? ""
                 lines.append([("  \(ago(failure.time, state.now)) ago ", .muted), ("\(failure.operation) \(status)", .danger), (failure.message, .body)])
                 if let challenge = failure.challenge { lines.append([("    challenge: ", .muted), (decoded(challenge), .accent)]) }

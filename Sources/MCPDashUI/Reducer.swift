@@ -200,13 +200,14 @@ public enum Reducer {
             if onTable {
                 guard !rows.isEmpty else { return [] }
                 state.selectedName = rows[min(max(0, index + step), rows.count - 1)].name
+                return state.screen == .detail ? detailEvents(&state) : []
             } else {
                 state.scroll = max(0, state.scroll + step)
             }
             return []
         case .openDetail:
             state.screen = state.screen == .detail ? .servers : .detail
-            return []
+            return state.screen == .detail ? detailEvents(&state) : []
         case .back:
             if let name = state.selected?.name, state.busy[name] != nil, onTable {
                 state.busy[name] = nil
@@ -325,6 +326,13 @@ public enum Reducer {
         default:
             return []
         }
+    }
+
+    /// The selected server's journal, for the detail pane's recent errors.
+    private static func detailEvents(_ state: inout AppState) -> [Effect] {
+        guard let name = state.selected?.name else { return [] }
+        state.eventsServer = name
+        return [.loadEvents(name)]
     }
 
     /// Marks the server busy for effects that run on it, then returns the effect.

@@ -25,6 +25,8 @@ struct DashboardCommand: AsyncParsableCommand {
         let context = CommandContext(global, quiet: true)
         try await ExitStatus.reporting {
             let config = try context.loadConfig()
+            var stats = DashboardStats()
+            stats.configLoadedMilliseconds = (ContinuousClock.now - started).milliseconds
             let catalog = ThemeCatalog(environment: context.environment)
             let colorAllowed = (context.environment["NO_COLOR"] ?? "").isEmpty
             let chosen: Theme
@@ -39,6 +41,7 @@ struct DashboardCommand: AsyncParsableCommand {
             } catch {
                 throw DashboardError(summary: "\(error)", hint: nil)
             }
+            stats.terminalReadyMilliseconds = (ContinuousClock.now - started).milliseconds
             let database = try? context.database()
             let queue = ActionQueue()
             let runner = EffectRunner(config: config, stores: context.stores, database: database, environment: context.environment,
@@ -51,8 +54,13 @@ struct DashboardCommand: AsyncParsableCommand {
             state.warnSeconds = config.settings.expiryWarningSeconds
             state.healthCheckIntervalSeconds = config.settings.healthCheckIntervalSeconds
             if !config.warnings.isEmpty { state.message = ("config: \(config.warnings[0])", true) }
-            await DashboardRuntime(terminal: terminal, runner: runner, queue: queue, state: state,
-                                   statsPath: context.environment["MCPDASH_STATS_FILE"], started: started).run()
+            // The first frame shows the servers: what the reducer asks to load at start is loaded here, before the loop.
+            var effects = Reducer.start(&state)
+            if effects == [.reload] {
+                effects = Reducer.reduce(&state, .loaded(ServerOverview.load(config, stores: context.stores, database: database)))
+            }
+            await DashboardRuntime(terminal: terminal, runner: runner, queue: queue, state: state, initialEffects: effects,
+                                   statsPath: context.environment["MCPDASH_STATS_FILE"], started: started, stats: stats).run()
         }
     }
 }

@@ -20,10 +20,15 @@ final class DashboardRuntime: @unchecked Sendable {
     /// Where to write frame statistics on exit (for the benchmark), when set.
     private let statsPath: String?
     private let started: ContinuousClock.Instant
-    private var stats = DashboardStats()
+    private var stats: DashboardStats
 
-    init(terminal: CursesTerminal, runner: EffectRunner, queue: ActionQueue, state: AppState, statsPath: String?,
-         started: ContinuousClock.Instant) {
+    private let initialEffects: [Effect]
+
+    /// `initialEffects` are started with the loop (the reducer's answer to what the state already holds).
+    init(terminal: CursesTerminal, runner: EffectRunner, queue: ActionQueue, state: AppState, initialEffects: [Effect],
+         statsPath: String?, started: ContinuousClock.Instant, stats: DashboardStats) {
+        self.initialEffects = initialEffects
+        self.stats = stats
         self.terminal = terminal
         self.runner = runner
         self.queue = queue
@@ -58,7 +63,7 @@ final class DashboardRuntime: @unchecked Sendable {
             if let statsPath, let data = try? JSONEncoder().encode(stats) { FileManager.default.createFile(atPath: statsPath, contents: data) }
         }
         var dirty = true
-        start(Reducer.start(&state))
+        start(initialEffects)
         var second = Int(Date().timeIntervalSince1970)
         while !stop.load(ordering: .relaxed) {
             if dirty {

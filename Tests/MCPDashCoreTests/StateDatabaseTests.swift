@@ -84,4 +84,31 @@ struct StateDatabaseTests {
         #expect(throws: StateDatabaseError.self) { try StateDatabase(path: "/proc/mcpdash/state.db") }
         do { _ = try StateDatabase(path: "/proc/mcpdash/state.db") } catch { #expect(error.summary.contains("/proc/mcpdash/state.db")) }
     }
+
+    @Test("the event digest: hourly failures over 24 h, the latest check, the latest whoami latency, the latest failure")
+    func eventDigest() throws {
+        let database = try StateDatabase(path: TestSupport.temporaryDirectory() + "/state.db")
+        let now = Date(timeIntervalSince1970: 1_795_262_400)
+        func event(_ secondsAgo: TimeInterval, _ operation: String, _ outcome: JournalEvent.Outcome, server: String = "a",
+                   latency: Int? = nil) throws {
+            var event = JournalEvent(time: now.addingTimeInterval(-secondsAgo), server: server, operation: operation, outcome: outcome,
+                                     message: "\(operation) \(outcome.rawValue) \(Int(secondsAgo))")
+            event.latencyMilliseconds = latency
+            try database.append(event)
+        }
+        try event(25 * 3600, "status", .failure)          // older than a day: not counted
+        try event(2 * 3600 + 60, "status", .failure)      // two hours ago
+        for minutes in [55.0, 50, 40, 30, 20, 10] { try event(minutes * 60, "refresh", .failure) }   // appended as they happen: oldest first
+        try event(120, "whoami", .success, latency: 42)
+        try event(60, "status", .success)
+        try event(30, "login", .info)
+        try event(10, "status", .failure, server: "b")
+        let digests = try database.eventDigests(now: now)
+        let a = try #require(digests["a"])
+        #expect(a.failuresByHour[23] == 6 && a.failuresByHour[21] == 1 && a.failuresByHour.reduce(0, +) == 7)
+        #expect(a.lastCheck?.operation == "status" && a.lastCheck?.outcome == .success)
+        #expect(a.whoamiLatencyMilliseconds == 42)
+        #expect(a.lastFailure?.message == "refresh failure 600")
+        #expect(digests["b"]?.lastCheck?.outcome == .failure)
+    }
 }

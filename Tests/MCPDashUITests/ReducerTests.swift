@@ -202,4 +202,21 @@ struct ReducerTests {
         _ = Reducer.reduce(&state, .tick(DashboardFixture.now.addingTimeInterval(AppState.messageLifetime + 1)))
         #expect(state.message == nil)
     }
+
+    @Test("Enter opens the detail pane and loads the server's journal; its recent errors show there")
+    func detailLoadsEvents() throws {
+        var state = try state()
+        state.selectedName = "gekkovet"
+        #expect(Reducer.reduce(&state, .key(.enter)) == [.loadEvents("gekkovet")])
+        #expect(Reducer.reduce(&state, .key(.character("k"))) == [.loadEvents("files")])
+        #expect(Reducer.reduce(&state, .key(.character("j"))) == [.loadEvents("gekkovet")])
+        let failure = JournalEvent(time: DashboardFixture.now.addingTimeInterval(-90), server: "gekkovet", operation: "whoami",
+                                   outcome: .failure, httpStatus: 401, challenge: #"Bearer error="invalid_token""#, message: "Unauthorized")
+        _ = Reducer.reduce(&state, .eventsLoaded([failure]))
+        let screen = Renderer.render(state).lines.joined(separator: "\n")
+        #expect(screen.contains("1m30s ago whoami HTTP 401 Unauthorized"), "\(screen)")
+        #expect(screen.contains("challenge: Bearer: error invalid_token"))
+        #expect(Reducer.reduce(&state, .key(.enter)).isEmpty)
+    }
 }
+

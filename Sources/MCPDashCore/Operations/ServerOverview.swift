@@ -19,8 +19,8 @@ public struct ServerOverview: Equatable, Sendable {
     public var whoamiLatencyMilliseconds: Int?
     /// Failures in the last 24 hours, oldest hour first (24 buckets).
     public var failuresByHour: [Int]
-    /// The most recent failures, newest first (at most five).
-    public var recentFailures: [JournalEvent]
+    /// The latest failure in the last 24 hours.
+    public var lastFailure: JournalEvent?
     /// The secret `rotate` would replace, when the server has one in the secret store.
     public var rotatableField: String? = nil
     /// Whether a refresh token (or, for client credentials, the secret to ask again) is held.
@@ -28,7 +28,7 @@ public struct ServerOverview: Equatable, Sendable {
 
     /// Creates an overview from its parts.
     public init(summary: ServerSummary, account: String, hasExpiringToken: Bool, session: TokenMetadata?, registration: ClientRegistration?,
-                lastCheck: JournalEvent?, whoamiLatencyMilliseconds: Int?, failuresByHour: [Int], recentFailures: [JournalEvent]) {
+                lastCheck: JournalEvent?, whoamiLatencyMilliseconds: Int?, failuresByHour: [Int], lastFailure: JournalEvent?) {
         self.summary = summary
         self.account = account
         self.hasExpiringToken = hasExpiringToken
@@ -37,7 +37,7 @@ public struct ServerOverview: Equatable, Sendable {
         self.lastCheck = lastCheck
         self.whoamiLatencyMilliseconds = whoamiLatencyMilliseconds
         self.failuresByHour = failuresByHour
-        self.recentFailures = recentFailures
+        self.lastFailure = lastFailure
     }
 
     /// The server's name.
@@ -47,28 +47,21 @@ public struct ServerOverview: Equatable, Sendable {
 
     /// Reads every server of `config` at `now`.
     public static func load(_ config: MCPDashConfig, stores: SecretStores, database: StateDatabase?, now: Date = Date()) -> [ServerOverview] {
-        let events = (try? database?.events(since: now.addingTimeInterval(-86_400), limit: 20_000)) ?? []
-        let sessions = (try? database?.allTokenMetadata()) ?? []
-        let registrations = (try? database?.registrations()) ?? []
+        let digests = (try? database?.eventDigests(now: now)) ?? [:]
+        var sessions: [String: TokenMetadata] = [:]
+        for session in (try? database?.allTokenMetadata()) ?? [] { sessions[session.server + "\u{0}" + session.account] = session }
+        var registrations: [String: ClientRegistration] = [:]
+        for registration in (try? database?.registrations()) ?? [] { registrations[registration.issuer] = registration }
         let activeAccounts = (try? database?.activeAccounts()) ?? [:]
-        var byServer: [String: [JournalEvent]] = [:]
-        for event in events { if let server = event.server { byServer[server, default: []].append(event) } }
         return config.servers.map { server in
             let account = activeAccounts[server.name] ?? SecretAddress.defaultAccount
-            let session = sessions.first { $0.server == server.name && $0.account == account }
-            let serverEvents = byServer[server.name] ?? []
-            var buckets = [Int](repeating: 0, count: 24)
-            for event in serverEvents where event.outcome == .failure {
-                let hoursAgo = Int(now.timeIntervalSince(event.time) / 3600)
-                if (0..<24).contains(hoursAgo) { buckets[23 - hoursAgo] += 1 }
-            }
-            let checks = serverEvents.filter { ["status", "whoami"].contains($0.operation) && $0.outcome != .info }
-            let latency = serverEvents.first { $0.operation == "whoami" && $0.outcome == .success }?.latencyMilliseconds
+            let session = sessions[server.name + "\u{0}" + account]
+            let digest = digests[server.name] ?? EventDigest()
             var overview = ServerOverview(summary: ServerSummary(server, config: config, stores: stores), account: account,
                                           hasExpiringToken: server.auth.hasExpiringToken, session: session,
-                                          registration: session?.issuer.flatMap { issuer in registrations.first { $0.issuer == issuer } },
-                                          lastCheck: checks.first, whoamiLatencyMilliseconds: latency, failuresByHour: buckets,
-                                          recentFailures: Array(serverEvents.filter { $0.outcome == .failure }.prefix(5)))
+                                          registration: session?.issuer.flatMap { registrations[$0] },
+                                          lastCheck: digest.lastCheck, whoamiLatencyMilliseconds: digest.whoamiLatencyMilliseconds,
+                                          failuresByHour: digest.failuresByHour, lastFailure: digest.lastFailure)
             overview.rotatableField = SecretRotation.rotatableField(of: server)
             if case .clientCredentials = server.auth { overview.renewable = true } else { overview.renewable = session?.refreshObtainedAt != nil }
             return overview

@@ -235,6 +235,36 @@ public final class StateDatabase: Sendable {
         return try write { db in try redacted.inserted(db) }
     }
 
+    /// Per server, over the 24 hours before `now`: failures by hour, the latest check, the latest
+    /// whoami round trip and the latest failure — aggregated in SQL, so a long journal costs little.
+    public func eventDigests(now: Date = Date()) throws(StateDatabaseError) -> [String: EventDigest] {
+        let since = now.addingTimeInterval(-86_400)
+        return try read { db in
+            var digests: [String: EventDigest] = [:]
+            let hourly = try Row.fetchAll(db, sql: """
+                SELECT server, CAST((julianday(?) - julianday(time)) * 24 AS INTEGER) AS hoursAgo, COUNT(*) AS failures
+                FROM events WHERE outcome = 'failure' AND time >= ? AND server IS NOT NULL GROUP BY server, hoursAgo
+                """, arguments: [now, since])
+            for row in hourly {
+                let server: String = row["server"], hoursAgo: Int = row["hoursAgo"], failures: Int = row["failures"]
+                guard (0..<24).contains(hoursAgo) else { continue }
+                digests[server, default: EventDigest()].failuresByHour[23 - hoursAgo] += failures
+            }
+            // An append-only journal's ids grow with time: the latest event per server is its largest id.
+            let latest = """
+                SELECT * FROM events WHERE id IN (SELECT MAX(id) FROM events WHERE server IS NOT NULL AND time >= ? AND %@ GROUP BY server)
+                """
+            let checks = try JournalEvent.fetchAll(db, sql: String(format: latest, "operation IN ('status', 'whoami') AND outcome != 'info'"),
+                                                  arguments: [since])
+            for event in checks { if let server = event.server { digests[server, default: EventDigest()].lastCheck = event } }
+            let whoamis = try JournalEvent.fetchAll(db, sql: String(format: latest, "operation = 'whoami' AND outcome = 'success'"), arguments: [since])
+            for event in whoamis { if let server = event.server { digests[server, default: EventDigest()].whoamiLatencyMilliseconds = event.latencyMilliseconds } }
+            let failures = try JournalEvent.fetchAll(db, sql: String(format: latest, "outcome = 'failure'"), arguments: [since])
+            for event in failures { if let server = event.server { digests[server, default: EventDigest()].lastFailure = event } }
+            return digests
+        }
+    }
+
     /// Events, newest first, optionally for one server and since a time.
     public func events(server: String? = nil, since: Date? = nil, limit: Int = 1000) throws(StateDatabaseError) -> [JournalEvent] {
         try read { db in
