@@ -160,4 +160,20 @@ struct RendererTests {
         #expect(buffer.lines[2] == "│     xxxxxxxxxxxxxx   │")
         #expect(PaneWidget.wrap("the quick brown fox", width: 10) == ["the quick", "brown fox"])
     }
+
+    @Test("the device-code overlay shows the code, the verification URL and the time left")
+    func deviceCodeOverlay() throws {
+        var state = DashboardFixture.state(try DashboardFixture.servers())
+        state.selectedName = "gekkovet"
+        _ = Reducer.reduce(&state, .key(.character("l")))
+        _ = Reducer.reduce(&state, .loginProgress(server: "gekkovet", event: .deviceCode(
+            userCode: "WDJB-MJHT", verificationURI: "https://auth.example/device",
+            verificationURIComplete: "https://auth.example/device?user_code=WDJB-MJHT", expiresAt: DashboardFixture.now.addingTimeInterval(600))))
+        let screen = Renderer.render(state).lines.joined(separator: "\n")
+        #expect(screen.contains("On any device, visit https://auth.example/device"))
+        #expect(screen.contains("and enter the code  WDJB-MJHT"))
+        #expect(screen.contains("expires in 10m00s"))
+        #expect(screen.contains("Esc cancels"))
+    }
 }
+
