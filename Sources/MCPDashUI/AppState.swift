@@ -110,8 +110,7 @@ public struct AppState: Sendable {
         } else if let check = server.lastCheck, check.outcome == .failure {
             return server.hasExpiringToken && (server.session == nil || server.session?.loginRequired != nil) ? .signedOut : .failing
         }
-        if server.session?.loginRequired != nil { return .signedOut }
-        if server.hasExpiringToken, server.summary.auth != "jwt", server.session == nil { return .signedOut }
+        if server.needsLogin { return .signedOut }
         if let expiry = server.session?.expiresAt {
             let remaining = expiry.timeIntervalSince(now)
             if remaining <= 0, server.session?.refreshObtainedAt == nil { return .failing }

@@ -48,13 +48,6 @@ public struct Buffer: Equatable, Sendable {
         }
     }
 
-    /// Gives every cell of `rect` the role `role`, keeping its symbol.
-    public mutating func paint(_ rect: Rect, role: ThemeRole) {
-        for row in max(0, rect.y)..<min(size.height, rect.y + rect.height) {
-            for column in max(0, rect.x)..<min(size.width, rect.x + rect.width) { self[column, row].role = role }
-        }
-    }
-
     /// The text of each row (trailing spaces kept), for tests and captures.
     public var lines: [String] {
         (0..<size.height).map { row in (0..<size.width).map { self[$0, row].symbol }.joined() }

@@ -1,4 +1,5 @@
 import Foundation
+import MCPDashCore
 
 /// Expiry countdowns as the table shows them: `41m12s`, `2h03m`, `expired 3m ago`.
 public enum Countdown {
@@ -11,10 +12,13 @@ public enum Countdown {
 
     /// A duration in its two largest units, zero-padded after the first: `2h03m`, `41m12s`, `9s`.
     public static func short(_ seconds: Int) -> String {
-        let days = seconds / 86_400, hours = seconds % 86_400 / 3600, minutes = seconds % 3600 / 60, rest = seconds % 60
-        if days > 0 { return "\(days)d\(hours)h" }
-        if hours > 0 { return "\(hours)h" + (minutes < 10 ? "0" : "") + "\(minutes)m" }
-        if minutes > 0 { return "\(minutes)m" + (rest < 10 ? "0" : "") + "\(rest)s" }
-        return "\(rest)s"
+        ExpiryText.duration(seconds, padded: true)
+    }
+
+    /// The local time of day, `HH:mm:ss` (computed, so the tick does not build a date formatter).
+    public static func clock(_ date: Date, timeZone: TimeZone = .current) -> String {
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
+        let seconds = ((local % 86_400) + 86_400) % 86_400
+        return String(format: "%02d:%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60)
     }
 }

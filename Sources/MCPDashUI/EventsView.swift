@@ -9,11 +9,9 @@ enum EventsView {
             TableColumn("OPERATION", width: 9, priority: 2), TableColumn("OUTCOME", width: 7, priority: 0),
             TableColumn("HTTP", width: 4, priority: 3), TableColumn("MESSAGE", width: 20, priority: 0, flexible: true),
         ]
-        let formatter = DateFormatter()
-        formatter.dateFormat = "HH:mm:ss"
         let rows: [(items: [TableWidget.Item], isGroup: Bool)] = state.events.map { event in
             let role: ThemeRole = event.outcome == .failure ? .danger : event.outcome == .success ? .ok : .muted
-            return ([(formatter.string(from: event.time), .muted), (event.server ?? "—", .body), (event.operation, .body),
+            return ([(Countdown.clock(event.time), .muted), (event.server ?? "—", .body), (event.operation, .body),
                      (event.outcome.rawValue, role), (event.httpStatus.map(String.init) ?? "", .muted), (event.message, .body)], false)
         }
         let title = "events · \(state.eventsServer ?? "all servers") · newest first"

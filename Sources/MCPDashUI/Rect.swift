@@ -17,19 +17,10 @@ public struct Rect: Equatable, Sendable {
         self.height = max(0, height)
     }
 
-    /// The rectangle inside a one-cell border.
-    public var inner: Rect { Rect(x: x + 1, y: y + 1, width: width - 2, height: height - 2) }
-
     /// The first `rows` rows, and the rest.
     public func splitTop(_ rows: Int) -> (Rect, Rect) {
         let top = min(max(0, rows), height)
         return (Rect(x: x, y: y, width: width, height: top), Rect(x: x, y: y + top, width: width, height: height - top))
-    }
-
-    /// The first `columns` columns, and the rest.
-    public func splitLeft(_ columns: Int) -> (Rect, Rect) {
-        let left = min(max(0, columns), width)
-        return (Rect(x: x, y: y, width: left, height: height), Rect(x: x + left, y: y, width: width - left, height: height))
     }
 
     /// A rectangle of `width`×`height` centred in this one (clipped to it).

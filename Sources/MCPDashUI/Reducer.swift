@@ -274,7 +274,7 @@ public enum Reducer {
         if let running = state.busy[name], [.whoami, .diagnose, .login, .refresh, .logout, .rotate, .rollback].contains(command) {
             return "\(name) is busy (\(running)); Esc cancels it"
         }
-        let tokenEndpoint = ["oauth", "clientCredentials", "deviceCode"].contains(server.summary.auth)
+        let tokenEndpoint = server.usesTokenEndpoint
         switch command {
         case .login, .logout:
             return tokenEndpoint ? nil : "\(name) uses \(server.summary.auth) credentials: there is nothing to log in to; R rotates the secret"

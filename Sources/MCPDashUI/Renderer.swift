@@ -45,9 +45,7 @@ public enum Renderer {
         left += " · sort \(state.sort.rawValue)"
         if state.grouped { left += " · by tag" }
         if !state.filter.isEmpty || state.editingFilter { left += " · filter \"\(state.filter)\(state.editingFilter ? "▏" : "")\"" }
-        let formatter = DateFormatter()
-        formatter.dateFormat = "HH:mm:ss"
-        let clock = formatter.string(from: state.now) + " "
+        let clock = Countdown.clock(state.now) + " "
         buffer.write(left, x: 0, y: area.y, role: .statusBar, width: area.width - DisplayWidth.of(clock) - 1)
         buffer.write(clock, x: area.width - DisplayWidth.of(clock), y: area.y, role: .statusBar)
     }

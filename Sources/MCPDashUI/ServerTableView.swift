@@ -54,7 +54,7 @@ enum ServerTableView {
         var refresh: TableWidget.Item = ("—", .muted)
         if let busy = state.busy[server.name] {
             expires = (busy + "…", .accent)
-        } else if server.session?.loginRequired != nil || (server.hasExpiringToken && server.session == nil && server.summary.auth != "jwt") {
+        } else if server.needsLogin {
             expires = ("signed out", .warning)
         } else if let expiry = server.session?.expiresAt {
             let remaining = expiry.timeIntervalSince(state.now)

@@ -32,9 +32,9 @@ struct CommandContext {
     /// The state database, which the auth commands cannot work without.
     func database() throws -> StateDatabase { try StateDatabase(path: statePath) }
 
-    /// The account a command acts for: the one named, else the server's active one.
-    func account(_ requested: String?, server: ServerConfig) -> String {
-        Accounts.resolve(requested, server: server.name, database: try? database())
+    /// The account a command acts for: the one named, else the server's active one in `database`.
+    func account(_ requested: String?, server: ServerConfig, database: StateDatabase) -> String {
+        Accounts.resolve(requested, server: server.name, database: database)
     }
 
     func loadConfig() throws -> MCPDashConfig {

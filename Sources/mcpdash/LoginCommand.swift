@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MCPDashCore
+import MCPDashUI
 
 /// `mcpdash login NAME`: browser (or device-code, or client-credentials) login.
 struct LoginCommand: AsyncParsableCommand {
@@ -32,8 +33,10 @@ struct LoginCommand: AsyncParsableCommand {
             let config = try context.loadConfig()
             let server = try context.server(named: name, in: config)
             let options = LoginOptions(openBrowser: !noBrowser, timeout: .seconds(timeout), environment: context.environment)
-            let report = try await Login.run(server, config: config, stores: context.stores, database: try context.database(),
-                                             account: context.account(self.account, server: server), options: options, progress: Self.show)
+            let database = try context.database()
+            let report = try await Login.run(server, config: config, stores: context.stores, database: database,
+                                             account: context.account(account, server: server, database: database),
+                                             options: options, progress: Self.show)
             if json { return try Console.json(report) }
             Console.out(LoginText.describe(report))
             if !report.notGranted.isEmpty {
@@ -74,9 +77,5 @@ enum LoginText {
         return line
     }
 
-    static func clock(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "HH:mm:ss"
-        return formatter.string(from: date)
-    }
+    static func clock(_ date: Date) -> String { Countdown.clock(date) }
 }

@@ -33,8 +33,10 @@ struct LogoutCommand: AsyncParsableCommand {
         try await ExitStatus.reporting {
             let config = try context.loadConfig()
             let server = try context.server(named: name, in: config)
-            let report = try await Logout.run(server, config: config, stores: context.stores, database: try context.database(),
-                                              account: context.account(self.account, server: server), revoke: revoke, forget: forget)
+            let database = try context.database()
+            let report = try await Logout.run(server, config: config, stores: context.stores, database: database,
+                                              account: context.account(account, server: server, database: database),
+                                              revoke: revoke, forget: forget)
             if json { return try Console.json(report) }
             var line = "\(report.server): logged out; deleted \(report.secretsDeleted) secret(s)"
             if !report.revoked.isEmpty { line += "; revoked the \(report.revoked.joined(separator: " and "))" }

@@ -36,7 +36,7 @@ struct RefreshCommand: AsyncParsableCommand {
             if let name {
                 let server = try context.server(named: name, in: config)
                 let report = try await TokenBroker(server: server, config: config, stores: context.stores, database: database,
-                                                   account: context.account(account, server: server))
+                                                   account: context.account(account, server: server, database: database))
                     .renew(force: true)
                 if json { return try Console.json(report) }
                 return Console.out(LoginText.describe(report))
@@ -45,7 +45,7 @@ struct RefreshCommand: AsyncParsableCommand {
             for server in config.servers where server.auth.usesTokenEndpoint && !server.disabled {
                 do {
                     let report = try await TokenBroker(server: server, config: config, stores: context.stores, database: database,
-                                                       account: context.account(self.account, server: server)).renew(force: true)
+                                                       account: context.account(self.account, server: server, database: database)).renew(force: true)
                     reports.append(report)
                     if !json { Console.out(LoginText.describe(report)) }
                 } catch let error as any UserFacingError {

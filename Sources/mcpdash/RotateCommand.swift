@@ -35,14 +35,14 @@ struct RotateCommand: AsyncParsableCommand {
             let report: SecretRotation.Report
             if rollback {
                 report = try SecretRotation.rollback(server, config: config, stores: context.stores, database: database,
-                                                     account: context.account(account, server: server), field: field)
+                                                     account: context.account(account, server: server, database: database), field: field)
             } else {
                 let (chosen, _) = try SecretRotation.field(of: server, requested: field)
                 guard let value = MaskedInput.read(prompt: "new \(chosen) for \(name): ") else {
                     throw ValidationError("no new value was given (type it at the prompt, or pipe it on stdin)")
                 }
                 report = try await SecretRotation.rotate(server, config: config, stores: context.stores, database: database,
-                                                         account: context.account(self.account, server: server), field: field, newValue: value)
+                                                         account: context.account(self.account, server: server, database: database), field: field, newValue: value)
             }
             if json { return try Console.json(report) }
             if report.rolledBack {

@@ -22,8 +22,9 @@ struct TokenCommand: AsyncParsableCommand {
         try await ExitStatus.reporting {
             let config = try context.loadConfig()
             let server = try context.server(named: name, in: config)
-            let broker = TokenBroker(server: server, config: config, stores: context.stores, database: try context.database(),
-                                     account: context.account(account, server: server))
+            let database = try context.database()
+            let broker = TokenBroker(server: server, config: config, stores: context.stores, database: database,
+                                     account: context.account(account, server: server, database: database))
             Console.reveal(try await broker.presentableToken())
         }
     }

@@ -8,13 +8,15 @@ public enum HealthCheck {
     public static func run(_ servers: [ServerConfig], config: MCPDashConfig, stores: SecretStores, journal: StateDatabase?,
                            concurrency: Int = 16, minter: SelfSignedJWTMinter = SelfSignedJWTMinter()) async -> [HealthReport] {
         var results = [HealthReport?](repeating: nil, count: servers.count)
+        let activeAccounts = (try? journal?.activeAccounts()) ?? [:]
         await withTaskGroup(of: (Int, HealthReport).self) { group in
             var next = 0
             func startNext() {
                 guard next < servers.count else { return }
                 let index = next
                 next += 1
-                group.addTask { (index, await check(servers[index], config: config, stores: stores, minter: minter, database: journal)) }
+                let account = activeAccounts[servers[index].name] ?? SecretAddress.defaultAccount
+                group.addTask { (index, await check(servers[index], config: config, stores: stores, minter: minter, database: journal, account: account)) }
             }
             for _ in 0..<max(1, concurrency) { startNext() }
             for await (index, report) in group {
@@ -35,7 +37,7 @@ public enum HealthCheck {
 
     /// Checks one server.
     public static func check(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores,
-                             minter: SelfSignedJWTMinter, database: StateDatabase? = nil) async -> HealthReport {
+                             minter: SelfSignedJWTMinter, database: StateDatabase? = nil, account: String? = nil) async -> HealthReport {
         let kind = server.transport.kindName
         guard !server.disabled else {
             return HealthReport(server: server.name, transport: kind, outcome: .disabled, latencyMilliseconds: nil, httpStatus: nil, detail: "disabled")
@@ -43,7 +45,7 @@ public enum HealthCheck {
         let started = ContinuousClock.now
         do {
             let connection = try await ServerConnection.open(server, config: config, stores: stores, minter: minter, database: database,
-                                                             account: Accounts.resolve(nil, server: server.name, database: database))
+                                                             account: account ?? Accounts.resolve(nil, server: server.name, database: database))
             do {
                 try await connection.run { try await $0.ping() }
             } catch {

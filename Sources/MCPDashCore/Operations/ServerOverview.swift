@@ -25,6 +25,11 @@ public struct ServerOverview: Equatable, Sendable {
     public var rotatableField: String? = nil
     /// Whether a refresh token (or, for client credentials, the secret to ask again) is held.
     public var renewable: Bool = false
+    /// Whether the method gets its tokens from an authorization server (login, refresh, logout apply).
+    public var usesTokenEndpoint: Bool = false
+
+    /// Whether the server needs a login: a token method with no session, or one the server ended.
+    public var needsLogin: Bool { usesTokenEndpoint && (session == nil || session?.loginRequired != nil) }
 
     /// Creates an overview from its parts.
     public init(summary: ServerSummary, account: String, hasExpiringToken: Bool, session: TokenMetadata?, registration: ClientRegistration?,
@@ -63,6 +68,7 @@ public struct ServerOverview: Equatable, Sendable {
                                           lastCheck: digest.lastCheck, whoamiLatencyMilliseconds: digest.whoamiLatencyMilliseconds,
                                           failuresByHour: digest.failuresByHour, lastFailure: digest.lastFailure)
             overview.rotatableField = SecretRotation.rotatableField(of: server)
+            overview.usesTokenEndpoint = server.auth.usesTokenEndpoint
             if case .clientCredentials = server.auth { overview.renewable = true } else { overview.renewable = session?.refreshObtainedAt != nil }
             return overview
         }

@@ -29,10 +29,7 @@ public struct ServerSummary: Codable, Equatable, Sendable {
         let storeName = stores.kind(serverOverride: server.storage, setting: config.settings.storage).displayName
         var places: [String] = []
         // Tokens obtained from an authorization server always go to the secret store.
-        switch server.auth {
-        case .oauth, .clientCredentials, .deviceCode: places.append(storeName)
-        case .none, .bearer, .apiKey, .headers, .jwt, .hmac: break
-        }
+        if server.auth.usesTokenEndpoint { places.append(storeName) }
         for field in server.secretFields {
             let place = switch field.source {
             case .keyring: storeName

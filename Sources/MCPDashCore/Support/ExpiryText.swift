@@ -2,13 +2,15 @@ import Foundation
 
 /// Expiry times as operators read them: `expires in 41m12s`, `expired 3m ago`.
 public enum ExpiryText {
-    /// A duration in the largest two units: `2d3h`, `41m12s`, `9s`.
-    public static func duration(_ seconds: Int) -> String {
+    /// A duration in the largest two units: `2d3h`, `41m12s`, `9s`; `padded` writes the second
+    /// unit of hours and minutes with two digits (`2h03m`), for columns that tick.
+    public static func duration(_ seconds: Int, padded: Bool = false) -> String {
         let seconds = abs(seconds)
         let days = seconds / 86_400, hours = seconds % 86_400 / 3600, minutes = seconds % 3600 / 60, rest = seconds % 60
+        func two(_ value: Int) -> String { padded && value < 10 ? "0\(value)" : "\(value)" }
         if days > 0 { return "\(days)d\(hours)h" }
-        if hours > 0 { return "\(hours)h\(minutes)m" }
-        if minutes > 0 { return "\(minutes)m\(rest)s" }
+        if hours > 0 { return "\(hours)h\(two(minutes))m" }
+        if minutes > 0 { return "\(minutes)m\(two(rest))s" }
         return "\(rest)s"
     }
 

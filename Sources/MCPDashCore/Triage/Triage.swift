@@ -154,10 +154,7 @@ public enum Triage {
     /// The first failing check decides the verdict, in this order of causes.
     private static func verdictAndFix(server: ServerConfig, probe: TriageReport.Probe, checks: CheckList, refused: Bool) -> (String, String?) {
         let name = server.name
-        let obtained: Bool = switch server.auth {
-        case .oauth, .clientCredentials, .deviceCode: true
-        default: false
-        }
+        let obtained = server.auth.usesTokenEndpoint
         let replaceCredential: String
         if obtained {
             replaceCredential = "mcpdash login \(name)"
