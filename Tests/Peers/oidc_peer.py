@@ -18,7 +18,6 @@ the login form and the consent and device pages are Django's and the toolkit's o
 import argparse
 import json
 import os
-import socket
 import socketserver
 import sys
 import tempfile
@@ -38,14 +37,6 @@ class QuietHandler(WSGIRequestHandler):
 
 class ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
     daemon_threads = True
-
-
-def free_port():
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    return port
 
 
 def configure(port, state, access_ttl):
@@ -161,7 +152,11 @@ def main():
     parser.add_argument("--out", required=True, help="where to write the issuer and the clients as JSON")
     parser.add_argument("--access-ttl", type=int, default=3600, help="access-token lifetime in seconds")
     args = parser.parse_args()
-    port = free_port()
+    # Bind first and keep the socket: choosing a free port and binding it later races with the
+    # other peers a test run starts at the same time.
+    server = make_server("127.0.0.1", 0, lambda environ, start_response: [], server_class=ThreadingWSGIServer,
+                         handler_class=QuietHandler)
+    port = server.server_port
     state = tempfile.mkdtemp(prefix="mcpdash-oidc-")
     configure(port, state, args.access_ttl)
     define_validator()
@@ -174,8 +169,7 @@ def main():
                    "clients": clients}, handle)
     from django.core.wsgi import get_wsgi_application
 
-    server = make_server("127.0.0.1", port, get_wsgi_application(), server_class=ThreadingWSGIServer,
-                         handler_class=QuietHandler)
+    server.set_app(get_wsgi_application())
     print(f"READY {port}", flush=True)
     server.serve_forever()
 
