@@ -1,3 +1,5 @@
+import MCPDashCore
+
 /// A grid of cells the widgets draw into; the terminal backend writes the difference of two
 /// buffers to the screen. Writing is clipped to the grid and aware of double-width glyphs.
 public struct Buffer: Equatable, Sendable {
@@ -28,7 +30,8 @@ public struct Buffer: Equatable, Sendable {
         guard y >= 0, y < size.height else { return x }
         let limit = min(size.width, x + (width ?? size.width))
         var column = x
-        for character in text {
+        // Text from servers and files may carry escape sequences: the same filter as the CLI's.
+        for character in TerminalText.sanitize(text, keepNewlines: false) {
             let cells = DisplayWidth.of(character)
             if cells == 0 { continue }
             if column + cells > limit { break }

@@ -1,25 +1,27 @@
 import Foundation
 import MCPDashCore
 
-/// Writes the CLI's output: results to stdout, problems to stderr, every line redacted.
+/// Writes the CLI's output: results to stdout, problems to stderr, every line redacted and
+/// stripped of escape sequences and control characters (`TerminalText`), whatever its source.
 enum Console {
     static func out(_ line: String = "") {
-        FileHandle.standardOutput.write(Data((SecretRedactor.shared.redact(line) + "\n").utf8))
+        FileHandle.standardOutput.write(Data((TerminalText.sanitize(SecretRedactor.shared.redact(line)) + "\n").utf8))
     }
 
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((SecretRedactor.shared.redact(line) + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.sanitize(SecretRedactor.shared.redact(line)) + "\n").utf8))
     }
 
-    /// Encodes `value` as pretty JSON on stdout.
+    /// Encodes `value` as pretty JSON on stdout; control characters stay inside strings as `\\u` escapes.
     static func json<T: Encodable>(_ value: T) throws {
-        out(try encoded(value))
+        let text = JSONText.escapingControls(SecretRedactor.shared.redact(try encoded(value)))
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
     /// Writes a secret the user asked for (`token`, `headers`) to stdout unredacted: the only
-    /// place mcpdash prints one.
+    /// place mcpdash prints one. Token values are checked at the token endpoint (visible ASCII only).
     static func reveal(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        FileHandle.standardOutput.write(Data((TerminalText.sanitize(line) + "\n").utf8))
     }
 
     /// `value` as pretty JSON.

@@ -35,7 +35,8 @@ enum ExitStatus: Int32 {
         case let error as OAuthError:
             switch error.kind {
             case .loginRequired, .invalidClient, .stateMismatch, .responseIssuerMismatch, .denied, .idTokenInvalid,
-                 .insecureEndpoint, .pkceUnsupported, .issuerMismatch, .verificationFailed: .noPermission
+                 .insecureEndpoint, .pkceUnsupported, .issuerMismatch, .verificationFailed,
+                 .resourceMismatch, .foreignIssuer: .noPermission
             case .unreachable, .timeout, .callbackPortBusy: .unavailable
             case .malformedResponse, .discovery: .protocolError
             case .unsupported: .usage

@@ -51,7 +51,7 @@ struct AuthEngineUnitTests {
         #expect(OAuthHTTP.insecurity(of: "https://auth.example/token") == nil)
         #expect(OAuthHTTP.insecurity(of: "http://127.0.0.1:9000/token") == nil)
         #expect(OAuthHTTP.insecurity(of: "http://localhost/token") == nil)
-        #expect(OAuthHTTP.insecurity(of: "http://auth.example/token")?.contains("must be https") == true)
+        #expect(OAuthHTTP.insecurity(of: "http://auth.example/token")?.contains("only https") == true)
         #expect(OAuthHTTP.insecurity(of: "not a url") != nil)
     }
 

@@ -5,14 +5,14 @@ import Testing
 
 @Suite("Redaction")
 struct SecretRedactorTests {
-    @Test("values handed out by a store are redacted, and so is anything shaped like a bearer token or JWT")
+    @Test("values handed out by a store are redacted, and so are JWTs and Authorization header credentials")
     func redacts() throws {
         let redactor = SecretRedactor()
         let store = RecordingSecretStore(InMemorySecretStore(), redactor: redactor)
         try store.set("canary-stored-5555", for: SecretAddress(server: "a", field: "token"))
         let text = redactor.redact("""
             value=canary-stored-5555 jwt=eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.sig_part-1 \
-            header="Authorization: Bearer opaque-canary-token" basic=Basic dXNlcjpwYXNzd29yZA==
+            header="Authorization: Bearer opaque-canary-token" authorization=Basic dXNlcjpwYXNzd29yZA==
             """)
         #expect(!text.contains("canary-stored-5555"))
         #expect(!text.contains("eyJhbGciOiJSUzI1NiJ9"))
@@ -22,20 +22,39 @@ struct SecretRedactorTests {
         #expect(redactor.redact("a short word like key or Bearer") == "a short word like key or Bearer")
     }
 
-    @Test("challenges keep their parameters: only credentials after a scheme are masked")
+    @Test("ordinary words are never redacted: only known values and structural credentials are")
+    func ordinaryWords() {
+        let redactor = SecretRedactor()
+        for sentence in ["the token endpoint refused the request", "missing: the token endpoint",
+                         "Bearer realm=\"example\", error=\"invalid_token\"", "Basic authentication with a client secret",
+                         "token exchange failed; bearer tokens expire", "DPoP proofs are required"] {
+            #expect(redactor.redact(sentence) == sentence)
+        }
+    }
+
+    @Test("a remembered secret is masked raw and percent-encoded, as it travels in a URL query")
+    func percentEncoded() {
+        let redactor = SecretRedactor()
+        redactor.remember("canary/q+v=1&x")
+        let text = redactor.redact("GET https://r.example/mcp?key=canary%2Fq%2Bv%3D1%26x and canary/q+v=1&x")
+        #expect(!text.contains("canary"))
+    }
+
+    @Test("challenges keep their parameters: only an Authorization header's credential is masked")
     func challengesSurvive() {
         let redactor = SecretRedactor()
         let challenge = #"Bearer resource_metadata="https://r.example/.well-known/oauth-protected-resource", scope="files:read""#
         #expect(redactor.redact(challenge) == challenge)
         #expect(redactor.redact(#"Bearer realm="example", error="invalid_token""#) == #"Bearer realm="example", error="invalid_token""#)
         #expect(redactor.redact("Authorization: Bearer abcdefgh12345678==") == "Authorization: Bearer [redacted]")
-        #expect(redactor.redact("Basic dXNlcjpwYXNzd29yZA==, next") == "Basic [redacted], next")
+        #expect(redactor.redact("authorization: Basic dXNlcjpwYXNzd29yZA==, next") == "authorization: Basic [redacted], next")
     }
 
     @Test("the log handler redacts messages and metadata before they are written")
     func logHandler() throws {
         let redactor = SecretRedactor()
         redactor.remember("canary-log-secret-2468")
+        redactor.remember("canary-metadata-token-99")
         let capture = CapturingLogHandler()
         var logger = Logger(label: "test") { _ in RedactingLogHandler(wrapping: capture, redactor: redactor) }
         logger.logLevel = .debug

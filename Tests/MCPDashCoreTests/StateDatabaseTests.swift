@@ -46,10 +46,11 @@ struct StateDatabaseTests {
         #expect(throws: (any Error).self) { try queue.write { try $0.execute(sql: "DELETE FROM events") } }
     }
 
-    @Test("no secret reaches the database: known values and token shapes are redacted from the journal")
+    @Test("no secret reaches the database: known values, JWTs and Authorization credentials are redacted from the journal")
     func journalIsRedacted() throws {
         let redactor = SecretRedactor()
         redactor.remember("canary-known-secret-4242")
+        redactor.remember("canary-bearer-in-challenge-777")
         let database = try StateDatabase(path: path, redactor: redactor)
         let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjYW5hcnkifQ.c2lnbmF0dXJlLWNhbmFyeQ"
         try database.append(JournalEvent(server: "a", operation: "refresh", outcome: .failure, httpStatus: 401,

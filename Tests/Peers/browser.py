@@ -1,7 +1,7 @@
 """A scripted browser for mcpdash's login tests: follows a URL as a person's browser would.
 
     python browser.py URL
-    python browser.py --forge state|iss URL
+    python browser.py --forge state|iss|state-then-login URL
 
 Keeps cookies, follows redirects (including the final one to mcpdash's loopback callback),
 and submits the forms it meets: a login form (username and password from
@@ -12,6 +12,8 @@ line per page to the file named by MCPDASH_BROWSER_LOG, when set.
 With --forge it plays an attacker instead: it never visits the authorization server but calls
 the redirect URI at once with a made-up code and a wrong `state` (`--forge state`) or the right
 `state` from another issuer, carrying an error description that must not be shown (`--forge iss`).
+`--forge state-then-login` sends the forged-state callback first (as any local process could)
+and then logs in as the real browser would: the login must survive the forgery.
 """
 import html.parser
 import http.cookiejar
@@ -55,15 +57,23 @@ def forge(kind, url):
     if kind == "iss":
         params.update({"iss": "https://evil.example", "error_description": "EVIL-TEXT-FROM-THE-ATTACKER"})
     target = query["redirect_uri"] + "?" + urllib.parse.urlencode(params)
-    log(f"forged {target}")
-    urllib.request.urlopen(target, timeout=30).read()
+    try:
+        status = urllib.request.urlopen(target, timeout=30).status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    log(f"forged {status} {target}")
+    if kind == "state-then-login":
+        return follow(url)
     return 0
 
 
 def main():
     if sys.argv[1] == "--forge":
         return forge(sys.argv[2], sys.argv[3])
-    url = sys.argv[1]
+    return follow(sys.argv[1])
+
+
+def follow(url):
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     data = None
     for _ in range(12):

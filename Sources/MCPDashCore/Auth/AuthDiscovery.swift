@@ -46,7 +46,22 @@ public enum AuthDiscovery {
                              message: "no authorization server found for \(endpointText) (\(outcome.steps.count) URLs tried)",
                              hint: "mcpdash diagnose \(server.name) shows every URL tried; set auth.authorizationServer to name one")
         }
-        let resource = canonicalResource(outcome.resource ?? endpointText)
+        // RFC 9728 §3.3: metadata for another resource must not be used; a token for it would
+        // be handed to this server (a confused deputy).
+        let resource: String
+        if let claimed = outcome.resource {
+            guard ResourceIdentifier.covers(claimed, endpoint: endpointText) else {
+                let shown = TerminalText.sanitize(String(claimed.prefix(200)), keepNewlines: false)
+                _ = try? journal?.append(JournalEvent(server: server.name, operation: "discovery", outcome: .failure,
+                                                      message: "protected resource metadata names resource \(shown), not \(endpointText); refused"))
+                throw OAuthError(.resourceMismatch, server: server.name,
+                                 message: "the protected resource metadata names resource \(shown), not this server's \(ResourceIdentifier.canonical(endpointText)); mcpdash will not log in for another resource (RFC 9728 §3.3)",
+                                 hint: "check the server's URL in the config; the server's metadata is wrong or hostile")
+            }
+            resource = ResourceIdentifier.canonical(claimed)
+        } else {
+            resource = ResourceIdentifier.canonical(endpointText)
+        }
         return Result(metadata: metadata, resource: resource, challengedScopes: challenge?.scopes ?? [],
                       supportedScopes: outcome.scopesSupported, steps: outcome.steps)
     }
@@ -64,11 +79,8 @@ public enum AuthDiscovery {
         throw OAuthError(.discovery, server: server, message: "no authorization-server metadata found for \(issuer)")
     }
 
-    /// The canonical resource URI (RFC 8707 §2): no fragment, no trailing slash.
+    /// The canonical resource URI (RFC 8707 §2): `ResourceIdentifier.canonical`.
     public static func canonicalResource(_ uri: String) -> String {
-        var text = uri
-        if let hash = text.firstIndex(of: "#") { text = String(text[..<hash]) }
-        if text.hasSuffix("/") { text.removeLast() }
-        return text
+        ResourceIdentifier.canonical(uri)
     }
 }

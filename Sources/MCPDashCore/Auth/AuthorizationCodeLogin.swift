@@ -41,6 +41,10 @@ public struct AuthorizationCodeLogin: Sendable {
         guard let authorizationEndpoint = metadata.authorizationEndpoint, let tokenEndpoint = metadata.tokenEndpoint else {
             throw OAuthError(.discovery, server: server.name, message: "the metadata of \(metadata.issuer) names no authorization or token endpoint")
         }
+        // The authorization endpoint goes to a browser: https (or loopback http) only, never an option or a file.
+        if let refusal = OriginPolicy.outboundRefusal(authorizationEndpoint) ?? OAuthHTTP.insecurity(of: tokenEndpoint) {
+            throw OAuthError(.insecureEndpoint, server: server.name, message: "the metadata of \(metadata.issuer) was refused: \(refusal)")
+        }
         let stepUp = ScopeStepUp.additionalScopes(server: server.name, account: vault.account, database: vault.database)
         let scopes = ScopeStepUp.union(Self.scopes(configured: auth.scopes, challenged: discovery.challengedScopes,
                                                    supported: discovery.supportedScopes), stepUp)
@@ -73,6 +77,7 @@ public struct AuthorizationCodeLogin: Sendable {
         let client = try await registrar.identity(for: auth, metadata: metadata, redirectURI: listener.redirectURI, scopes: scopes, journal: journal)
         let pkce = PKCE()
         let state = PKCE.randomValue()
+        listener.expect(state: state)
         let oidc = scopes.contains("openid")
         let nonce = oidc ? PKCE.randomValue() : nil
         var query: [(String, String)] = [("response_type", "code"), ("client_id", client.clientId), ("redirect_uri", listener.redirectURI),
@@ -95,6 +100,16 @@ public struct AuthorizationCodeLogin: Sendable {
         var grant: [(String, String)] = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", listener.redirectURI),
                                          ("code_verifier", pkce.verifier)]
         if auth.sendResource { grant.append(("resource", discovery.resource)) }
+        // The code is redeemed and the session written under the refresh lock, so a refresh in
+        // another process cannot write an older session over this one.
+        return try await vault.whileLocked {
+            try await redeem(grant: grant, tokenEndpoint: tokenEndpoint, client: client, metadata: metadata, nonce: nonce, oidc: oidc,
+                             resource: discovery.resource, scopes: scopes)
+        }
+    }
+
+    private func redeem(grant: [(String, String)], tokenEndpoint: String, client: ClientIdentity, metadata: AuthorizationServerMetadata,
+                        nonce: String?, oidc: Bool, resource: String, scopes: [String]) async throws -> LoginReport {
         let tokens = try await TokenEndpoint.request(tokenEndpoint, grant: grant, client: client, server: server.name)
         var subject: String? = nil
         if let idToken = tokens.idToken {
@@ -110,7 +125,8 @@ public struct AuthorizationCodeLogin: Sendable {
         if subject == nil, let claims = await TokenClaims.decode(tokens.accessToken) { subject = claims.email ?? claims.subject }
         let saved = try vault.save(tokens, context: .init(issuer: metadata.issuer, tokenEndpoint: tokenEndpoint,
                                                           revocationEndpoint: metadata.revocationEndpoint, clientId: client.clientId,
-                                                          resource: discovery.resource, requestedScopes: scopes, subject: subject))
+                                                          resource: resource, requestedScopes: scopes, subject: subject,
+                                                          replacesSession: true))
         let granted = Set((saved.scopes ?? "").split(separator: " ").map(String.init))
         var report = LoginReport(server: server.name, account: vault.account, grant: "authorization_code", issuer: metadata.issuer,
                                  client: client.kind.rawValue, subject: subject, scopes: saved.scopes, expiresAt: saved.expiresAt,

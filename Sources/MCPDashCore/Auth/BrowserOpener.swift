@@ -24,9 +24,11 @@ public enum BrowserOpener {
         return [opener, url]
     }
 
-    /// Starts the browser on `url`; returns what was run (its program), or nil when no browser is available.
+    /// Starts the browser on `url`; returns what was run (its program), or nil when no browser is
+    /// available or the URL is not one a browser may be given (`OriginPolicy.outboundRefusal`).
     @discardableResult
     public static func open(_ url: String, environment: [String: String]) -> String? {
+        guard OriginPolicy.outboundRefusal(url) == nil else { return nil }
         guard let command = command(for: url, environment: environment), let program = command.first else { return nil }
         let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
         let arguments = Array(command.dropFirst())

@@ -13,9 +13,12 @@ public struct ClientCredentialsGrant: Sendable {
     public let resolver: SecretResolver
     /// Where the token goes.
     public let vault: TokenVault
+    /// The MCP server's resource identifier the token is bound to (nil: not bound).
+    public let resource: String?
 
     /// Creates the grant.
-    public init(server: String, auth: ClientCredentialsAuth, resolver: SecretResolver, vault: TokenVault) {
+    public init(server: String, auth: ClientCredentialsAuth, resolver: SecretResolver, vault: TokenVault, resource: String? = nil) {
+        self.resource = resource
         self.server = server
         self.auth = auth
         self.resolver = resolver
@@ -43,8 +46,9 @@ public struct ClientCredentialsGrant: Sendable {
             tokens = try await TokenEndpoint.request(auth.tokenURL, grant: grant, client: client, headers: headers, server: server)
         }
         let subject = await TokenClaims.decode(tokens.accessToken).flatMap { $0.subject ?? $0.clientID } ?? auth.clientId
-        let saved = try vault.save(tokens, context: .init(issuer: nil, tokenEndpoint: auth.tokenURL, clientId: auth.clientId,
-                                                          requestedScopes: auth.scopes, subject: subject), now: now)
+        // Each grant is a new session: no earlier token's refresh token or metadata survives it.
+        let saved = try vault.save(tokens, context: .init(issuer: nil, tokenEndpoint: auth.tokenURL, clientId: auth.clientId, resource: resource,
+                                                          requestedScopes: auth.scopes, subject: subject, replacesSession: true), now: now)
         return LoginReport(server: server, account: vault.account, grant: "client_credentials", issuer: nil, client: "static",
                            subject: subject, scopes: saved.scopes, expiresAt: saved.expiresAt, refreshable: tokens.refreshToken != nil)
     }

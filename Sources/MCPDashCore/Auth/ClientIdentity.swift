@@ -48,7 +48,9 @@ public struct ClientIdentity: Sendable, Equatable {
         switch method {
         case .clientSecretBasic where secret != nil:
             let pair = "\(OAuthHTTP.formEscape(clientId)):\(OAuthHTTP.formEscape(secret ?? ""))"
-            headers.append(("Authorization", "Basic \(Data(pair.utf8).base64EncodedString())"))
+            let encoded = Data(pair.utf8).base64EncodedString()
+            SecretRedactor.shared.remember(encoded)
+            headers.append(("Authorization", "Basic \(encoded)"))
         case .clientSecretPost where secret != nil:
             fields.append(("client_id", clientId))
             fields.append(("client_secret", secret ?? ""))

@@ -109,7 +109,8 @@ public struct ClientRegistrar: Sendable {
         let method = object["token_endpoint_auth_method"]?.stringValue.flatMap(ClientAuthMethod.init(rawValue:))
             ?? (secret == nil ? .none : requested)
         if let secret { try store.set(secret, for: Self.secretAddress(issuer: issuer)) } else { try store.delete(Self.secretAddress(issuer: issuer)) }
-        let expiry = object["client_secret_expires_at"]?.intValue.flatMap { $0 > 0 ? Date(timeIntervalSince1970: TimeInterval($0)) : nil }
+        // RFC 7591 §3.2.1: 0 means the secret does not expire.
+        let expiry = ServerNumber.number(object["client_secret_expires_at"]).flatMap { $0 > 0 ? ServerNumber.timestamp($0) : nil }
         var registration = ClientRegistration(issuer: issuer, clientId: clientId, kind: .dynamic, redirectURIs: [redirectURI],
                                               tokenEndpointAuthMethod: method.rawValue, registeredAt: Date(), clientSecretExpiresAt: expiry,
                                               server: server)

@@ -39,19 +39,25 @@ public struct DeviceCodeLogin: Sendable {
         let started = Date()
         let response = try await OAuthHTTP.postForm(deviceEndpoint, fields: fields, headers: headers, server: server.name)
         guard response.status == 200, let object = response.object, let deviceCode = object["device_code"]?.stringValue,
-              let userCode = object["user_code"]?.stringValue,
+              let rawUserCode = object["user_code"]?.stringValue,
               let verificationURI = object["verification_uri"]?.stringValue ?? object["verification_url"]?.stringValue else {
             throw TokenEndpoint.error(from: response, url: deviceEndpoint, server: server.name)
         }
         SecretRedactor.shared.remember(deviceCode)
-        let lifetime = TimeInterval(object["expires_in"]?.intValue ?? 600)
+        // The verification URI is shown and may go to a browser: https (or loopback http) only.
+        if let refusal = OriginPolicy.outboundRefusal(verificationURI) {
+            throw OAuthError(.insecureEndpoint, server: server.name, message: "the device authorization response was refused: \(refusal)")
+        }
+        let userCode = TerminalText.sanitize(String(rawUserCode.prefix(64)), keepNewlines: false)
+        let lifetime = TimeInterval(ServerNumber.seconds(object["expires_in"], in: 1...86_400, fallback: 600))
         let expiresAt = started.addingTimeInterval(min(lifetime, options.timeout.seconds))
-        let complete = object["verification_uri_complete"]?.stringValue
+        let complete = object["verification_uri_complete"]?.stringValue.flatMap { OriginPolicy.outboundRefusal($0) == nil ? $0 : nil }
         progress(.deviceCode(userCode: userCode, verificationURI: verificationURI, verificationURIComplete: complete, expiresAt: expiresAt))
         _ = try? vault.database.append(JournalEvent(server: server.name, account: vault.account, operation: "login", outcome: .info,
                                                     message: "device code \(userCode) to be entered at \(verificationURI)"))
         if options.openBrowser { progress(.browser(program: BrowserOpener.open(complete ?? verificationURI, environment: options.environment))) }
-        var interval = max(1, object["interval"]?.intValue ?? 5)
+        // RFC 8628 §3.2: 5 s when absent; a huge or hostile value is cut to a minute.
+        var interval = ServerNumber.seconds(object["interval"], in: 1...60, fallback: 5)
         while true {
             try await Task.sleep(for: .seconds(interval))
             guard Date() < expiresAt else {
@@ -66,7 +72,7 @@ public struct DeviceCodeLogin: Sendable {
             case "authorization_pending":
                 continue
             case "slow_down":
-                interval += 5
+                interval = min(interval + 5, 60)
                 continue
             case "access_denied":
                 throw OAuthError(.denied, server: server.name, message: "the device login was denied")
@@ -77,9 +83,11 @@ public struct DeviceCodeLogin: Sendable {
                 progress(.exchanging)
                 let tokens = try TokenEndpoint.tokens(from: poll, url: tokenEndpoint, server: server.name)
                 let subject = await TokenClaims.decode(tokens.accessToken).flatMap { $0.email ?? $0.subject }
-                let saved = try vault.save(tokens, context: .init(issuer: metadata.issuer.isEmpty ? nil : metadata.issuer, tokenEndpoint: tokenEndpoint,
+                let vault = self.vault
+                let saved = try await vault.whileLocked { try vault.save(tokens, context: .init(issuer: metadata.issuer.isEmpty ? nil : metadata.issuer, tokenEndpoint: tokenEndpoint,
                                                                   revocationEndpoint: metadata.revocationEndpoint, clientId: client.clientId,
-                                                                  requestedScopes: auth.scopes, subject: subject))
+                                                                  resource: server.transport.endpoint.map { ResourceIdentifier.canonical($0.url) },
+                                                                  requestedScopes: auth.scopes, subject: subject, replacesSession: true)) }
                 return LoginReport(server: server.name, account: vault.account, grant: "device_code", issuer: saved.issuer, client: client.kind.rawValue,
                                    subject: subject, scopes: saved.scopes, expiresAt: saved.expiresAt, refreshable: tokens.refreshToken != nil)
             }

@@ -18,7 +18,9 @@ public enum Login {
                     .run(options: options, progress: progress)
             case .clientCredentials(let auth):
                 progress(.exchanging)
-                report = try await ClientCredentialsGrant(server: server.name, auth: auth, resolver: broker.resolver, vault: broker.vault).run()
+                let grant = ClientCredentialsGrant(server: server.name, auth: auth, resolver: broker.resolver, vault: broker.vault,
+                                                   resource: broker.boundResource)
+                report = try await broker.vault.whileLocked { try await grant.run() }
             default:
                 throw OAuthError(.unsupported, server: server.name,
                                  message: "\(server.name) uses \(server.auth.methodName) credentials, which need no login",

@@ -38,6 +38,10 @@ public struct OAuthError: Error, Equatable, Sendable, UserFacingError {
         case unsupported
         /// A rotated value did not work, so it was not stored.
         case verificationFailed
+        /// Metadata or a stored token is for another resource than this server (RFC 9728 §3.3, RFC 8707).
+        case resourceMismatch
+        /// Client credentials bound to one authorization server were about to go to another.
+        case foreignIssuer
     }
 
     /// The kind of failure.

@@ -29,12 +29,7 @@ public enum OAuthHTTP {
 
     /// Why `url` must not be used as an authorization-server endpoint; nil when it may.
     public static func insecurity(of url: String) -> String? {
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), let host = parsed.host else {
-            return "\(url) is not an absolute URL"
-        }
-        if scheme == "https" { return nil }
-        if scheme == "http", OriginPolicy.isLoopback(host) { return nil }
-        return "\(url) is not https; authorization-server endpoints must be https (plain http only on loopback)"
+        OriginPolicy.outboundRefusal(url).map { "authorization-server endpoint refused: \($0)" }
     }
 
     /// GETs `url`, optionally with a bearer token.

@@ -37,6 +37,29 @@ public struct TokenBroker: Sendable {
     var resolver: SecretResolver { SecretResolver(store: store, environment: config.environment, server: server.name, account: account) }
     var registrar: ClientRegistrar { ClientRegistrar(server: server.name, resolver: resolver, store: store, database: database) }
     private var margin: TimeInterval { TimeInterval(config.settings.refreshMarginSeconds) }
+    /// The resource identifier this server's tokens are bound to: its endpoint, canonical (nil for stdio).
+    var boundResource: String? { server.transport.endpoint.map { ResourceIdentifier.canonical($0.url) } }
+
+    /// Why the stored session must not be sent to this server as it is configured now; nil when it may.
+    ///
+    /// A token is sent only to the resource it was issued for (RFC 8707), from the issuer the
+    /// config names when it names one: an edited URL or authorization server never receives
+    /// the old audience's token.
+    public func audienceRefusal(_ metadata: TokenMetadata) -> String? {
+        if let resource = metadata.resource, let endpoint = server.transport.endpoint?.url,
+           !ResourceIdentifier.covers(resource, endpoint: endpoint) {
+            return "the stored token was issued for \(resource), but \(server.name) now points at \(ResourceIdentifier.canonical(endpoint))"
+        }
+        let configuredIssuer: String? = switch server.auth {
+        case .oauth(let auth): auth.authorizationServer
+        case .deviceCode(let auth): auth.issuer
+        default: nil
+        }
+        if let configuredIssuer, let issuer = metadata.issuer, issuer != configuredIssuer {
+            return "the stored token was issued by \(issuer), but \(server.name) now names the authorization server \(configuredIssuer)"
+        }
+        return nil
+    }
 
     /// Whether the stored token must be renewed at `now`.
     public func isDue(_ metadata: TokenMetadata?, now: Date) -> Bool {
@@ -49,6 +72,9 @@ public struct TokenBroker: Sendable {
         let metadata = try vault.metadata()
         if let reason = metadata?.loginRequired {
             throw OAuthError(.loginRequired, server: server.name, message: "login required: \(reason)", hint: "mcpdash login \(server.name)")
+        }
+        if let metadata, let refusal = audienceRefusal(metadata) {
+            throw OAuthError(.resourceMismatch, server: server.name, message: "\(refusal); it was not sent", hint: "mcpdash login \(server.name)")
         }
         if let token = try vault.value(TokenVault.Field.accessToken), !isDue(metadata, now: now) { return token }
         try await renew(force: false, now: now)
@@ -87,9 +113,12 @@ public struct TokenBroker: Sendable {
     @discardableResult
     public func renew(force: Bool, now: Date = Date()) async throws -> LoginReport {
         let before = try vault.metadata()
-        let lock = try await RefreshLock.acquire(path: RefreshLock.path(stateDatabase: database.path, server: server.name, account: account),
-                                                 server: server.name)
-        defer { lock.release() }
+        return try await vault.whileLocked { () async throws -> LoginReport in
+            try await renewHoldingLock(force: force, before: before, now: now)
+        }
+    }
+
+    private func renewHoldingLock(force: Bool, before: TokenMetadata?, now: Date) async throws -> LoginReport {
         let current = try vault.metadata()
         let someoneElseRenewed = current != nil && current?.obtainedAt != before?.obtainedAt
         if let current, current.loginRequired == nil, !isDue(current, now: now), !force || someoneElseRenewed,
@@ -111,7 +140,7 @@ public struct TokenBroker: Sendable {
     private func obtain(current: TokenMetadata?, now: Date) async throws -> LoginReport {
         switch server.auth {
         case .clientCredentials(let auth):
-            return try await ClientCredentialsGrant(server: server.name, auth: auth, resolver: resolver, vault: vault).run(now: now)
+            return try await ClientCredentialsGrant(server: server.name, auth: auth, resolver: resolver, vault: vault, resource: boundResource).run(now: now)
         case .oauth(let auth):
             return try await refresh(current: current, auth: auth, sendResource: auth.sendResource, now: now)
         case .deviceCode:
@@ -133,14 +162,23 @@ public struct TokenBroker: Sendable {
         guard let tokenEndpoint = current.tokenEndpoint else {
             throw OAuthError(.loginRequired, server: server.name, message: "the stored session does not name its token endpoint", hint: "mcpdash login \(server.name)")
         }
+        if let refusal = audienceRefusal(current) {
+            throw OAuthError(.resourceMismatch, server: server.name, message: "\(refusal); it was not refreshed", hint: "mcpdash login \(server.name)")
+        }
         var client = try registrar.existing(for: auth, issuer: current.issuer ?? "", clientId: current.clientId)
         if case .deviceCode(let device) = server.auth {
             client = try registrar.configured(clientId: device.clientId, secret: device.clientSecret, method: nil, metadata: nil) ?? client
         }
         var grant: [(String, String)] = [("grant_type", "refresh_token"), ("refresh_token", refreshToken)]
         if sendResource, let resource = current.resource { grant.append(("resource", resource)) }
-        let tokens = try await TokenEndpoint.request(tokenEndpoint, grant: grant, client: client, server: server.name)
-        let saved = try vault.save(tokens, context: .init(issuer: current.issuer, tokenEndpoint: tokenEndpoint, clientId: current.clientId), now: now)
+        // A rotated refresh token is stored the moment it arrives, before the rest of the
+        // answer is judged: a garbage access token or expiry must not cost the session.
+        let vault = self.vault
+        let tokens = try await TokenEndpoint.request(tokenEndpoint, grant: grant, client: client, server: server.name,
+                                                     onRefreshToken: { try vault.storeRefreshToken($0) })
+        var context = TokenVault.Context(issuer: current.issuer, tokenEndpoint: tokenEndpoint, clientId: current.clientId)
+        context.redeemedRefreshToken = refreshToken
+        let saved = try vault.save(tokens, context: context, now: now)
         return report(saved, grant: "refresh_token")
     }
 

@@ -4,8 +4,12 @@ import MCP
 /// Requests to an authorization server's token endpoint, with its errors made plain.
 public enum TokenEndpoint {
     /// POSTs a grant as a form and returns the tokens, or throws what the server meant.
+    ///
+    /// `onRefreshToken` receives a well-formed `refresh_token` of a 200 answer before anything
+    /// else of the answer is judged, so a rotation is never lost to a malformed rest.
     public static func request(_ url: String, grant fields: [(String, String)], client: ClientIdentity?,
-                               headers extraHeaders: [(String, String)] = [], server: String) async throws(OAuthError) -> TokenResponse {
+                               headers extraHeaders: [(String, String)] = [], server: String,
+                               onRefreshToken: ((String) throws -> Void)? = nil) async throws(OAuthError) -> TokenResponse {
         var fields = fields
         var headers = extraHeaders
         if let client {
@@ -16,6 +20,15 @@ public enum TokenEndpoint {
             }
         }
         let response = try await OAuthHTTP.postForm(url, fields: fields, headers: headers, server: server)
+        if let onRefreshToken, response.status == 200, let refresh = response.object?["refresh_token"]?.stringValue,
+           TokenResponse.isTokenText(refresh) {
+            do {
+                try onRefreshToken(refresh)
+            } catch {
+                throw OAuthError(.unsupported, server: server, message: "the rotated refresh token could not be stored: \((error as? any UserFacingError)?.summary ?? "\(error)")",
+                                 hint: "mcpdash doctor checks the keyring")
+            }
+        }
         return try tokens(from: response, url: url, server: server)
     }
 

@@ -67,10 +67,16 @@ public struct TokenVault: Sendable {
         public var requestedScopes: [String]
         /// The subject or email, for display.
         public var subject: String?
+        /// Whether this is a new login: it replaces the whole token set, so no refresh or id token
+        /// and no metadata of the previous session survive. A refresh keeps what it does not replace.
+        public var replacesSession: Bool
+        /// The refresh token this response was redeemed for, when a refresh stored the new one early.
+        public var redeemedRefreshToken: String? = nil
 
         /// Creates a context.
         public init(issuer: String?, tokenEndpoint: String?, revocationEndpoint: String? = nil, clientId: String?,
-                    resource: String? = nil, requestedScopes: [String] = [], subject: String? = nil) {
+                    resource: String? = nil, requestedScopes: [String] = [], subject: String? = nil, replacesSession: Bool = false) {
+            self.replacesSession = replacesSession
             self.issuer = issuer
             self.tokenEndpoint = tokenEndpoint
             self.revocationEndpoint = revocationEndpoint
@@ -82,16 +88,24 @@ public struct TokenVault: Sendable {
     }
 
     /// Stores a token response: refresh token first, then access and id tokens, then metadata.
+    ///
+    /// A new login (`context.replacesSession`) then deletes a refresh or id token the response
+    /// did not renew, so nothing of another session (another issuer, another account) lingers.
     @discardableResult
     public func save(_ tokens: TokenResponse, context: Context, now: Date = Date()) throws -> TokenMetadata {
-        let previous = try metadata()
-        let previousRefresh = try value(Field.refreshToken)
-        let rotated = tokens.refreshToken != nil && previousRefresh != nil && tokens.refreshToken != previousRefresh
+        let stored = try metadata()
+        let previousRefresh = try context.redeemedRefreshToken ?? value(Field.refreshToken)
+        let previous = context.replacesSession ? nil : stored
+        let rotated = !context.replacesSession && tokens.refreshToken != nil && previousRefresh != nil && tokens.refreshToken != previousRefresh
         if let refresh = tokens.refreshToken { try store.set(refresh, for: address(Field.refreshToken)) }
         try store.set(tokens.accessToken, for: address(Field.accessToken))
         if let idToken = tokens.idToken { try store.set(idToken, for: address(Field.idToken)) }
+        if context.replacesSession {
+            if tokens.refreshToken == nil { try store.delete(address(Field.refreshToken)) }
+            if tokens.idToken == nil { try store.delete(address(Field.idToken)) }
+        }
         let requested: String? = context.requestedScopes.isEmpty ? previous?.scopes : context.requestedScopes.joined(separator: " ")
-        let freshRefresh = tokens.refreshToken != nil && (rotated || previousRefresh == nil)
+        let freshRefresh = tokens.refreshToken != nil && (rotated || previousRefresh == nil || context.replacesSession)
         var metadata = TokenMetadata(server: server, account: account, expiresAt: tokens.expiresAt(from: now),
                                      scopes: tokens.scope ?? requested, issuer: context.issuer ?? previous?.issuer,
                                      tokenType: tokens.tokenType, obtainedAt: now)
@@ -104,6 +118,21 @@ public struct TokenVault: Sendable {
         metadata.resource = context.resource ?? previous?.resource
         try database.save(metadata)
         return metadata
+    }
+
+    /// Stores a rotated refresh token on its own, the moment a refresh response carries one.
+    public func storeRefreshToken(_ token: String) throws {
+        SecretRedactor.shared.remember(token)
+        try store.set(token, for: address(Field.refreshToken))
+    }
+
+    /// Runs `body` holding this server account's cross-process `RefreshLock`: every writer of a
+    /// session (login, refresh, rotation) takes it, so no two of them interleave their writes.
+    public func whileLocked<T>(_ body: () async throws -> T) async throws -> T {
+        let lock = try await RefreshLock.acquire(path: RefreshLock.path(stateDatabase: database.path, server: server, account: account),
+                                                 server: server)
+        defer { lock.release() }
+        return try await body()
     }
 
     /// Marks the session as needing a new login, once, with the reason.

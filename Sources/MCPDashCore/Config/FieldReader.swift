@@ -89,9 +89,16 @@ final class FieldReader {
         return value
     }
 
-    /// An HTTP(S) URL after expansion.
+    /// An HTTP(S) URL after expansion; variables expanded into its query or fragment are registered as secrets.
     func url(_ key: String) throws(ConfigError) -> String? {
-        guard let value = try string(key) else { return nil }
+        guard let template = try rawString(key) else { return nil }
+        if let query = template.firstIndex(where: { $0 == "?" || $0 == "#" }) {
+            // `?key=${API_KEY}`: the value is a credential wherever the URL is printed or stored.
+            for name in EnvironmentResolver.referencedNames(in: String(template[query...])) {
+                if let value = resolver.variables[name] { SecretRedactor.shared.remember(value) }
+            }
+        }
+        let value = expand(template, key: key)
         if EnvironmentResolver.referencedNames(in: value).isEmpty, !Self.isHTTPURL(value) {
             throw error(key, "\"\(value)\" is not an http:// or https:// URL")
         }

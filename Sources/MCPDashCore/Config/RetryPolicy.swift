@@ -25,7 +25,7 @@ public struct RetryPolicy: Equatable, Sendable {
     /// The delay before retry number `attempt` (0-based): `backoffFactor × 2^attempt`, capped,
     /// with full jitter in its upper half; a server's `Retry-After` seconds win when given.
     public func delay(attempt: Int, retryAfter: String? = nil, jitter: Double = Double.random(in: 0.5...1.0)) -> Double {
-        if let retryAfter, let seconds = Double(retryAfter.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
+        if let retryAfter, let seconds = Double(retryAfter.trimmingCharacters(in: .whitespaces)), seconds.isFinite, seconds >= 0 {
             return min(seconds, Self.maximumDelay)
         }
         return min(backoffFactor * pow(2, Double(attempt)), Self.maximumDelay) * jitter

@@ -9,10 +9,44 @@ public enum OriginPolicy {
         return "\(scheme)://\(host):\(port)"
     }
 
-    /// Whether `host` is a loopback address or name.
+    /// Whether `host` is a loopback literal: an IPv4 address in 127.0.0.0/8, `::1`, or `localhost`.
+    ///
+    /// Names are not resolved and not matched by prefix: `127.evil.example` is a remote host.
     public static func isLoopback(_ host: String) -> Bool {
-        let lowered = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        return lowered == "localhost" || lowered.hasPrefix("127.") || lowered == "::1"
+        var lowered = host.lowercased()
+        if lowered.hasPrefix("["), lowered.hasSuffix("]") { lowered = String(lowered.dropFirst().dropLast()) }
+        if lowered == "localhost" || lowered == "::1" || lowered == "0:0:0:0:0:0:0:1" { return true }
+        let octets = lowered.split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 4, octets.first == "127" else { return false }
+        return octets.allSatisfy { octet in
+            !octet.isEmpty && octet.count <= 3 && octet.allSatisfy(\.isASCII) && octet.allSatisfy(\.isNumber) && (Int(octet) ?? 256) <= 255
+        }
+    }
+
+    /// Why `text` must not leave mcpdash for a browser or a discovery/authorization-server fetch; nil when it may.
+    ///
+    /// Only https, or plain http to a loopback literal; no user name or password in the URL;
+    /// no whitespace or control characters; at most 8 KiB. (A URL that passes starts with
+    /// `http`, so no program can take it for an option.)
+    public static func outboundRefusal(_ text: String) -> String? {
+        let shown = TerminalText.sanitize(String(text.prefix(200)), keepNewlines: false)
+        guard text.utf8.count <= 8192 else { return "a URL of \(text.utf8.count) bytes is too long" }
+        guard !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0.properties.isWhitespace }) else {
+            return "\(shown) contains whitespace or control characters"
+        }
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              let host = components.host, !host.isEmpty else {
+            return "\(shown) is not an absolute http(s) URL"
+        }
+        if components.user != nil || components.password != nil {
+            return "\(shown) carries a user name or password"
+        }
+        switch scheme {
+        case "https": return nil
+        case "http" where isLoopback(host): return nil
+        case "http": return "\(shown) is plain http to a remote host; only https is allowed (plain http only on loopback)"
+        default: return "\(shown) is not an http(s) URL (scheme \(scheme))"
+        }
     }
 
     /// Why credentials must not go to `url` for a server whose endpoint is `endpoint`; nil when they may.

@@ -41,8 +41,8 @@ public struct TokenClaims: JWTPayload, Equatable, Sendable {
         } else {
             scopes = (try? container.decode([String].self, forKey: .scp)) ?? []
         }
-        expiresAt = (try? container.decode(Double.self, forKey: .exp)).map(Date.init(timeIntervalSince1970:))
-        issuedAt = (try? container.decode(Double.self, forKey: .iat)).map(Date.init(timeIntervalSince1970:))
+        expiresAt = ServerNumber.timestamp(try? container.decode(Double.self, forKey: .exp))
+        issuedAt = ServerNumber.timestamp(try? container.decode(Double.self, forKey: .iat))
         clientID = (try? container.decode(String.self, forKey: .client_id)) ?? (try? container.decode(String.self, forKey: .azp))
         email = try? container.decode(String.self, forKey: .email)
     }

@@ -1,10 +1,13 @@
+import Foundation
 import Synchronization
 
 /// Knows every secret value this process has handled and blanks them out of text.
 ///
-/// Secret stores report each value they hand out or store (through `RecordingSecretStore`);
-/// log handlers, the event journal and error output pass text through `redact`. Anything
-/// shaped like a bearer credential or a JWT is blanked too, even if it never went through a store.
+/// Redaction is by value: secret stores report each value they hand out or store (through
+/// `RecordingSecretStore`), token responses and `${VAR}` expansions register theirs, and log
+/// handlers, the event journal and error output pass text through `redact`. Two structural
+/// patterns back that up, neither of which matches an ordinary word: a JWT (three base64url
+/// segments, the first `eyJ`), and the credential of an `Authorization:` header.
 public final class SecretRedactor: Sendable {
     /// The process-wide redactor.
     public static let shared = SecretRedactor()
@@ -23,23 +26,29 @@ public final class SecretRedactor: Sendable {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.count >= Self.minimumLength else { return }
         known.withLock { _ = $0.insert(trimmed) }
+        // A secret also travels percent-encoded (a URL query, a form body).
+        if let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: Self.unreserved), encoded != trimmed {
+            known.withLock { _ = $0.insert(encoded) }
+        }
     }
 
-    /// Returns `text` with every known secret and every bearer- or JWT-shaped credential masked.
+    /// Returns `text` with every known secret, every JWT and every `Authorization` header credential masked.
     public func redact(_ text: String) -> String {
         var output = text
         // Longest first, so a secret that contains another is masked whole.
         for value in known.withLock({ $0 }).sorted(by: { $0.count > $1.count }) where output.contains(value) {
             output = output.replacingOccurrences(of: value, with: Self.mask)
         }
-        output = output.replacing(Self.jwtShape, with: Self.mask)
-        output = output.replacing(Self.credentialAfterScheme) { match in "\(match.output.1)\(Self.mask)" }
+        if output.contains("eyJ") { output = output.replacing(Self.jwtShape, with: Self.mask) }
+        if output.localizedCaseInsensitiveContains("authorization") {
+            output = output.replacing(Self.authorizationHeader) { match in "\(match.output.1)\(Self.mask)" }
+        }
         return output
     }
 
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
     nonisolated(unsafe) private static let jwtShape = #/eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/#
-    // A credential after a scheme is a token68 (RFC 9110 §11.2); possessive quantifiers keep a
-    // challenge parameter such as `Bearer resource_metadata="…"` from matching a shorter prefix.
-    nonisolated(unsafe) private static let credentialAfterScheme =
-        #/((?i:bearer|basic|token|dpop)\s+)(?!\[redacted\])[A-Za-z0-9\-._~+/]{8,}+(?!\s*=\s*["\w])=*/#
+    // `Authorization: <scheme> <credentials>` (RFC 9110 §11.6.2), as a header line or a quoted value.
+    nonisolated(unsafe) private static let authorizationHeader =
+        #/((?i:authorization)["']?\s*[:=]\s*["']?(?i:bearer|basic|dpop|token)?\s*)(?!\[redacted\])[^\s"',]{4,}+/#
 }

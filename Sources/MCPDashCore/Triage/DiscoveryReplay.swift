@@ -42,6 +42,11 @@ public enum DiscoveryReplay {
             candidates.append(("root well-known", origin + "/.well-known/oauth-protected-resource"))
         }
         for (source, url) in candidates where !outcome.steps.contains(where: { $0.url == url }) {
+            if let refusal = OriginPolicy.outboundRefusal(url) {
+                outcome.steps.append(.init(kind: "protected resource metadata", source: source, url: String(url.prefix(200)), status: nil,
+                                           note: "refused, not fetched: \(refusal)"))
+                continue
+            }
             let (status, object) = await fetch(url)
             guard let status, status == 200, let object else {
                 outcome.steps.append(.init(kind: "protected resource metadata", source: source, url: url, status: status,
@@ -58,7 +63,12 @@ public enum DiscoveryReplay {
         // Without PRM, servers such as GekkoVet publish RFC 8414 metadata at their own origin.
         let issuers = issuerOverride.map { [$0] }
             ?? (outcome.authorizationServers.isEmpty ? origin(of: endpoint).map { [$0] } ?? [] : outcome.authorizationServers)
-        for issuer in issuers {
+        for issuer in issuers.prefix(8) {
+            if let refusal = OriginPolicy.outboundRefusal(issuer) {
+                outcome.steps.append(.init(kind: "authorization server metadata", source: "issuer", url: String(issuer.prefix(200)), status: nil,
+                                           note: "refused, not fetched: \(refusal)"))
+                continue
+            }
             for (source, url) in metadataCandidates(issuer: issuer) {
                 let (status, object) = await fetch(url)
                 guard let status, status == 200, let object else {
