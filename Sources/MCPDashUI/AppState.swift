@@ -102,6 +102,7 @@ public struct AppState: Sendable {
 
     /// The status glyph of `server` now.
     public func status(of server: ServerOverview) -> ServerStatus {
+        if server.summary.error != nil { return .failing }
         if server.summary.disabled { return .disabled }
         if busy[server.name] != nil { return .busy }
         if let report = health[server.name] {

@@ -11,6 +11,11 @@ enum DetailPaneView {
         }
         let status = state.status(of: server)
         add("status", status.word, status.role)
+        if let error = server.summary.error {
+            add("config error", error, .danger)
+            PaneWidget(title: server.name, lines: lines, scroll: state.scroll, unicode: state.unicode).render(into: &buffer, area: area)
+            return
+        }
         add("endpoint", server.summary.endpoint)
         add("auth", "\(server.summary.auth) · secrets in \(server.summary.storage)")
         add("account", server.account + (server.session?.subject.map { " (\($0))" } ?? ""))

@@ -43,10 +43,15 @@ struct CommandContext {
         return try ConfigLoader.load(location, envFile: options.envFile, processEnvironment: environment)
     }
 
-    /// The server called `name`, or an error listing the configured ones.
+    /// The server called `name`: its own config error when its entry is broken, else an error listing the configured ones.
     func server(named name: String, in config: MCPDashConfig) throws -> ServerConfig {
-        guard let server = config.server(named: name) else { throw UnknownServerError(name: name, config: config) }
+        guard let server = try config.usableServer(named: name) else { throw UnknownServerError(name: name, config: config) }
         return server
+    }
+
+    /// Prints the broken entries of `config` to stderr, one line each, so commands on the others still run.
+    func printBroken(_ config: MCPDashConfig) {
+        for entry in config.broken { Console.error("error: \(entry.error.summary) (the other servers work)") }
     }
 
     /// Prints config warnings to stderr, one line each, with the first hint.

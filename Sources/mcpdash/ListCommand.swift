@@ -33,7 +33,7 @@ struct ListCommand: ParsableCommand {
             var table = TextTable(headers: ["NAME", "TRANSPORT", "AUTH", "STORAGE", "TAGS", "ENDPOINT"])
             for summary in summaries {
                 table.append([summary.name + (summary.disabled ? " (disabled)" : ""), summary.transport, summary.auth,
-                              summary.storage, summary.tags.joined(separator: ","), summary.endpoint])
+                              summary.storage, summary.tags.joined(separator: ","), summary.error.map { "config error: \($0)" } ?? summary.endpoint])
             }
             table.lines().forEach { Console.out($0) }
         }

@@ -32,8 +32,11 @@ struct StatusCommand: AsyncParsableCommand {
             let config = try context.loadConfig()
             context.printWarnings(config.warnings)
             let servers = try name.map { [try context.server(named: $0, in: config)] } ?? config.servers
-            let reports = await HealthCheck.run(servers, config: config, stores: context.stores,
+            var reports = await HealthCheck.run(servers, config: config, stores: context.stores,
                                                 journal: try? StateDatabase(path: context.statePath), concurrency: concurrency)
+            if name == nil, !config.broken.isEmpty {
+                reports = (reports + config.broken.map(HealthReport.init(broken:))).sorted { $0.server < $1.server }
+            }
             allHealthy = reports.allSatisfy { $0.outcome == .ok || $0.outcome == .disabled }
             if json { return try Console.json(reports) }
             var table = TextTable(headers: ["NAME", "TRANSPORT", "STATUS", "LATENCY", "DETAIL"])

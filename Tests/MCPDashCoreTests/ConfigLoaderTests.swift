@@ -150,9 +150,38 @@ struct ConfigLoaderTests {
         (#"{"mcpServers": [1]}"#, #"servers.json: field mcpServers: expected an object of servers, found a list"#),
         (#"{"settings": {"storage": "paper"}, "mcpServers": {}}"#, #"servers.json: field settings.storage: expected "keyring" or "file", found "paper""#),
     ])
-    func fieldErrors(_ text: String, _ expected: String) {
-        #expect(throws: ConfigError.self) { try TestSupport.parse(text) }
-        do { _ = try TestSupport.parse(text) } catch { #expect(error.summary == expected) }
+    func fieldErrors(_ text: String, _ expected: String) throws {
+        if expected.contains("server \"") {
+            // A bad server entry is kept aside with its error; loading still succeeds.
+            let config = try TestSupport.parse(text)
+            #expect(config.servers.isEmpty)
+            #expect(config.broken.map(\.error.summary) == [expected])
+            #expect(throws: ConfigError.self) { try config.usableServer(named: "s") }
+        } else {
+            #expect(throws: ConfigError.self) { try TestSupport.parse(text) }
+            do { _ = try TestSupport.parse(text) } catch { #expect(error.summary == expected) }
+        }
+    }
+
+    @Test("one bad entry never stops the others: the valid servers load, the broken one keeps its error")
+    func oneBadEntry() throws {
+        let config = try TestSupport.parse("""
+            {"mcpServers": {
+              "good-a": {"url": "https://a.example/mcp"},
+              "broken": {"url": "https://b.example/mcp", "auth": {"method": "apiKey"}},
+              "good-c": {"command": "uvx", "args": ["x"]},
+              "absurd": {"url": "https://d.example/mcp", "timeout": 1e300}
+            }}
+            """)
+        #expect(config.servers.map(\.name) == ["good-a", "good-c"])
+        #expect(config.broken.map(\.name) == ["absurd", "broken"])
+        #expect(config.broken.first?.error.summary.contains("field timeout: must be at most 3600") == true)
+        #expect(try config.usableServer(named: "good-a")?.name == "good-a")
+        #expect(try config.usableServer(named: "nowhere") == nil)
+        #expect(throws: ConfigError.self) { try config.usableServer(named: "broken") }
+        let summaries = ServerSummary.list(config, stores: SecretStores(keyring: InMemorySecretStore(), file: InMemorySecretStore()))
+        #expect(summaries.map(\.name) == ["absurd", "broken", "good-a", "good-c"])
+        #expect(summaries[1].error?.contains("server \"broken\"") == true)
     }
 
     @Test("a syntax error names file, line and column")

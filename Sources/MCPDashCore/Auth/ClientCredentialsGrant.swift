@@ -33,17 +33,13 @@ public struct ClientCredentialsGrant: Sendable {
             headers.append((name, try resolver.value(of: source, field: SecretField.header(name))))
         }
         let tokens: TokenResponse
-        switch auth.style {
-        case .json:
-            var body: [String: Value] = ["client_id": .string(auth.clientId), "client_secret": .string(secret), "grant_type": "client_credentials"]
-            if !auth.scopes.isEmpty { body["scope"] = .string(auth.scopes.joined(separator: " ")) }
-            tokens = try await TokenEndpoint.requestJSON(auth.tokenURL, body: body, headers: headers, server: server)
-        case .basic, .post:
-            var grant: [(String, String)] = [("grant_type", "client_credentials")]
-            if !auth.scopes.isEmpty { grant.append(("scope", auth.scopes.joined(separator: " "))) }
-            let client = ClientIdentity(clientId: auth.clientId, secret: secret, method: auth.style == .basic ? .clientSecretBasic : .clientSecretPost,
-                                        kind: .preRegistered)
-            tokens = try await TokenEndpoint.request(auth.tokenURL, grant: grant, client: client, headers: headers, server: server)
+        do {
+            tokens = try await request(secret: secret, headers: headers)
+        } catch {
+            // A client-credentials client is registered by hand: there is no registration to forget.
+            guard error.kind == .invalidClient else { throw error }
+            let hint = "the client id or secret is wrong or was revoked: mcpdash rotate \(server) --field clientSecret stores a new one"
+            throw OAuthError(.invalidClient, server: server, message: error.message, hint: hint)
         }
         let subject = await TokenClaims.decode(tokens.accessToken).flatMap { $0.subject ?? $0.clientID } ?? auth.clientId
         // Each grant is a new session: no earlier token's refresh token or metadata survives it.
@@ -51,5 +47,21 @@ public struct ClientCredentialsGrant: Sendable {
                                                           requestedScopes: auth.scopes, subject: subject, replacesSession: true), now: now)
         return LoginReport(server: server, account: vault.account, grant: "client_credentials", issuer: nil, client: "static",
                            subject: subject, scopes: saved.scopes, expiresAt: saved.expiresAt, refreshable: tokens.refreshToken != nil)
+    }
+
+    /// The token request in the configured shape.
+    private func request(secret: String, headers: [(String, String)]) async throws(OAuthError) -> TokenResponse {
+        switch auth.style {
+        case .json:
+            var body: [String: Value] = ["client_id": .string(auth.clientId), "client_secret": .string(secret), "grant_type": "client_credentials"]
+            if !auth.scopes.isEmpty { body["scope"] = .string(auth.scopes.joined(separator: " ")) }
+            return try await TokenEndpoint.requestJSON(auth.tokenURL, body: body, headers: headers, server: server)
+        case .basic, .post:
+            var grant: [(String, String)] = [("grant_type", "client_credentials")]
+            if !auth.scopes.isEmpty { grant.append(("scope", auth.scopes.joined(separator: " "))) }
+            let client = ClientIdentity(clientId: auth.clientId, secret: secret, method: auth.style == .basic ? .clientSecretBasic : .clientSecretPost,
+                                        kind: .preRegistered)
+            return try await TokenEndpoint.request(auth.tokenURL, grant: grant, client: client, headers: headers, server: server)
+        }
     }
 }

@@ -97,8 +97,10 @@ public enum OAuthHTTP {
             return Response(status: Int(response.status.code), object: object ?? nil, headers: response.headers)
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw OAuthError(.timeout, server: server, message: "\(request.url) did not answer within \(timeout.nanoseconds / 1_000_000_000) s")
+        } catch let error as HTTPParserError {
+            throw OAuthError(.malformedResponse, server: server, message: "\(request.url) answered with invalid HTTP (\(error))")
         } catch {
-            throw OAuthError(.unreachable, server: server, message: "cannot reach \(request.url): \(error)")
+            throw OAuthError(.unreachable, server: server, message: "cannot reach \(request.url): \(CredentialedRequester.describeConnectionFailure(error))")
         }
     }
 }

@@ -32,12 +32,17 @@ public enum ConfigLoader {
         let reader = FieldReader(root, file: file, server: nil, path: "", resolver: resolver, sink: sink)
         let settings = try reader.object("settings").map { reader throws(ConfigError) in try parseSettings(reader) } ?? Settings()
         var servers: [ServerConfig] = []
+        var broken: [BrokenServer] = []
         if let entries = reader.value("mcpServers") {
             guard case .object(let objects) = entries else {
                 throw .invalidField(file: file, server: nil, field: "mcpServers", message: "expected an object of servers, found \(FieldReader.typeName(entries))")
             }
             for (name, value) in objects.sorted(by: { $0.key < $1.key }) {
-                servers.append(try ServerConfigParser.parse(name: name, value: value, file: file, resolver: resolver, sink: sink))
+                do {
+                    servers.append(try ServerConfigParser.parse(name: name, value: value, file: file, resolver: resolver, sink: sink))
+                } catch {
+                    broken.append(BrokenServer(name: name, error: error))
+                }
             }
         } else {
             reader.warn(nil, "no \"mcpServers\" object: no servers are configured",
@@ -45,7 +50,7 @@ public enum ConfigLoader {
         }
         reader.ignore("$schema")
         reader.finish()
-        return MCPDashConfig(path: file, servers: servers, settings: settings, warnings: sink.warnings, environment: resolver)
+        return MCPDashConfig(path: file, servers: servers, settings: settings, warnings: sink.warnings, environment: resolver, broken: broken)
     }
 
     private static func parseSettings(_ reader: FieldReader) throws(ConfigError) -> Settings {

@@ -145,9 +145,11 @@ final class FieldReader {
         }
     }
 
-    func positiveNumber(_ key: String) throws(ConfigError) -> Double? {
+    /// A number greater than zero and at most `maximum` (a timeout of 1e300 is a mistake, not a wish).
+    func positiveNumber(_ key: String, atMost maximum: Double) throws(ConfigError) -> Double? {
         guard let value = try number(key) else { return nil }
-        guard value > 0 else { throw error(key, "must be greater than zero") }
+        guard value > 0, value.isFinite else { throw error(key, "must be greater than zero") }
+        guard value <= maximum else { throw error(key, "must be at most \(Int(maximum))") }
         return value
     }
 

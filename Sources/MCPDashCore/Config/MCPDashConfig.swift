@@ -10,9 +10,13 @@ public struct MCPDashConfig: Sendable {
     public let warnings: [ConfigWarning]
     /// The variables `${VAR}` references are expanded from.
     public let environment: EnvironmentResolver
+    /// Entries that could not be read, sorted by name; the other servers work without them.
+    public let broken: [BrokenServer]
 
     /// Creates a loaded configuration.
-    public init(path: String, servers: [ServerConfig], settings: Settings, warnings: [ConfigWarning], environment: EnvironmentResolver) {
+    public init(path: String, servers: [ServerConfig], settings: Settings, warnings: [ConfigWarning], environment: EnvironmentResolver,
+                broken: [BrokenServer] = []) {
+        self.broken = broken
         self.path = path
         self.servers = servers
         self.settings = settings
@@ -23,6 +27,13 @@ public struct MCPDashConfig: Sendable {
     /// The server called `name`.
     public func server(named name: String) -> ServerConfig? {
         servers.first { $0.name == name }
+    }
+
+    /// The server called `name`; throws the entry's own error when it is broken, nil when there is no such entry.
+    public func usableServer(named name: String) throws(ConfigError) -> ServerConfig? {
+        if let server = server(named: name) { return server }
+        if let broken = broken.first(where: { $0.name == name }) { throw broken.error }
+        return nil
     }
 
     /// Where `server`'s secrets are kept, after its override, the settings and `--insecure-storage`.

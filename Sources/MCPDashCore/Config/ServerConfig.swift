@@ -12,6 +12,8 @@ public struct ServerConfig: Equatable, Sendable {
     public var storage: StorageKind?
     /// Per-request timeout in seconds.
     public var timeoutSeconds: Double?
+    /// How long a connection may take to open, in seconds (`HTTPClientProvider.defaultConnectTimeout` when nil).
+    public var connectTimeoutSeconds: Double? = nil
     /// Days after which a static secret should be rotated, overriding the global policy.
     public var rotationPolicyDays: Int?
     /// Disabled servers are listed but never contacted.

@@ -28,11 +28,12 @@ enum ServerConfigParser {
             auth: auth,
             tags: try reader.stringList("tags") ?? [],
             storage: storage,
-            timeoutSeconds: try reader.positiveNumber("timeout"),
+            timeoutSeconds: try reader.positiveNumber("timeout", atMost: 3600),
             rotationPolicyDays: try reader.int("rotationPolicyDays", in: 1...3650),
             disabled: try reader.bool("disabled") ?? false
         )
         var configured = server
+        configured.connectTimeoutSeconds = try reader.positiveNumber("connectTimeout", atMost: 600)
         if let retryKey = reader.firstKey(["retry", "retry_config"]), let retryReader = try reader.object(retryKey) {
             configured.retry = try parseRetry(retryReader)
         }
@@ -58,7 +59,15 @@ enum ServerConfigParser {
             }
         }
         return RetryPolicy(maxRetries: try reader.int(maxKey, in: 0...10) ?? standard.maxRetries,
-                           backoffFactor: try reader.number(factorKey) ?? standard.backoffFactor, retryOn: statuses)
+                           backoffFactor: try backoff(reader, factorKey) ?? standard.backoffFactor, retryOn: statuses)
+    }
+
+    private static func backoff(_ reader: FieldReader, _ key: String) throws(ConfigError) -> Double? {
+        guard let factor = try reader.number(key) else { return nil }
+        guard (0...RetryPolicy.maximumDelay).contains(factor) else {
+            throw reader.error(key, "must be between 0 and \(Int(RetryPolicy.maximumDelay)) seconds")
+        }
+        return factor
     }
 
     // MARK: - Transport
@@ -87,7 +96,7 @@ enum ServerConfigParser {
         let url = try reader.requiredURL("url", "the server's URL")
         let headers = try reader.splitSecretMap("headers")
         let readTimeoutKey = reader.firstKey(["sse_read_timeout", "readTimeout"])
-        let readTimeout = try readTimeoutKey.flatMap { key throws(ConfigError) in try reader.positiveNumber(key) }
+        let readTimeout = try readTimeoutKey.flatMap { key throws(ConfigError) in try reader.positiveNumber(key, atMost: 86_400) }
         let endpoint = HTTPEndpoint(url: url, headers: headers.plain, secretHeaders: headers.secret, readTimeout: readTimeout)
         return kind == "sse" ? .sse(endpoint) : .http(endpoint)
     }

@@ -10,6 +10,8 @@ public struct HealthReport: Codable, Equatable, Sendable {
         case failed
         /// The server is disabled in the config and was not contacted.
         case disabled
+        /// The server's config entry could not be read; it was not contacted.
+        case misconfigured
     }
 
     /// The server's name.
@@ -26,4 +28,12 @@ public struct HealthReport: Codable, Equatable, Sendable {
     public let detail: String
     /// The first `WWW-Authenticate` challenge of a refusal.
     public var challenge: String? = nil
+}
+
+extension HealthReport {
+    /// The report of an entry that could not be read: its config error, no contact made.
+    public init(broken: BrokenServer) {
+        self.init(server: broken.name, transport: "—", outcome: .misconfigured, latencyMilliseconds: nil, httpStatus: nil,
+                  detail: broken.error.summary)
+    }
 }

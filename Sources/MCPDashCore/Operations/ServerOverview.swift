@@ -58,7 +58,12 @@ public struct ServerOverview: Equatable, Sendable {
         var registrations: [String: ClientRegistration] = [:]
         for registration in (try? database?.registrations()) ?? [] { registrations[registration.issuer] = registration }
         let activeAccounts = (try? database?.activeAccounts()) ?? [:]
-        return config.servers.map { server in
+        let broken = config.broken.map { entry in
+            ServerOverview(summary: ServerSummary(broken: entry), account: SecretAddress.defaultAccount, hasExpiringToken: false, session: nil,
+                           registration: nil, lastCheck: nil, whoamiLatencyMilliseconds: nil, failuresByHour: Array(repeating: 0, count: 24),
+                           lastFailure: nil)
+        }
+        let usable = config.servers.map { server in
             let account = activeAccounts[server.name] ?? SecretAddress.defaultAccount
             let session = sessions[server.name + "\u{0}" + account]
             let digest = digests[server.name] ?? EventDigest()
@@ -72,5 +77,6 @@ public struct ServerOverview: Equatable, Sendable {
             if case .clientCredentials = server.auth { overview.renewable = true } else { overview.renewable = session?.refreshObtainedAt != nil }
             return overview
         }
+        return broken.isEmpty ? usable : (usable + broken).sorted { $0.name < $1.name }
     }
 }

@@ -14,6 +14,8 @@ public struct ServerSummary: Codable, Equatable, Sendable {
     public let endpoint: String
     /// Whether it is disabled.
     public let disabled: Bool
+    /// Why its config entry could not be read (file, server, field); nil for a usable server.
+    public var error: String? = nil
 
     /// Summarises `server` under `config`.
     public init(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores) {
@@ -41,8 +43,22 @@ public struct ServerSummary: Codable, Equatable, Sendable {
         storage = places.isEmpty ? "—" : places.joined(separator: " + ")
     }
 
-    /// Summaries of every server in `config`, in name order.
+    /// The row of an entry that could not be read: its name and its error, nothing else known.
+    public init(broken: BrokenServer) {
+        name = broken.name
+        transport = "—"
+        auth = "invalid"
+        storage = "—"
+        tags = []
+        endpoint = "—"
+        disabled = false
+        error = broken.error.summary
+    }
+
+    /// Summaries of every entry in `config`, usable and broken, in name order.
     public static func list(_ config: MCPDashConfig, stores: SecretStores) -> [ServerSummary] {
-        config.servers.map { ServerSummary($0, config: config, stores: stores) }
+        let usable = config.servers.map { ServerSummary($0, config: config, stores: stores) }
+        guard !config.broken.isEmpty else { return usable }
+        return (usable + config.broken.map(ServerSummary.init(broken:))).sorted { $0.name < $1.name }
     }
 }

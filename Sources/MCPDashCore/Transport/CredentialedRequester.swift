@@ -52,10 +52,16 @@ struct CredentialedRequester: Sendable {
             if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
             let response: HTTPClientResponse
             do {
-                response = try await HTTPClientProvider.shared.execute(request, timeout: timeout)
+                response = try await HTTPClientProvider.client(for: server).execute(request, timeout: timeout)
             } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
                 throw MCPTransportError(.timeout, server: server.name, url: url.absoluteString,
-                                        message: "no answer within \(timeout.nanoseconds / 1_000_000_000) s")
+                                        message: "no answer within \(Self.seconds(timeout))")
+            } catch let error as HTTPClientError where error == .connectTimeout {
+                throw MCPTransportError(.unreachable, server: server.name, url: url.absoluteString,
+                                        message: "no connection within \(Self.seconds(HTTPClientProvider.connectTimeout(for: server))) (connectTimeout)")
+            } catch let error as HTTPParserError {
+                throw MCPTransportError(.protocolViolation, server: server.name, url: url.absoluteString,
+                                        message: "the server's answer is not valid HTTP (\(error))")
             } catch {
                 throw MCPTransportError(.unreachable, server: server.name, url: url.absoluteString, message: Self.describeConnectionFailure(error))
             }
@@ -77,6 +83,12 @@ struct CredentialedRequester: Sendable {
                                  message: response.status.reasonPhrase + (snippet.isEmpty ? "" : ": \(snippet)"))
     }
 
+    /// A duration as the user configured it: `2 s`, `0.5 s`.
+    static func seconds(_ amount: TimeAmount) -> String {
+        let seconds = Double(amount.nanoseconds) / 1e9
+        return seconds.rounded() == seconds ? "\(Int(seconds)) s" : "\(seconds) s"
+    }
+
     /// A short reason for a failed connection ("connection refused") instead of NIO's nested description.
     static func describeConnectionFailure(_ error: any Error) -> String {
         let text = "\(error)"
@@ -86,6 +98,9 @@ struct CredentialedRequester: Sendable {
             return reason.prefix(1).lowercased() + reason.dropFirst()
         }
         if let error = error as? HTTPClientError, error == .remoteConnectionClosed { return "the server closed the connection" }
+        if text.localizedCaseInsensitiveContains("HTTPParserError") || text.localizedCaseInsensitiveContains("invalid character") {
+            return "the server's answer is not valid HTTP"
+        }
         return "cannot connect: \(text)"
     }
 }

@@ -100,6 +100,10 @@ public actor LegacySSETransport: SelfFailingTransport {
                                 await self.deliver(Data(event.data.utf8))
                             }
                         }
+                        if parser.overflowed {
+                            throw MCPTransportError(.protocolViolation, server: self.server.name, url: self.streamURL.absoluteString,
+                                                    message: "the SSE stream broke a size limit (a line over \(SSEEventParser.maximumLineBytes >> 20) MiB or an event over \(SSEEventParser.maximumEventBytes >> 20) MiB)")
+                        }
                     }
                 }
                 group.addTask {

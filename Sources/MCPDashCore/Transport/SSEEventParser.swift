@@ -2,7 +2,18 @@
 ///
 /// Feed it bytes as they arrive; it returns the events completed so far. Handles `\n`, `\r\n`
 /// and `\r` line ends, multi-line `data`, comments, `id`, `event` and `retry`, and a BOM.
+/// Bounded: a line over `maximumLineBytes` or an event over `maximumEventBytes` is cut and
+/// sets `overflowed`, which the transports turn into a protocol error.
 public struct SSEEventParser: Sendable {
+    /// The longest line kept, in bytes.
+    public static let maximumLineBytes = 4 << 20
+    /// The most data one event may carry, in bytes.
+    public static let maximumEventBytes = 16 << 20
+
+    /// Whether the stream broke a bound; the events it completed stay valid.
+    public private(set) var overflowed = false
+    private var eventBytes = 0
+
     /// One dispatched event.
     public struct Event: Equatable, Sendable {
         /// The `event` field; `message` when absent.
@@ -41,8 +52,10 @@ public struct SSEEventParser: Sendable {
                 pendingCarriageReturn = byte == 0x0D
                 if let event = processLine() { events.append(event) }
                 buffer.removeAll(keepingCapacity: true)
-            } else {
+            } else if buffer.count < Self.maximumLineBytes {
                 buffer.append(byte)
+            } else {
+                overflowed = true
             }
         }
         return events
@@ -73,10 +86,14 @@ public struct SSEEventParser: Sendable {
             value = ""
         }
         switch field {
-        case "data": dataLines.append(String(value))
+        case "data":
+            eventBytes += value.utf8.count + 1
+            guard eventBytes <= Self.maximumEventBytes else { overflowed = true; return nil }
+            dataLines.append(String(value))
         case "event": eventType = String(value)
         case "id" where !value.contains("\0"): lastEventID = String(value)
-        case "retry": if let milliseconds = Int(value), value.allSatisfy(\.isNumber) { retry = milliseconds }
+        case "retry":
+            if value.count <= 9, value.allSatisfy({ $0.isASCII && $0.isNumber }), let milliseconds = Int(value) { retry = milliseconds }
         default: break
         }
         return nil
@@ -84,6 +101,7 @@ public struct SSEEventParser: Sendable {
 
     private mutating func dispatch() -> Event? {
         defer {
+            eventBytes = 0
             dataLines.removeAll()
             eventType = nil
             retry = nil

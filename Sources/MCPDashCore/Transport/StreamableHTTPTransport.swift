@@ -82,6 +82,10 @@ public actor StreamableHTTPTransport: Transport {
                     for event in parser.feed(chunk.readableBytesView) where event.type == "message" {
                         deliver(Data(event.data.utf8))
                     }
+                    if parser.overflowed {
+                        throw MCPTransportError(.protocolViolation, server: server.name, url: endpoint.absoluteString,
+                                                message: "the server's event stream broke a size limit (a line over \(SSEEventParser.maximumLineBytes >> 20) MiB or an event over \(SSEEventParser.maximumEventBytes >> 20) MiB)")
+                    }
                 }
                 if let event = parser.finish(), event.type == "message" { deliver(Data(event.data.utf8)) }
             } else if contentType.hasPrefix("application/json") {
@@ -123,6 +127,10 @@ public actor StreamableHTTPTransport: Transport {
             var parser = SSEEventParser()
             for try await chunk in response.body {
                 for event in parser.feed(chunk.readableBytesView) where event.type == "message" { deliver(Data(event.data.utf8)) }
+                if parser.overflowed {
+                    logger.debug("the server-message stream broke a size limit; closed")
+                    return
+                }
             }
         } catch {
             logger.debug("the server-message stream ended", metadata: ["reason": "\(error)"])
