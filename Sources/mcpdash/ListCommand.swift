@@ -23,6 +23,7 @@ struct ListCommand: ParsableCommand {
         try ExitStatus.reporting {
             let config = try context.loadConfig()
             context.printWarnings(config.warnings)
+            context.printBroken(config)
             let summaries = ServerSummary.list(config, stores: context.stores)
             if json { return try Console.json(summaries) }
             guard !summaries.isEmpty else {

@@ -31,6 +31,7 @@ struct StatusCommand: AsyncParsableCommand {
         try await ExitStatus.reporting {
             let config = try context.loadConfig()
             context.printWarnings(config.warnings)
+            if name == nil { context.printBroken(config) }
             let servers = try name.map { [try context.server(named: $0, in: config)] } ?? config.servers
             var reports = await HealthCheck.run(servers, config: config, stores: context.stores,
                                                 journal: try? StateDatabase(path: context.statePath), concurrency: concurrency)
