@@ -167,6 +167,30 @@ struct HostilePeerCLITests {
         }
     }
 
+    @Test("a pre-registered client stays with the issuer it was first used with: another authorization server gets none of it")
+    func preRegisteredBinding() async throws {
+        try await PeerServer.with(["--mode", "honest"], script: "hostile_peer.py") { first in
+            try await PeerServer.with(["--mode", "honest"], script: "hostile_peer.py") { second in
+                func configure(_ peer: PeerServer) throws {
+                    try cli.writeConfig(#"{"mcpServers": {"\#(name)": {"url": "\#(peer.url)", "auth": {"method": "oauth", "clientId": "pre-client"}}}}"#)
+                }
+                defer { Task { await cleanUp() } }
+                try configure(first)
+                let login = try await cli.run(["login", name, "--timeout", "30"], environment: ["BROWSER": PeerServer.browser])
+                #expect(login.status == 0, "\(login.stderr)")
+                try configure(second)
+                let moved = try await cli.run(["login", name, "--timeout", "30"], environment: ["BROWSER": PeerServer.browser])
+                #expect(moved.status == 77, "\(moved.stderr)")
+                #expect(moved.stderr.contains("belongs to the authorization server http://127.0.0.1:\(first.port)"), "\(moved.stderr)")
+                let asked = try await counts(second)
+                #expect(asked["authorize"] == 0 && asked["token"] == 0, "the other issuer received the client: \(asked)")
+                // Forgetting the registration releases the binding; the next login may use the new issuer.
+                #expect(try await cli.run(["logout", name, "--forget", "registration"]).status == 0)
+                #expect(try await cli.run(["login", name, "--timeout", "30"], environment: ["BROWSER": PeerServer.browser]).status == 0)
+            }
+        }
+    }
+
     @Test("a response header with a control character is a protocol error, not 'cannot connect'")
     func invalidHeader() async throws {
         try await PeerServer.with(["--mode", "bad-header"], script: "hostile_peer.py") { peer in

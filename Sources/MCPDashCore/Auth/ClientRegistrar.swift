@@ -40,6 +40,21 @@ public struct ClientRegistrar: Sendable {
         return ClientIdentity(clientId: clientId, secret: value, method: chosen, kind: .preRegistered)
     }
 
+    /// Keeps a pre-registered client with its authorization server (MCP authorization, client
+    /// registration: credentials are keyed by issuer and never reused with another): the issuer
+    /// the config names, else the one the client was first used with. Another issuer is an error.
+    public func bind(_ clientId: String, to issuer: String, configuredIssuer: String?) throws {
+        let bound = try configuredIssuer ?? database.clientBinding(server: server, clientId: clientId)
+        if let bound, bound != issuer {
+            _ = try? database.append(JournalEvent(server: server, operation: "login", outcome: .failure,
+                                                  message: "client \(clientId) is bound to \(bound); \(issuer) was refused"))
+            throw OAuthError(.foreignIssuer, server: server,
+                             message: "the configured client \(clientId) belongs to the authorization server \(bound), but the server's metadata now names \(issuer); its credentials were not sent",
+                             hint: "if the server really moved, set auth.authorizationServer to \(issuer) (or run mcpdash logout \(server) --forget registration)")
+        }
+        if bound == nil { try database.bindClient(server: server, clientId: clientId, issuer: issuer) }
+    }
+
     /// The port of the redirect URI registered at `issuer`, so a login can reuse it.
     public func registeredPort(issuer: String) -> Int? {
         guard let registration = try? database.registration(issuer: issuer), registration.kind == .dynamic else { return nil }
@@ -50,6 +65,7 @@ public struct ClientRegistrar: Sendable {
     public func identity(for auth: OAuthAuth, metadata: AuthorizationServerMetadata, redirectURI: String,
                          scopes: [String], journal: StateDatabase?) async throws -> ClientIdentity {
         if let configured = try configured(clientId: auth.clientId, secret: auth.clientSecret, method: auth.clientAuthMethod, metadata: metadata) {
+            try bind(configured.clientId, to: metadata.issuer, configuredIssuer: auth.authorizationServer)
             return configured
         }
         if let document = auth.clientMetadataURL, metadata.clientIDMetadataDocumentSupported {

@@ -42,6 +42,8 @@ public enum Logout {
         if forget != .tokens, let issuer = metadata?.issuer ?? registeredIssuer(server: server.name, database: database) {
             if try broker.registrar.forget(issuer: issuer) { report.registrationForgotten = issuer }
         }
+        // Forgetting the registration also releases a pre-registered client's issuer binding.
+        if forget != .tokens { try database.deleteClientBindings(server: server.name) }
         if forget == .all {
             for address in try broker.store.list(server: server.name) where address.account == account {
                 if try broker.store.delete(address) { report.secretsDeleted += 1 }

@@ -123,6 +123,15 @@ public final class StateDatabase: Sendable {
         migrator.registerMigration("v7-event-latency") { db in
             try db.alter(table: JournalEvent.databaseTableName) { table in table.add(column: "latencyMilliseconds", .integer) }
         }
+        migrator.registerMigration("v8-client-bindings") { db in
+            try db.create(table: "client_bindings") { table in
+                table.column("server", .text).notNull()
+                table.column("clientId", .text).notNull()
+                table.column("issuer", .text).notNull()
+                table.column("boundAt", .datetime).notNull()
+                table.primaryKey(["server", "clientId"])
+            }
+        }
         return migrator
     }
 
@@ -163,6 +172,26 @@ public final class StateDatabase: Sendable {
     /// Every stored registration, by issuer.
     public func registrations() throws(StateDatabaseError) -> [ClientRegistration] {
         try read { db in try ClientRegistration.order(Column("issuer")).fetchAll(db) }
+    }
+
+    /// The issuer a pre-registered client of `server` was first used with, when it has been used.
+    public func clientBinding(server: String, clientId: String) throws(StateDatabaseError) -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT issuer FROM client_bindings WHERE server = ? AND clientId = ?", arguments: [server, clientId])
+        }
+    }
+
+    /// Binds a pre-registered client of `server` to `issuer`; an existing binding is kept.
+    public func bindClient(server: String, clientId: String, issuer: String, at date: Date = Date()) throws(StateDatabaseError) {
+        try write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO client_bindings (server, clientId, issuer, boundAt) VALUES (?, ?, ?, ?)",
+                           arguments: [server, clientId, issuer, date])
+        }
+    }
+
+    /// Forgets every issuer binding of `server`'s pre-registered clients.
+    public func deleteClientBindings(server: String) throws(StateDatabaseError) {
+        try write { db in try db.execute(sql: "DELETE FROM client_bindings WHERE server = ?", arguments: [server]) }
     }
 
     /// Forgets the registration at `issuer`.
