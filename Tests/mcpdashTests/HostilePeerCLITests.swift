@@ -191,6 +191,29 @@ struct HostilePeerCLITests {
         }
     }
 
+    @Test("rotating an OAuth client secret proves it with a real refresh and keeps the rotated refresh token: the session survives")
+    func rotateClientSecretKeepsSession() async throws {
+        try await PeerServer.with(["--mode", "honest"], script: "hostile_peer.py") { peer in
+            try cli.writeConfig(#"""
+                {"mcpServers": {"\#(name)": {"url": "\#(peer.url)", "auth": {"method": "oauth", "clientId": "pre-client", "clientSecret": "keyring:",
+                  "clientAuthMethod": "client_secret_post"}}}}
+                """#)
+            defer { Task { await cleanUp(); try? await cli.clearSecret(server: name, field: "clientSecret") } }
+            try await cli.storeSecret(server: name, field: "clientSecret", value: "first-client-secret")
+            #expect(try await cli.run(["login", name, "--timeout", "30"], environment: ["BROWSER": PeerServer.browser]).status == 0)
+            let rotate = try await cli.run(["rotate", name, "--field", "clientSecret"], stdin: "second-client-secret\n")
+            #expect(rotate.status == 0, "\(rotate.stderr)")
+            #expect(try await cli.lookupSecret(server: name, field: "clientSecret") == "second-client-secret")
+            // The peer rotates strictly: only the refresh token the proving refresh received is alive now.
+            let refresh = try await cli.run(["refresh", name])
+            #expect(refresh.status == 0, "the session died with the rotation: \(refresh.stderr)")
+            let rollback = try await cli.run(["rotate", name, "--field", "clientSecret", "--rollback"])
+            #expect(rollback.status == 0, "\(rollback.stderr)")
+            #expect(try await cli.lookupSecret(server: name, field: "clientSecret") == "first-client-secret")
+            #expect(try await cli.lookupSecret(server: name, field: "clientSecret.restoring") == nil)
+        }
+    }
+
     @Test("a response header with a control character is a protocol error, not 'cannot connect'")
     func invalidHeader() async throws {
         try await PeerServer.with(["--mode", "bad-header"], script: "hostile_peer.py") { peer in

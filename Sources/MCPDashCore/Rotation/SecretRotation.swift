@@ -83,8 +83,13 @@ public enum SecretRotation {
         guard let previous = try store.get(previousAddress) else {
             throw OAuthError(.unsupported, server: server.name, message: "there is no previous \(field) to roll back to")
         }
+        // The value being restored is staged first, so that at every instant both values exist
+        // somewhere in the store: a crash between any two writes loses neither.
+        let stagedAddress = SecretAddress(server: server.name, field: field + ".restoring", account: account)
+        try store.set(previous, for: stagedAddress)
         if let current = try store.get(address) { try store.set(current, for: previousAddress) }
         try store.set(previous, for: address)
+        try store.delete(stagedAddress)
         try database.save(SecretChange(server: server.name, account: account, field: field, changedAt: now))
         _ = try? database.append(JournalEvent(server: server.name, account: account, operation: "rotate", outcome: .success,
                                               message: "\(field) rolled back to the previous value"))
@@ -107,12 +112,17 @@ public enum SecretRotation {
                 _ = try await TokenBroker(server: server, config: config, stores: overlay, database: scratch, account: account).renew(force: true)
                 return "a client-credentials grant"
             case .oauth, .deviceCode:
-                guard let session = try database.tokenMetadata(server: server.name, account: account) else {
+                guard try database.tokenMetadata(server: server.name, account: account) != nil else {
                     throw OAuthError(.verificationFailed, server: server.name,
                                      message: "a new client secret can only be proven with a refresh; log in first", hint: "mcpdash login \(server.name)")
                 }
-                try scratch.save(session)
-                _ = try await TokenBroker(server: server, config: config, stores: overlay, database: scratch, account: account).renew(force: true)
+                // A refresh consumes the refresh token: it runs on the real session, under the
+                // real per-server lock, and keeps what the server returns. Only the candidate
+                // secret is shadowed; it reaches the store after the refresh succeeds.
+                let proving = SecretStores(keyring: OverlaySecretStore(stores.keyring, overrides: [address: value], writesThrough: true),
+                                           file: OverlaySecretStore(stores.file, overrides: [address: value], writesThrough: true),
+                                           insecureStorageFlag: stores.insecureStorageFlag)
+                _ = try await TokenBroker(server: server, config: config, stores: proving, database: database, account: account).renew(force: true)
                 return "a token refresh"
             default:
                 var primaryOnly = server

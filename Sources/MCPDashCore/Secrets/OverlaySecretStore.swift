@@ -2,14 +2,22 @@ import Synchronization
 
 /// A store that reads through to another but keeps every write in memory: a candidate secret
 /// can be tried with a real call without touching the real store.
+///
+/// With `writesThrough`, only the overridden addresses are shadowed and every other write goes
+/// to the real store: a candidate client secret can be proven with a real refresh whose
+/// rotated refresh token is kept.
 public final class OverlaySecretStore: SecretStore {
     private let base: any SecretStore
     private let overrides: Mutex<[SecretAddress: String?]>
+    private let pinned: Set<SecretAddress>
+    private let writesThrough: Bool
 
-    /// Wraps `base`, with `overrides` shadowing its values.
-    public init(_ base: any SecretStore, overrides: [SecretAddress: String] = [:]) {
+    /// Wraps `base`, with `overrides` shadowing its values; other writes stay in memory unless `writesThrough`.
+    public init(_ base: any SecretStore, overrides: [SecretAddress: String] = [:], writesThrough: Bool = false) {
         self.base = base
         self.overrides = Mutex(overrides.mapValues { Optional($0) })
+        self.pinned = Set(overrides.keys)
+        self.writesThrough = writesThrough
     }
 
     public var kind: StorageKind { base.kind }
@@ -22,11 +30,13 @@ public final class OverlaySecretStore: SecretStore {
     }
 
     public func set(_ value: String, for address: SecretAddress) throws(SecretStoreError) {
+        if writesThrough, !pinned.contains(address) { return try base.set(value, for: address) }
         overrides.withLock { $0[address] = .some(value) }
     }
 
     @discardableResult
     public func delete(_ address: SecretAddress) throws(SecretStoreError) -> Bool {
+        if writesThrough, !pinned.contains(address) { return try base.delete(address) }
         let existed = try get(address) != nil
         overrides.withLock { $0[address] = .some(nil) }
         return existed
