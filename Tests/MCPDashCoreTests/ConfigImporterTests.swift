@@ -150,6 +150,13 @@ struct ConfigImporterTests {
         #expect(try loadTarget().server(named: "a")?.auth == .apiKey(APIKeyAuth(key: .keyring)))
         #expect(try keyring.get(SecretAddress(server: "a", field: "apiKey")) == "canary-inplace-8080")
         #expect(!(try targetText()).contains("canary-inplace-8080"))
+        // The backup keeps the previous layout, but not the secret that moved to the keyring; it is 0600.
+        let backup = try #require(report.backupPath)
+        let backupText = try String(contentsOfFile: backup, encoding: .utf8)
+        #expect(!backupText.contains("canary-inplace-8080"))
+        #expect(backupText.contains(#""key": "keyring:""#))
+        let mode = try FileManager.default.attributesOfItem(atPath: backup)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
     }
 
     @Test("a missing source names where mcpdash looked; a broken one names line and column")

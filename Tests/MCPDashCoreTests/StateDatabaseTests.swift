@@ -37,6 +37,21 @@ struct StateDatabaseTests {
         #expect(mode == "wal")
     }
 
+    @Test("the database and its directory are private (0600 in 0700), even when they existed with looser modes")
+    func privateFiles() throws {
+        let directory = TestSupport.temporaryDirectory() + "/loose"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        let file = directory + "/state.db"
+        FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o644])
+        let database = try StateDatabase(path: file)
+        try database.append(JournalEvent(server: "a", operation: "login", outcome: .success, message: "ok"))
+        func mode(_ path: String) throws -> Int? { try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int }
+        #expect(try mode(directory) == 0o700)
+        for path in [file, file + "-wal", file + "-shm"] where FileManager.default.fileExists(atPath: path) {
+            #expect(try mode(path) == 0o600, "\(path)")
+        }
+    }
+
     @Test("the journal is append-only")
     func appendOnly() throws {
         let database = try StateDatabase(path: path)

@@ -24,8 +24,7 @@ public final class RefreshLock: Sendable {
 
     /// Waits (polling, so the task stays cancellable) until the lock is held, for at most `timeout`.
     public static func acquire(path: String, server: String, timeout: Duration = .seconds(60)) async throws(OAuthError) -> RefreshLock {
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                 withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try? PrivateFiles.directory((path as NSString).deletingLastPathComponent)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw OAuthError(.unsupported, server: server, message: "cannot open the refresh lock \(path): \(String(cString: strerror(errno)))")

@@ -59,7 +59,8 @@ public enum ConfigImporter {
         let shouldWrite = !request.dryRun && !changed.isEmpty
         if shouldWrite {
             try storeSecrets(of: changed, storeFor: store(for:))
-            backup = try write(document, to: request.targetConfig)
+            let movedValues = changed.flatMap { $0.secrets.values }
+            backup = try write(document, to: request.targetConfig, scrubbing: movedValues)
             for server in changed {
                 _ = try? journal?.append(JournalEvent(server: server.name, operation: "import", outcome: .success,
                                                       message: "imported from \(server.origin)"
@@ -187,15 +188,24 @@ public enum ConfigImporter {
     }
 
     /// Writes the config atomically, keeping the previous version beside it; returns the backup's path.
-    private static func write(_ document: String, to path: String) throws -> String? {
+    ///
+    /// The backup never keeps a secret that moved to the keyring: each moved literal is written
+    /// into it as `keyring:`, the reference that replaced it, and the backup is 0600.
+    private static func write(_ document: String, to path: String, scrubbing moved: [String]) throws -> String? {
         let manager = FileManager.default
         do {
             try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             var backup: String? = nil
-            if manager.fileExists(atPath: path) {
-                backup = path + ".bak"
-                if manager.fileExists(atPath: backup!) { try manager.removeItem(atPath: backup!) }
-                try manager.copyItem(atPath: path, toPath: backup!)
+            if let previous = manager.contents(atPath: path) {
+                var text = String(decoding: previous, as: UTF8.self)
+                for value in moved.sorted(by: { $0.count > $1.count }) where !value.isEmpty {
+                    text = text.replacingOccurrences(of: value, with: SecretSource.keyringReference)
+                }
+                let backupPath = path + ".bak"
+                PrivateFiles.file(backupPath)
+                try Data(text.utf8).write(to: URL(fileURLWithPath: backupPath))
+                PrivateFiles.tighten(backupPath, to: 0o600)
+                backup = backupPath
             }
             try Data(document.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             return backup

@@ -104,8 +104,8 @@ public final class FileSecretStore: SecretStore {
         guard health.isReady else { throw .unavailable(kind, health) }
         let directory = (path as NSString).deletingLastPathComponent
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try PrivateFiles.directory(directory)
+            PrivateFiles.tighten(path, to: 0o600)
         } catch {
             throw failure("open", "cannot create \(directory)")
         }

@@ -23,12 +23,15 @@ public final class StateDatabase: Sendable {
         self.redactor = redactor
         let directory = (path as NSString).deletingLastPathComponent
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            // The database holds no secret, but it does hold who logged in where: 0600 in 0700.
+            // SQLite gives its -wal and -shm files the database file's mode.
+            try PrivateFiles.directory(directory)
+            PrivateFiles.file(path)
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
+            for sibling in [path + "-wal", path + "-shm"] { PrivateFiles.tighten(sibling, to: 0o600) }
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
         }
