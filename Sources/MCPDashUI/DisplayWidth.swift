@@ -10,11 +10,28 @@ public enum DisplayWidth {
 
     /// The cell width of a string.
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        if let ascii = printableASCIIWidth(text) { return ascii }
+        return text.reduce(0) { $0 + of($1) }
+    }
+
+    /// The width of text that is printable ASCII only (one cell per byte), else nil: the common case, without a grapheme walk.
+    @inline(__always)
+    static func printableASCIIWidth(_ text: String) -> Int? {
+        var count = 0
+        for byte in text.utf8 {
+            guard byte >= 0x20, byte < 0x7F else { return nil }
+            count += 1
+        }
+        return count
     }
 
     /// Cuts `text` to at most `width` cells, ending with `…` when something was cut.
     public static func truncate(_ text: String, to width: Int) -> String {
+        if let ascii = printableASCIIWidth(text) {
+            guard ascii > width else { return text }
+            guard width > 0 else { return "" }
+            return String(text.utf8.prefix(width - 1))! + "…"
+        }
         guard of(text) > width else { return text }
         guard width > 0 else { return "" }
         var result = ""

@@ -24,16 +24,22 @@ public struct TextTable: Sendable {
 
     /// The table as lines of text, with trailing spaces removed.
     public func lines() -> [String] {
-        let widths = headers.indices.map { column in
-            min(maximumColumnWidth, ([headers] + rows).map { DisplayWidth.of($0[column]) }.max() ?? 0)
+        var widths = Array(repeating: 0, count: headers.count)
+        for row in [headers] + rows {
+            for (column, cell) in row.enumerated() where column < widths.count { widths[column] = max(widths[column], DisplayWidth.of(cell)) }
         }
-        return ([headers] + rows).map { row in
+        widths = widths.map { min(maximumColumnWidth, $0) }
+        var output: [String] = []
+        output.reserveCapacity(rows.count + 1)
+        for row in [headers] + rows {
             var line = ""
             for (column, cell) in row.enumerated() {
                 let isLast = column == row.count - 1
                 line += isLast ? DisplayWidth.truncate(cell, to: widths[column]) : DisplayWidth.pad(cell, to: widths[column]) + String(repeating: " ", count: gap)
             }
-            return String(line.reversed().drop(while: { $0 == " " }).reversed())
+            while line.utf8.last == 0x20 { line.removeLast() }
+            output.append(line)
         }
+        return output
     }
 }
