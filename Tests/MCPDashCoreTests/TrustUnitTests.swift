@@ -108,6 +108,36 @@ struct TrustUnitTests {
         #expect(RetryPolicy.standard.delay(attempt: 0, retryAfter: "inf", jitter: 1) == 0.5)
     }
 
+    // MARK: - Bounded reads
+
+    @Test("deeply nested JSON from a server is an error, not a crash")
+    func deepJSON() {
+        let depth = 100_000
+        let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(Value.self, from: Data(text.utf8)) }
+    }
+
+    @Test("a huge WWW-Authenticate header is read up to its bound, and says so")
+    func hugeChallenge() {
+        let header = #"Bearer scope="mcp:read", error_description=""# + String(repeating: "x", count: 1 << 20) + #"""#
+        let result = WWWAuthenticateParser.parse(header)
+        #expect(result.challenges.first?.scopes == ["mcp:read"])
+        #expect(result.problems.contains { $0.contains("only the first \(WWWAuthenticateParser.maximumLength) were read") })
+        let many = WWWAuthenticateParser.parse(Array(repeating: "Bearer", count: 1000))
+        #expect(many.challenges.count == WWWAuthenticateParser.maximumValues)
+    }
+
+    @Test("an SSE line or event over its bound is cut and flagged")
+    func sseBounds() {
+        var parser = SSEEventParser()
+        _ = parser.feed(Array(repeating: UInt8(ascii: "x"), count: SSEEventParser.maximumLineBytes + 10))
+        #expect(parser.overflowed)
+        var events = SSEEventParser()
+        let line = Array("data: ".utf8) + Array(repeating: UInt8(ascii: "y"), count: 1 << 20) + [0x0A]
+        for _ in 0..<17 { _ = events.feed(line) }
+        #expect(events.overflowed)
+    }
+
     // MARK: - URLs that leave mcpdash
 
     @Test("loopback means 127.0.0.0/8, ::1 and localhost literals only", arguments: [

@@ -10,7 +10,7 @@ public enum WWWAuthenticateParser {
         /// The challenges, in order.
         public let challenges: [WWWAuthenticateChallenge]
         /// Descriptions of malformed parts; empty when the header is well-formed.
-        public let problems: [String]
+        public var problems: [String]
 
         /// The first challenge with `scheme`, ignoring case.
         public func first(scheme: String) -> WWWAuthenticateChallenge? {
@@ -20,12 +20,24 @@ public enum WWWAuthenticateParser {
 
     /// Parses every value of the header (a response may carry several `WWW-Authenticate` lines).
     public static func parse(_ values: [String]) -> Result {
-        let results = values.map(parse)
-        return Result(challenges: results.flatMap(\.challenges), problems: results.flatMap(\.problems))
+        let results = values.prefix(maximumValues).map(parse)
+        var problems = results.flatMap(\.problems)
+        if values.count > maximumValues { problems.append("\(values.count - maximumValues) more WWW-Authenticate headers were ignored") }
+        return Result(challenges: results.flatMap(\.challenges), problems: problems)
     }
 
-    /// Parses one header value.
+    /// The longest header value read, in bytes; the rest is ignored and reported.
+    public static let maximumLength = 16 << 10
+    /// The most header values read.
+    public static let maximumValues = 16
+
+    /// Parses one header value (its first `maximumLength` bytes).
     public static func parse(_ value: String) -> Result {
+        guard value.utf8.count <= maximumLength else {
+            var result = parse(String(decoding: value.utf8.prefix(maximumLength), as: UTF8.self))
+            result.problems.append("the header is \(value.utf8.count) bytes long; only the first \(maximumLength) were read")
+            return result
+        }
         var scanner = Scanner(Array(value.unicodeScalars))
         var challenges: [WWWAuthenticateChallenge] = []
         var problems: [String] = []
