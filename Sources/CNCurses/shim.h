@@ -6,7 +6,10 @@
 #endif
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 #include <ncurses.h>
 #include <term.h>
 
@@ -37,5 +40,25 @@ static inline int mcpdash_get_wch(WINDOW *window, int *code) {
     int status = wget_wch(window, &value);
     *code = (int)value;
     return status;
+}
+/* A fatal signal (a Swift trap is SIGILL or SIGTRAP) restores the terminal, then lets the
+   signal end the process as it would have: endwin() as ncurses' own handlers do, then the
+   attribute and cursor resets, then the default action. */
+static void mcpdash_fatal_signal(int number) {
+    static const char reset[] = "\033[0m\033[?25h\r\n";
+    endwin();
+    if (write(STDOUT_FILENO, reset, sizeof reset - 1) < 0) { /* nothing more can be done */ }
+    signal(number, SIG_DFL);
+    raise(number);
+}
+static inline void mcpdash_restore_terminal_on_fatal_signals(void) {
+    const int numbers[] = {SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGQUIT};
+    for (unsigned i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = mcpdash_fatal_signal;
+        action.sa_flags = SA_RESETHAND | SA_NODEFER;
+        sigaction(numbers[i], &action, NULL);
+    }
 }
 #endif

@@ -39,6 +39,8 @@ public final class CursesTerminal {
             throw TerminalError(description: "ncurses could not open the terminal \"\(term)\"")
         }
         self.screen = screen
+        // A crash of any kind (a trap, an abort, a segfault) must not leave the terminal raw.
+        mcpdash_restore_terminal_on_fatal_signals()
         self.theme = theme
         unicode = report.utf8
         set_escdelay(25)

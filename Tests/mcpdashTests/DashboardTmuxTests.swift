@@ -83,7 +83,8 @@ struct DashboardTmuxTests {
         }
     }
 
-    @Test("Ctrl-C and SIGTERM restore the terminal too", arguments: ["ctrl-c", "sigterm"])
+    @Test("Ctrl-C, SIGTERM and fatal signals (a trap, an abort, a segfault) restore the terminal too",
+          arguments: ["ctrl-c", "sigterm", "ILL", "ABRT", "SEGV"])
     func restoredOnInterrupt(how: String) async throws {
         let config = try cli.writeConfig(#"{"mcpServers": {"nowhere": {"url": "http://127.0.0.1:9/mcp"}}}"#)
         let tag = UUID().uuidString.prefix(8)
@@ -94,7 +95,8 @@ struct DashboardTmuxTests {
         if how == "ctrl-c" {
             try await session.send("C-c")
         } else {
-            _ = try await cli.run(["-TERM", "-f", "mcpdash --config \(config)"], program: "/usr/bin/pkill")
+            let signal = how == "sigterm" ? "TERM" : how
+            _ = try await cli.run(["-\(signal)", "-f", "mcpdash --config \(config)"], program: "/usr/bin/pkill")
         }
         try await session.waitFor("EXIT=")
         #expect(try session.terminalRestored())
