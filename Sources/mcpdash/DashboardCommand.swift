@@ -54,6 +54,9 @@ struct DashboardCommand: AsyncParsableCommand {
             state.warnSeconds = config.settings.expiryWarningSeconds
             state.healthCheckIntervalSeconds = config.settings.healthCheckIntervalSeconds
             if !config.warnings.isEmpty { state.message = ("config: \(config.warnings[0])", true) }
+            if let first = config.broken.first {
+                state.message = ("config: \(config.broken.count) entr\(config.broken.count == 1 ? "y" : "ies") could not be read, the others work: \(first.error.summary)", true)
+            }
             // The first frame shows the servers: what the reducer asks to load at start is loaded here, before the loop.
             var effects = Reducer.start(&state)
             if effects == [.reload] {

@@ -102,6 +102,23 @@ struct DashboardTmuxTests {
         #expect(try session.terminalRestored())
     }
 
+    @Test("a broken config entry is shown failing with its error; the other servers are listed and the dashboard runs")
+    func brokenEntry() async throws {
+        let config = try cli.writeConfig("""
+            {"mcpServers": {"nowhere": {"url": "http://127.0.0.1:9/mcp"},
+                            "broken": {"url": "https://b.example/mcp", "auth": {"method": "apiKey"}}}}
+            """)
+        let tag = UUID().uuidString.prefix(8)
+        let session = try await TmuxSession.start("\(binary) --config \(config) # \(tag)", cli: cli,
+                                                  environment: ["XDG_STATE_HOME": cli.home + "/state", "HOME": cli.home])
+        defer { Task { await session.kill() } }
+        try await session.waitFor("nowhere")
+        try await session.waitFor("1 entry could not be read")
+        try await session.waitFor("invalid")
+        try await session.send("q")
+        try await session.waitFor("EXIT=0")
+    }
+
     @Test("a terminal that cannot address the cursor gets a clear message, not garbage")
     func dumbTerminal() async throws {
         let config = try cli.writeConfig(#"{"mcpServers": {}}"#)
