@@ -160,6 +160,13 @@ struct TrustUnitTests {
         #expect((OriginPolicy.outboundRefusal(url) == nil) == allowed, "\(url)")
     }
 
+    @Test("a refused URL's user information never appears in the refusal")
+    func userInfoNotShown() {
+        let refusal = OriginPolicy.outboundRefusal("https://alice:canary-password-77@as.example/authorize")
+        #expect(refusal?.contains("canary-password-77") == false)
+        #expect(refusal?.contains("https://as.example") == true)
+    }
+
     @Test("the browser opener runs nothing for a refused URL")
     func browserRefuses() {
         #expect(BrowserOpener.open("--renderer-cmd-prefix=touch /tmp/x", environment: ["BROWSER": "/bin/true"]) == nil)

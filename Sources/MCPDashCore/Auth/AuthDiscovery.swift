@@ -51,7 +51,7 @@ public enum AuthDiscovery {
         let resource: String
         if let claimed = outcome.resource {
             guard ResourceIdentifier.covers(claimed, endpoint: endpointText) else {
-                let shown = TerminalText.sanitize(String(claimed.prefix(200)), keepNewlines: false)
+                let shown = String(claimed.prefix(200))
                 _ = try? journal?.append(JournalEvent(server: server.name, operation: "discovery", outcome: .failure,
                                                       message: "protected resource metadata names resource \(shown), not \(endpointText); refused"))
                 throw OAuthError(.resourceMismatch, server: server.name,

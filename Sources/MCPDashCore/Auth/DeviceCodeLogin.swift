@@ -48,7 +48,7 @@ public struct DeviceCodeLogin: Sendable {
         if let refusal = OriginPolicy.outboundRefusal(verificationURI) {
             throw OAuthError(.insecureEndpoint, server: server.name, message: "the device authorization response was refused: \(refusal)")
         }
-        let userCode = TerminalText.sanitize(String(rawUserCode.prefix(64)), keepNewlines: false)
+        let userCode = String(rawUserCode.prefix(64))
         let lifetime = TimeInterval(ServerNumber.seconds(object["expires_in"], in: 1...86_400, fallback: 600))
         let expiresAt = started.addingTimeInterval(min(lifetime, options.timeout.seconds))
         let complete = object["verification_uri_complete"]?.stringValue.flatMap { OriginPolicy.outboundRefusal($0) == nil ? $0 : nil }

@@ -29,7 +29,7 @@ public struct TokenResponse: Sendable {
         tokenType = Self.isTokenText(type) && type.count <= 32 ? type : "Bearer"
         expiresIn = ServerNumber.lifetime(object["expires_in"])
         refreshToken = object["refresh_token"]?.stringValue.flatMap { Self.isTokenText($0) ? $0 : nil }
-        scope = object["scope"]?.stringValue.map { TerminalText.sanitize($0, keepNewlines: false) }
+        scope = object["scope"]?.stringValue
         idToken = object["id_token"]?.stringValue.flatMap { Self.isTokenText($0) ? $0 : nil }
         for secret in [accessToken, refreshToken, idToken].compactMap({ $0 }) { SecretRedactor.shared.remember(secret) }
     }

@@ -29,7 +29,8 @@ public enum OriginPolicy {
     /// no whitespace or control characters; at most 8 KiB. (A URL that passes starts with
     /// `http`, so no program can take it for an option.)
     public static func outboundRefusal(_ text: String) -> String? {
-        let shown = TerminalText.sanitize(String(text.prefix(200)), keepNewlines: false)
+        // Printing happens through `TerminalText` at the output boundary; here only the length is bounded.
+        let shown = String(text.prefix(200))
         guard text.utf8.count <= 8192 else { return "a URL of \(text.utf8.count) bytes is too long" }
         guard !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0.properties.isWhitespace }) else {
             return "\(shown) contains whitespace or control characters"
@@ -39,7 +40,8 @@ public enum OriginPolicy {
             return "\(shown) is not an absolute http(s) URL"
         }
         if components.user != nil || components.password != nil {
-            return "\(shown) carries a user name or password"
+            // The user information may be a credential: name only the scheme and host.
+            return "a URL for \(scheme)://\(host) carries a user name or password"
         }
         switch scheme {
         case "https": return nil

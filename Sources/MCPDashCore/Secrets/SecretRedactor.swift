@@ -25,10 +25,11 @@ public final class SecretRedactor: Sendable {
     public func remember(_ value: String) {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.count >= Self.minimumLength else { return }
-        known.withLock { _ = $0.insert(trimmed) }
         // A secret also travels percent-encoded (a URL query, a form body).
-        if let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: Self.unreserved), encoded != trimmed {
-            known.withLock { _ = $0.insert(encoded) }
+        let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: Self.unreserved)
+        known.withLock { known in
+            known.insert(trimmed)
+            if let encoded { known.insert(encoded) }
         }
     }
 
