@@ -11,8 +11,8 @@ public enum Action: Sendable {
     case resize(Size)
     /// Fresh overviews of every server.
     case loaded([ServerOverview])
-    /// Health checks finished.
-    case healthChecked([HealthReport])
+    /// The health checks of request `round` finished.
+    case healthChecked([HealthReport], round: Int)
     /// An operation on a server started (so its row shows it is busy).
     case started(server: String, operation: String)
     /// A whoami finished.

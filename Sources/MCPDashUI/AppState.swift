@@ -7,6 +7,11 @@ public struct AppState: Sendable {
     public var servers: [ServerOverview] = []
     /// The latest health check of each server this session.
     public var health: [String: HealthReport] = [:]
+    /// The number of the latest health-check request.
+    public var healthRound = 0
+    /// Per server, the first health-check round that saw its current credential; reports of
+    /// earlier rounds are stale.
+    public var freshFromRound: [String: Int] = [:]
     /// The latest whoami of each server this session.
     public var whoami: [String: WhoAmIReport] = [:]
     /// Operations running, by server.

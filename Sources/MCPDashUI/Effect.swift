@@ -3,8 +3,9 @@
 public enum Effect: Equatable, Sendable {
     /// Re-read config, state and journal.
     case reload
-    /// Health-check these servers (all when empty).
-    case checkHealth([String])
+    /// Health-check these servers (all when empty); `round` numbers the request so that a
+    /// report started before a credential changed is recognised as stale when it arrives.
+    case checkHealth([String], round: Int)
     /// `whoami` on a server.
     case whoami(String)
     /// Triage a server.

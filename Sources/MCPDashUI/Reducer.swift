@@ -31,11 +31,13 @@ public enum Reducer {
             if state.selectedName == nil { state.selectedName = state.visibleServers.first?.name }
             if state.lastHealthCheck == nil {
                 state.lastHealthCheck = state.now
-                return [.checkHealth([])]
+                return [check([], &state)]
             }
             return []
-        case .healthChecked(let reports):
+        case .healthChecked(let reports, let round):
             for report in reports {
+                // A check that started before the credential changed says nothing about it.
+                if round < state.freshFromRound[report.server] ?? 0 { continue }
                 state.health[report.server] = report
                 if state.busy[report.server] == "check" { state.busy[report.server] = nil }
             }
@@ -78,7 +80,10 @@ public enum Reducer {
             // A changed credential makes the last health check stale: check again.
             if let server, !failed, ["login", "refresh", "logout", "rotate", "account"].contains(operation) {
                 state.health[server] = nil
-                return [.reload, .checkHealth([server])]
+                state.busy[server] = "check"
+                let recheck = check([server], &state)
+                state.freshFromRound[server] = state.healthRound
+                return [.reload, recheck]
             }
             return [.reload]
         case .eventsLoaded(let events):
@@ -94,6 +99,12 @@ public enum Reducer {
         }
     }
 
+    /// A numbered health-check request of `servers` (all when empty).
+    private static func check(_ servers: [String], _ state: inout AppState) -> Effect {
+        state.healthRound += 1
+        return .checkHealth(servers, round: state.healthRound)
+    }
+
     // MARK: - Time
 
     /// Automatic work that has come due: a health check of everything, and refreshes.
@@ -101,7 +112,7 @@ public enum Reducer {
         var effects: [Effect] = []
         if state.now.timeIntervalSince(state.lastHealthCheck ?? .distantPast) >= TimeInterval(state.healthCheckIntervalSeconds) {
             state.lastHealthCheck = state.now
-            effects.append(.checkHealth([]))
+            effects.append(check([], &state))
         }
         for server in state.servers where server.renewable && state.busy[server.name] == nil && server.session?.loginRequired == nil {
             guard let expiry = server.session?.expiresAt, expiry.timeIntervalSince(state.now) <= TimeInterval(state.refreshMarginSeconds),
@@ -237,7 +248,7 @@ public enum Reducer {
             for server in state.servers where !server.summary.disabled { state.busy[server.name] = "check" }
             state.lastHealthCheck = state.now
             state.message = ("checking \(state.servers.count) servers…", false)
-            return [.checkHealth([])]
+            return [check([], &state)]
         case .theme:
             let names = state.themeNames
             let next = names[((names.firstIndex(of: state.themeName) ?? -1) + 1) % max(1, names.count)]
@@ -271,7 +282,8 @@ public enum Reducer {
     public static func disabledReason(_ command: Command, server: ServerOverview, state: AppState) -> String? {
         let name = server.name
         if server.summary.disabled, command != .reveal { return "\(name) is disabled in the config" }
-        if let running = state.busy[name], [.whoami, .diagnose, .login, .refresh, .logout, .rotate, .rollback].contains(command) {
+        // A health check only reads; it does not hold the server.
+        if let running = state.busy[name], running != "check", [.whoami, .diagnose, .login, .refresh, .logout, .rotate, .rollback].contains(command) {
             return "\(name) is busy (\(running)); Esc cancels it"
         }
         let tokenEndpoint = server.usesTokenEndpoint
@@ -391,7 +403,7 @@ public enum Reducer {
             return [.useAccount(server: words[1], account: words[2])]
         }
         if verb == "status" || verb == "check" {
-            return [.checkHealth(argument.map { [$0] } ?? [])]
+            return [check(argument.map { [$0] } ?? [], &state)]
         }
         let verbs: [String: Command] = ["whoami": .whoami, "diagnose": .diagnose, "login": .login, "refresh": .refresh,
                                         "logout": .logout, "rotate": .rotate]

@@ -73,9 +73,9 @@ final class EffectRunner: Sendable {
         switch effect {
         case .reload:
             return .loaded(ServerOverview.load(config, stores: stores, database: database))
-        case .checkHealth(let names):
+        case .checkHealth(let names, let round):
             let servers = names.isEmpty ? config.servers : config.servers.filter { names.contains($0.name) }
-            return .healthChecked(await HealthCheck.run(servers, config: config, stores: stores, journal: database, concurrency: 16))
+            return .healthChecked(await HealthCheck.run(servers, config: config, stores: stores, journal: database, concurrency: 16), round: round)
         case .whoami(let name):
             guard let server = server(name) else { return missing(name) }
             do {

@@ -12,8 +12,32 @@ struct ReducerTests {
     func start() throws {
         var state = AppState(now: DashboardFixture.now, size: Size(width: 80, height: 24))
         #expect(Reducer.start(&state) == [.reload])
-        #expect(Reducer.reduce(&state, .loaded(try DashboardFixture.servers())) == [.checkHealth([])])
+        #expect(Reducer.reduce(&state, .loaded(try DashboardFixture.servers())) == [.checkHealth([], round: 1)])
         #expect(Reducer.reduce(&state, .loaded(try DashboardFixture.servers())).isEmpty)
+    }
+
+    @Test("a health check that started before a login cannot mark the new session failing when it arrives late")
+    func staleHealthReport() throws {
+        var state = AppState(now: DashboardFixture.now, size: Size(width: 80, height: 24))
+        _ = Reducer.start(&state)
+        #expect(Reducer.reduce(&state, .loaded(try DashboardFixture.servers())) == [.checkHealth([], round: 1)])
+        let refused = HealthReport(server: "gekkovet", transport: "http", outcome: .unauthorized, latencyMilliseconds: nil,
+                                   httpStatus: 401, detail: "401")
+        let accepted = HealthReport(server: "gekkovet", transport: "http", outcome: .ok, latencyMilliseconds: 12,
+                                    httpStatus: nil, detail: "peer 1")
+        #expect(Reducer.reduce(&state, .finished(server: "gekkovet", operation: "login", message: "logged in", failed: false))
+                == [.reload, .checkHealth(["gekkovet"], round: 2)])
+        // The journal's last check predates the login: the row says it is being checked.
+        let row = try #require(state.servers.first { $0.name == "gekkovet" })
+        #expect(state.status(of: row) == .busy)
+        // Round 1 (before the login) answers after it: ignored.
+        _ = Reducer.reduce(&state, .healthChecked([refused], round: 1))
+        #expect(state.health["gekkovet"] == nil && state.status(of: row) == .busy)
+        _ = Reducer.reduce(&state, .healthChecked([accepted], round: 2))
+        #expect(state.health["gekkovet"] == accepted && state.status(of: row) == .ok)
+        // A later round's refusal counts again.
+        _ = Reducer.reduce(&state, .healthChecked([refused], round: 3))
+        #expect(state.health["gekkovet"] == refused)
     }
 
     @Test("j/k and arrows move the selection and stop at the ends; g and G jump")
@@ -75,8 +99,8 @@ struct ReducerTests {
         #expect(state.overlay == nil)
         _ = Reducer.reduce(&state, .key(.character("l")))
         #expect(Reducer.reduce(&state, .finished(server: "gekkovet", operation: "login", message: "gekkovet: logged in", failed: false))
-                == [.reload, .checkHealth(["gekkovet"])], "a new credential is checked at once")
-        #expect(state.overlay == nil && state.busy["gekkovet"] == nil)
+                == [.reload, .checkHealth(["gekkovet"], round: state.healthRound)], "a new credential is checked at once")
+        #expect(state.overlay == nil && state.busy["gekkovet"] == "check", "the row shows the re-check")
     }
 
     @Test("logout and rollback ask first; n changes nothing, y runs the effect")
@@ -166,7 +190,7 @@ struct ReducerTests {
         #expect(Reducer.reduce(&state, .tick(DashboardFixture.now.addingTimeInterval(1))).isEmpty)
         // 41m12s left: due when 60 s remain.
         let due = DashboardFixture.now.addingTimeInterval(41 * 60 + 12 - 59)
-        #expect(Reducer.reduce(&state, .tick(due)) == [.checkHealth([]), .refresh("gekkovet")])
+        #expect(Reducer.reduce(&state, .tick(due)) == [.checkHealth([], round: 2), .refresh("gekkovet")])
         #expect(Reducer.reduce(&state, .tick(due.addingTimeInterval(1))).isEmpty, "not again while it runs")
     }
 

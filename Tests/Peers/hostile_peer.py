@@ -16,7 +16,12 @@ refresh_token (strictly rotating) and client_credentials grants, and an MCP endp
   garbage-refresh     a refresh rotates the refresh token but answers a malformed access token
   bad-header          every MCP response carries a header with a control character
 
+--grace SECONDS keeps the refresh token a rotation replaced valid for that long (the reuse
+grace of Okta and Auth0); 0, the default, forgets it at once (strict rotation).
+
 GET /count answers what was asked of it: {"token": N, "authorize": N, "register": N, "mcp": N}.
+GET /refreshes answers every refresh_token request: [{"received": T, "rotated": T, "answered": T,
+"outcome": O}], wall-clock seconds, outcome "rotated", "grace" or "refused".
 Prints READY PORT when it listens.
 """
 import argparse
@@ -26,6 +31,8 @@ import http.server
 import json
 import secrets
 import socketserver
+import threading
+import time
 import urllib.parse
 
 ESCAPES = "\x1b]0;pwned-title\x07\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J"
@@ -37,6 +44,7 @@ def main():
     parser.add_argument("--expires-in", default="3600", help="expires: the raw JSON number text of expires_in")
     parser.add_argument("--authorize-endpoint", default="--renderer-cmd-prefix=touch /tmp/mcpdash-pwned")
     parser.add_argument("--client", default="hostile-client:hostile-secret", help="CLIENT:SECRET for client_credentials")
+    parser.add_argument("--grace", type=float, default=0.0, help="seconds a replaced refresh token stays valid")
     args = parser.parse_args()
 
     listener = http.server.ThreadingHTTPServer(("127.0.0.1", 0), None, bind_and_activate=True)
@@ -44,7 +52,9 @@ def main():
     base = f"http://127.0.0.1:{port}"
     counts = {"token": 0, "authorize": 0, "register": 0, "mcp": 0, "device": 0}
     codes = {}           # code -> (challenge, client_id)
-    live = {"refresh": None, "access": set()}
+    live = {"refresh": None, "access": set(), "previous": {}}   # previous: replaced refresh token -> when
+    refreshes = []
+    lock = threading.Lock()
     client_id, client_secret = args.client.split(":", 1)
 
     def token_body(rotate=True, access=None):
@@ -52,6 +62,8 @@ def main():
         live["access"].add(access)
         body = {"access_token": access, "token_type": "Bearer"}
         if rotate:
+            if live["refresh"] is not None:
+                live["previous"][live["refresh"]] = time.time()
             live["refresh"] = "hostile-refresh-" + secrets.token_hex(8)
             body["refresh_token"] = live["refresh"]
         text = json.dumps(body)
@@ -85,6 +97,9 @@ def main():
             path = urllib.parse.urlsplit(self.path).path
             if path == "/count":
                 return self.reply(200, counts)
+            if path == "/refreshes":
+                with lock:
+                    return self.reply(200, refreshes)
             if path == "/.well-known/oauth-protected-resource/mcp":
                 resource = "https://victim.example/mcp" if args.mode == "resource-mismatch" else f"{base}/mcp"
                 return self.reply(200, {"resource": resource, "authorization_servers": [base], "scopes_supported": ["mcp"]})
@@ -141,18 +156,33 @@ def main():
                     return self.reply(400, {"error": "invalid_grant"})
                 return self.send(200, token_body())
             if grant == "refresh_token":
-                if fields.get("refresh_token") != live["refresh"]:
-                    return self.reply(400, {"error": "invalid_grant", "error_description": "refresh token does not exist"})
-                if args.mode == "garbage-refresh" and counts["token"] % 2 == 0:
-                    # Rotated, then garbage: the new refresh token is the only valid one from now on.
-                    live["refresh"] = "hostile-refresh-" + secrets.token_hex(8)
-                    return self.send(200, json.dumps({"refresh_token": live["refresh"], "access_token": "bad\nvalue", "expires_in": "soon"}))
-                return self.send(200, token_body())
+                with lock:
+                    return self.refresh(fields)
             if grant == "client_credentials":
                 if (fields.get("client_id"), fields.get("client_secret")) != (client_id, client_secret):
                     return self.reply(401, {"error": "invalid_client"})
                 return self.send(200, token_body(rotate=False))
             self.reply(400, {"error": "unsupported_grant_type"})
+
+        def refresh(self, fields):
+            entry = {"received": time.time()}
+            refreshes.append(entry)
+            presented = fields.get("refresh_token")
+            replaced = live["previous"].get(presented)
+            if presented != live["refresh"] and (replaced is None or time.time() - replaced > args.grace):
+                entry.update(outcome="refused", answered=time.time())
+                return self.reply(400, {"error": "invalid_grant", "error_description": "refresh token does not exist"})
+            entry["outcome"] = "rotated" if presented == live["refresh"] else "grace"
+            if args.mode == "garbage-refresh" and counts["token"] % 2 == 0:
+                # Rotated, then garbage: the new refresh token is the only valid one from now on.
+                live["refresh"] = "hostile-refresh-" + secrets.token_hex(8)
+                return self.send(200, json.dumps({"refresh_token": live["refresh"], "access_token": "bad\nvalue", "expires_in": "soon"}))
+            body = token_body()
+            entry["rotated"] = time.time()
+            try:
+                self.send(200, body)
+            finally:
+                entry["answered"] = time.time()
 
         def mcp(self):
             counts["mcp"] += 1

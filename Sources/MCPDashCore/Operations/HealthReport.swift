@@ -28,6 +28,18 @@ public struct HealthReport: Codable, Equatable, Sendable {
     public let detail: String
     /// The first `WWW-Authenticate` challenge of a refusal.
     public var challenge: String? = nil
+
+    /// A report of `outcome` for `server`.
+    public init(server: String, transport: String, outcome: Outcome, latencyMilliseconds: Double?, httpStatus: Int?,
+                detail: String, challenge: String? = nil) {
+        self.server = server
+        self.transport = transport
+        self.outcome = outcome
+        self.latencyMilliseconds = latencyMilliseconds
+        self.httpStatus = httpStatus
+        self.detail = detail
+        self.challenge = challenge
+    }
 }
 
 extension HealthReport {
