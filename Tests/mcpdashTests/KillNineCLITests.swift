@@ -1,0 +1,178 @@
+import AsyncHTTPClient
+import Foundation
+import Testing
+
+/// `kill -9` of `refresh` and of `rotate` at random points, fifty times each, against the
+/// hostile peer in its honest mode: with a reuse grace for the replaced refresh token the
+/// session survives every kill; with strict rotation a session is lost only by a kill that
+/// lands after the server rotated, and then it is reported once as "login required".
+@Suite("kill -9 at random points")
+struct KillNineCLITests {
+    let cli = CLIRunner()
+    let name = "killed-\(UUID().uuidString.prefix(8).lowercased())"
+    /// Kills that must land mid-run, and the most attempts allowed to land them.
+    static let kills = 50
+    static let attempts = 150
+
+    /// One refresh_token request the peer received, with its wall-clock times.
+    struct PeerRefresh: Decodable {
+        let received: Double
+        let rotated: Double?
+        let answered: Double?
+        let outcome: String
+    }
+
+    /// Where a kill landed, relative to the refresh request of the killed process.
+    enum Landing: String, CaseIterable {
+        case beforeRequest = "before the token request reached the server"
+        case beforeRotation = "while the server handled it, before it rotated"
+        case afterRotation = "after the server rotated the refresh token"
+    }
+
+    func refreshes(_ peer: PeerServer) async throws -> [PeerRefresh] {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(peer.port)/refreshes"), timeout: .seconds(5))
+        let body = try await response.body.collect(upTo: 1 << 22)
+        return try JSONDecoder().decode([PeerRefresh].self, from: Data(body.readableBytesView))
+    }
+
+    func tokenRequests(_ peer: PeerServer) async throws -> Int {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(peer.port)/count"), timeout: .seconds(5))
+        let body = try await response.body.collect(upTo: 1 << 16)
+        return try JSONDecoder().decode([String: Int].self, from: Data(body.readableBytesView))["token"] ?? 0
+    }
+
+    /// Runs `mcpdash ARGUMENTS` (stdin from `$KILL_STDIN` when given) and sends it SIGKILL after
+    /// `delay` seconds; answers the wall-clock time of the kill, or nil when the process ended first.
+    func killed(_ arguments: [String], after delay: Double, stdin: String? = nil) async throws -> Double? {
+        let script = """
+            binary=$1; shift
+            if [ -n "${KILL_STDIN-}" ]; then printf '%s\\n' "$KILL_STDIN" | "$binary" "$@" >/dev/null 2>&1 &
+            else "$binary" "$@" >/dev/null 2>&1 </dev/null & fi
+            pid=$!
+            sleep \(String(format: "%.4f", delay))
+            at=$(date +%s.%N)
+            kill -9 $pid 2>/dev/null
+            wait $pid; status=$?
+            echo "$status $at"
+            """
+        let result = try await cli.run(["-c", script, "sh", CLIRunner.binary] + arguments, program: "/bin/sh",
+                                       environment: ["KILL_STDIN": stdin])
+        let words = result.stdout.split(separator: " ")
+        try #require(words.count == 2, "the kill script printed \(result.stdout) \(result.stderr)")
+        return words[0] == "137" ? Double(words[1].trimmingCharacters(in: .whitespacesAndNewlines)) : nil
+    }
+
+    /// Where a kill at `time` landed among the peer's refresh requests since `index`.
+    func landing(at time: Double, in log: [PeerRefresh], since index: Int) -> Landing {
+        guard let request = log.dropFirst(index).first(where: { $0.received <= time }) else { return .beforeRequest }
+        guard let rotated = request.rotated, rotated <= time else { return .beforeRotation }
+        return .afterRotation
+    }
+
+    /// How long an undisturbed `mcpdash refresh` takes here, in seconds.
+    func refreshDuration() async throws -> Double {
+        let start = Date()
+        let result = try await cli.run(["refresh", name])
+        try #require(result.status == 0, "an undisturbed refresh failed: \(result.stderr)")
+        return Date().timeIntervalSince(start)
+    }
+
+    func login() async throws {
+        let login = try await cli.run(["login", name, "--timeout", "30"], environment: ["BROWSER": PeerServer.browser])
+        try #require(login.status == 0, "login failed: \(login.stderr)")
+    }
+
+    func cleanUp() async {
+        for field in ["accessToken", "refreshToken", "idToken", "clientSecret", "clientSecret.previous"] {
+            try? await cli.clearSecret(server: name, field: field)
+        }
+    }
+
+    @Test("refresh killed mid-run 50 times: with a reuse grace the session survives every kill; strictly rotated, only kills after the rotation lose it, each reported once",
+          arguments: [30.0, 0.0])
+    func killedRefresh(grace: Double) async throws {
+        try await PeerServer.with(["--mode", "honest", "--grace", String(grace)], script: "hostile_peer.py") { peer in
+            try cli.writeConfig(#"{"mcpServers": {"\#(name)": {"url": "\#(peer.url)", "auth": {"method": "oauth"}}}}"#)
+            defer { Task { await cleanUp() } }
+            try await login()
+            let span = try await refreshDuration() * 1.2
+            var landings: [Landing: (kills: Int, lost: Int)] = [:]
+            var ended = 0
+            var lostAfter: [Int] = []   // milliseconds from the server's rotation to each losing kill
+            var attempts = 0
+            while landings.values.map(\.kills).reduce(0, +) < Self.kills && attempts < Self.attempts {
+                attempts += 1
+                let before = try await refreshes(peer).count
+                guard let killedAt = try await killed(["refresh", name], after: Double.random(in: 0...span)) else {
+                    ended += 1
+                    continue
+                }
+                let log = try await refreshes(peer)
+                let landed = landing(at: killedAt, in: log, since: before)
+                let requestsBefore = try await tokenRequests(peer)
+                let probe = try await cli.run(["refresh", name])
+                var tally = landings[landed] ?? (0, 0)
+                tally.kills += 1
+                if probe.status != 0 {
+                    tally.lost += 1
+                    if let rotated = log.dropFirst(before).first?.rotated { lostAfter.append(Int((killedAt - rotated) * 1000)) }
+                    // Lost: said once as "login required", one token request, then none.
+                    #expect(probe.status == 77 && probe.stderr.contains("log"), "\(probe.status): \(probe.stderr)")
+                    #expect(try await tokenRequests(peer) - requestsBefore == 1, "the lost session was retried")
+                    let token = try await cli.run(["token", name])
+                    #expect(token.status == 77, "\(token.stderr)")
+                    #expect(try await tokenRequests(peer) - requestsBefore == 1, "`token` asked again for a dead refresh token")
+                    try await login()
+                }
+                landings[landed] = tally
+            }
+            let summary = Landing.allCases.map { "\($0.rawValue): \(landings[$0]?.kills ?? 0) kills, \(landings[$0]?.lost ?? 0) lost" }
+                .joined(separator: "; ")
+            print("kill -9 of refresh, grace \(grace) s, \(attempts) runs killed at random within \(Int(span * 1000)) ms (\(ended) ended before the kill): \(summary); losing kills landed \(lostAfter) ms after the rotation")
+            let kills = landings.values.map(\.kills).reduce(0, +)
+            #expect(kills >= Self.kills, "only \(kills) of \(attempts) runs were killed mid-run; \(ended) ended first")
+            if grace > 0 {
+                #expect(landings.values.allSatisfy { $0.lost == 0 }, "a session was lost despite the reuse grace: \(summary)")
+            } else {
+                #expect((landings[.beforeRequest]?.lost ?? 0) == 0 && (landings[.beforeRotation]?.lost ?? 0) == 0,
+                        "a kill before the server rotated lost the session: \(summary)")
+            }
+        }
+    }
+
+    @Test("rotate of an OAuth client secret killed mid-run 50 times: the keyring always holds a secret that was given, and the session survives")
+    func killedRotate() async throws {
+        try await PeerServer.with(["--mode", "honest", "--grace", "30"], script: "hostile_peer.py") { peer in
+            try cli.writeConfig(#"""
+                {"mcpServers": {"\#(name)": {"url": "\#(peer.url)", "auth": {"method": "oauth", "clientId": "preregistered",
+                  "clientSecret": "keyring:", "clientAuthMethod": "client_secret_post"}}}}
+                """#)
+            defer { Task { await cleanUp() } }
+            var given = ["kill-canary-secret-0"]
+            try await cli.storeSecret(server: name, field: "clientSecret", value: given[0])
+            try await login()
+            let start = Date()
+            let first = try await cli.run(["rotate", name, "--field", "clientSecret"], stdin: "kill-canary-secret-1\n")
+            try #require(first.status == 0, "an undisturbed rotation failed: \(first.stderr)")
+            given.append("kill-canary-secret-1")
+            let span = Date().timeIntervalSince(start) * 1.2
+            var kills = 0
+            var round = 0
+            while kills < Self.kills && round < Self.attempts {
+                round += 1
+                let value = "kill-canary-secret-\(round + 1)"
+                given.append(value)
+                if try await killed(["rotate", name, "--field", "clientSecret"], after: Double.random(in: 0...span), stdin: value) != nil {
+                    kills += 1
+                }
+                let stored = try await cli.lookupSecret(server: name, field: "clientSecret")
+                #expect(stored.map(given.contains) == true, "round \(round): the keyring holds \(stored ?? "nothing") as the client secret")
+                let probe = try await cli.run(["refresh", name])
+                #expect(probe.status == 0, "round \(round): the session was lost: \(probe.stderr)")
+                if probe.status != 0 { try await login() }
+            }
+            print("kill -9 of rotate --field clientSecret: \(round) runs killed at random within \(Int(span * 1000)) ms, \(kills) killed mid-run")
+            #expect(kills >= Self.kills, "only \(kills) of \(round) runs were killed mid-run")
+        }
+    }
+}
