@@ -24,9 +24,14 @@ struct KillNineCLITests {
 
     /// Where a kill landed, relative to the refresh request of the killed process.
     enum Landing: String, CaseIterable {
-        case beforeRequest = "before the token request reached the server"
-        case beforeRotation = "while the server handled it, before it rotated"
-        case afterRotation = "after the server rotated the refresh token"
+        /// No request of the killed run ever reached the server.
+        case beforeRequest = "before the token request was sent"
+        /// The request reached the server, which did not rotate.
+        case notRotated = "the server did not rotate"
+        /// The request was on its way: the server rotated after the client was gone.
+        case inFlight = "in flight (the server rotated after the kill)"
+        /// The server had rotated before the kill: its answer was on the way back or being stored.
+        case afterRotation = "after the server rotated"
     }
 
     func refreshes(_ peer: PeerServer) async throws -> [PeerRefresh] {
@@ -41,32 +46,48 @@ struct KillNineCLITests {
         return try JSONDecoder().decode([String: Int].self, from: Data(body.readableBytesView))["token"] ?? 0
     }
 
+    /// How a run under the kill script ended.
+    struct Run {
+        /// The wall-clock time of the SIGKILL, nil when the process ended first.
+        let killedAt: Double?
+        /// Seconds from the start to the kill or the end.
+        let seconds: Double
+    }
+
     /// Runs `mcpdash ARGUMENTS` (stdin from `$KILL_STDIN` when given) and sends it SIGKILL after
-    /// `delay` seconds; answers the wall-clock time of the kill, or nil when the process ended first.
-    func killed(_ arguments: [String], after delay: Double, stdin: String? = nil) async throws -> Double? {
+    /// `delay` seconds unless it ends first.
+    func killed(_ arguments: [String], after delay: Double, stdin: String? = nil) async throws -> Run {
         let script = """
             binary=$1; shift
+            start=$(date +%s.%N)
             if [ -n "${KILL_STDIN-}" ]; then printf '%s\\n' "$KILL_STDIN" | "$binary" "$@" >/dev/null 2>&1 &
             else "$binary" "$@" >/dev/null 2>&1 </dev/null & fi
             pid=$!
-            sleep \(String(format: "%.4f", delay))
+            sleep \(String(format: "%.4f", delay)) & timer=$!
+            wait -n $pid $timer
             at=$(date +%s.%N)
-            kill -9 $pid 2>/dev/null
-            wait $pid; status=$?
-            echo "$status $at"
+            if kill -9 $pid 2>/dev/null; then wait $pid; status=$?; else status=0; fi
+            kill $timer 2>/dev/null
+            echo "$status $start $at"
             """
-        let result = try await cli.run(["-c", script, "sh", CLIRunner.binary] + arguments, program: "/bin/sh",
+        let result = try await cli.run(["-c", script, "bash", CLIRunner.binary] + arguments, program: "/bin/bash",
                                        environment: ["KILL_STDIN": stdin])
-        let words = result.stdout.split(separator: " ")
-        try #require(words.count == 2, "the kill script printed \(result.stdout) \(result.stderr)")
-        return words[0] == "137" ? Double(words[1].trimmingCharacters(in: .whitespacesAndNewlines)) : nil
+        let words = result.stdout.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+        try #require(words.count == 3, "the kill script printed \(result.stdout) \(result.stderr)")
+        return Run(killedAt: words[0] == 137 ? words[2] : nil, seconds: words[2] - words[1])
     }
 
-    /// Where a kill at `time` landed among the peer's refresh requests since `index`.
-    func landing(at time: Double, in log: [PeerRefresh], since index: Int) -> Landing {
-        guard let request = log.dropFirst(index).first(where: { $0.received <= time }) else { return .beforeRequest }
-        guard let rotated = request.rotated, rotated <= time else { return .beforeRotation }
-        return .afterRotation
+    /// The range kills are drawn from: a run that ended before its kill shows how long runs
+    /// take now, so the range follows the machine's speed.
+    static func span(_ span: Double, after run: Run) -> Double {
+        run.killedAt == nil ? max(0.02, min(span, run.seconds * 1.2)) : span
+    }
+
+    /// Where a kill at `time` landed, given the killed run's request (nil when none arrived).
+    func landing(at time: Double, request: PeerRefresh?) -> Landing {
+        guard let request else { return .beforeRequest }
+        guard let rotated = request.rotated else { return .notRotated }
+        return rotated > time ? .inFlight : .afterRotation
     }
 
     /// How long an undisturbed `mcpdash refresh` takes here, in seconds.
@@ -88,34 +109,38 @@ struct KillNineCLITests {
         }
     }
 
-    @Test("refresh killed mid-run 50 times: with a reuse grace the session survives every kill; strictly rotated, only kills after the rotation lose it, each reported once",
+    @Test("refresh killed mid-run 50 times: with a reuse grace the session survives every kill; strictly rotated, only kills inside the token request's round trip lose it, each reported once",
           arguments: [30.0, 0.0])
     func killedRefresh(grace: Double) async throws {
         try await PeerServer.with(["--mode", "honest", "--grace", String(grace)], script: "hostile_peer.py") { peer in
             try cli.writeConfig(#"{"mcpServers": {"\#(name)": {"url": "\#(peer.url)", "auth": {"method": "oauth"}}}}"#)
             defer { Task { await cleanUp() } }
             try await login()
-            let span = try await refreshDuration() * 1.2
+            var span = try await refreshDuration() * 1.2
             var landings: [Landing: (kills: Int, lost: Int)] = [:]
             var ended = 0
-            var lostAfter: [Int] = []   // milliseconds from the server's rotation to each losing kill
+            var lostAfter: [Int] = []   // milliseconds from the server's rotation to each losing kill (negative: in flight)
             var attempts = 0
             while landings.values.map(\.kills).reduce(0, +) < Self.kills && attempts < Self.attempts {
                 attempts += 1
                 let before = try await refreshes(peer).count
-                guard let killedAt = try await killed(["refresh", name], after: Double.random(in: 0...span)) else {
+                let run = try await killed(["refresh", name], after: Double.random(in: 0...span))
+                span = Self.span(span, after: run)
+                guard let killedAt = run.killedAt else {
                     ended += 1
                     continue
                 }
-                let log = try await refreshes(peer)
-                let landed = landing(at: killedAt, in: log, since: before)
                 let requestsBefore = try await tokenRequests(peer)
+                let probeStart = Date().timeIntervalSince1970
                 let probe = try await cli.run(["refresh", name])
+                // The killed run's request, if any reached the server (possibly after the kill).
+                let request = try await refreshes(peer).dropFirst(before).first { $0.received < probeStart }
+                let landed = landing(at: killedAt, request: request)
                 var tally = landings[landed] ?? (0, 0)
                 tally.kills += 1
                 if probe.status != 0 {
                     tally.lost += 1
-                    if let rotated = log.dropFirst(before).first?.rotated { lostAfter.append(Int((killedAt - rotated) * 1000)) }
+                    if let rotated = request?.rotated { lostAfter.append(Int((killedAt - rotated) * 1000)) }
                     // Lost: said once as "login required", one token request, then none.
                     #expect(probe.status == 77 && probe.stderr.contains("log"), "\(probe.status): \(probe.stderr)")
                     #expect(try await tokenRequests(peer) - requestsBefore == 1, "the lost session was retried")
@@ -134,8 +159,8 @@ struct KillNineCLITests {
             if grace > 0 {
                 #expect(landings.values.allSatisfy { $0.lost == 0 }, "a session was lost despite the reuse grace: \(summary)")
             } else {
-                #expect((landings[.beforeRequest]?.lost ?? 0) == 0 && (landings[.beforeRotation]?.lost ?? 0) == 0,
-                        "a kill before the server rotated lost the session: \(summary)")
+                #expect((landings[.beforeRequest]?.lost ?? 0) == 0 && (landings[.notRotated]?.lost ?? 0) == 0,
+                        "a kill outside the token request's round trip lost the session: \(summary)")
             }
         }
     }
@@ -155,16 +180,16 @@ struct KillNineCLITests {
             let first = try await cli.run(["rotate", name, "--field", "clientSecret"], stdin: "kill-canary-secret-1\n")
             try #require(first.status == 0, "an undisturbed rotation failed: \(first.stderr)")
             given.append("kill-canary-secret-1")
-            let span = Date().timeIntervalSince(start) * 1.2
+            var span = Date().timeIntervalSince(start) * 1.2
             var kills = 0
             var round = 0
             while kills < Self.kills && round < Self.attempts {
                 round += 1
                 let value = "kill-canary-secret-\(round + 1)"
                 given.append(value)
-                if try await killed(["rotate", name, "--field", "clientSecret"], after: Double.random(in: 0...span), stdin: value) != nil {
-                    kills += 1
-                }
+                let run = try await killed(["rotate", name, "--field", "clientSecret"], after: Double.random(in: 0...span), stdin: value)
+                span = Self.span(span, after: run)
+                if run.killedAt != nil { kills += 1 }
                 let stored = try await cli.lookupSecret(server: name, field: "clientSecret")
                 #expect(stored.map(given.contains) == true, "round \(round): the keyring holds \(stored ?? "nothing") as the client secret")
                 let probe = try await cli.run(["refresh", name])
