@@ -24,22 +24,32 @@ public struct TextTable: Sendable {
 
     /// The table as lines of text, with trailing spaces removed.
     public func lines() -> [String] {
+        let widths = columnWidths()
+        var output: [String] = []
+        output.reserveCapacity(rows.count + 1)
+        for row in [headers] + rows { output.append(line(row, widths: widths)) }
+        return output
+    }
+
+    /// The widths `lines()` lays the columns out in: the widest cell, at most `maximumColumnWidth`.
+    public func columnWidths() -> [Int] {
         var widths = Array(repeating: 0, count: headers.count)
         for row in [headers] + rows {
             for (column, cell) in row.enumerated() where column < widths.count { widths[column] = max(widths[column], DisplayWidth.of(cell)) }
         }
-        widths = widths.map { min(maximumColumnWidth, $0) }
-        var output: [String] = []
-        output.reserveCapacity(rows.count + 1)
-        for row in [headers] + rows {
-            var line = ""
-            for (column, cell) in row.enumerated() {
-                let isLast = column == row.count - 1
-                line += isLast ? DisplayWidth.truncate(cell, to: widths[column]) : DisplayWidth.pad(cell, to: widths[column]) + String(repeating: " ", count: gap)
-            }
-            while line.utf8.last == 0x20 { line.removeLast() }
-            output.append(line)
+        return widths.map { min(maximumColumnWidth, $0) }
+    }
+
+    /// One row laid out in `widths`, for a table printed a row at a time whose widths are
+    /// known before its rows are.
+    public func line(_ row: [String], widths: [Int]) -> String {
+        var line = ""
+        for (column, cell) in row.enumerated() where column < widths.count {
+            let isLast = column == row.count - 1 || column == widths.count - 1
+            line += isLast ? DisplayWidth.truncate(cell, to: widths[column]) : DisplayWidth.pad(cell, to: widths[column]) + String(repeating: " ", count: gap)
+            if isLast { break }
         }
-        return output
+        while line.utf8.last == 0x20 { line.removeLast() }
+        return line
     }
 }

@@ -33,22 +33,42 @@ struct StatusCommand: AsyncParsableCommand {
             context.printWarnings(config.warnings)
             if name == nil { context.printBroken(config) }
             let servers = try name.map { [try context.server(named: $0, in: config)] } ?? config.servers
-            var reports = await HealthCheck.run(servers, config: config, stores: context.stores,
-                                                journal: try? StateDatabase(path: context.statePath), concurrency: concurrency)
-            if name == nil, !config.broken.isEmpty {
-                reports = (reports + config.broken.map(HealthReport.init(broken:))).sorted { $0.server < $1.server }
-            }
-            allHealthy = reports.allSatisfy { $0.outcome == .ok || $0.outcome == .disabled }
-            if json { return try Console.json(reports) }
+            let broken = name == nil ? config.broken.map(HealthReport.init(broken:)) : []
+            // On a terminal each line is printed the moment its server answers (broken entries
+            // first); piped, the table comes sorted, laid out to its widest cells.
+            let streaming = !json && isatty(STDOUT_FILENO) == 1
             var table = TextTable(headers: ["NAME", "TRANSPORT", "STATUS", "LATENCY", "DETAIL"])
             table.maximumColumnWidth = 80
-            for report in reports {
-                let status = report.outcome.rawValue + (report.httpStatus.map { " (\($0))" } ?? "")
-                let latency = report.latencyMilliseconds.map { String(format: "%.0f ms", $0) } ?? "—"
-                table.append([report.server, report.transport, status, latency, report.detail])
+            let layout = table
+            let widths = [
+                min(80, ([4] + (servers.map(\.name) + broken.map(\.server)).map(DisplayWidth.of)).max() ?? 4),
+                "TRANSPORT".count,
+                (HealthReport.Outcome.allCases.map { $0.rawValue.count }.max() ?? 13) + " (000)".count,
+                "99999 ms".count,
+                80,
+            ]
+            if streaming {
+                Console.out(layout.line(layout.headers, widths: widths))
+                for report in broken { Console.out(layout.line(Self.row(report), widths: widths)) }
             }
+            var reports = await HealthCheck.run(servers, config: config, stores: context.stores,
+                                                journal: try? StateDatabase(path: context.statePath), concurrency: concurrency) { report in
+                if streaming { Console.out(layout.line(Self.row(report), widths: widths)) }
+            }
+            if !broken.isEmpty { reports = (reports + broken).sorted { $0.server < $1.server } }
+            allHealthy = reports.allSatisfy { $0.outcome == .ok || $0.outcome == .disabled }
+            if json { return try Console.json(reports) }
+            guard !streaming else { return }
+            for report in reports { table.append(Self.row(report)) }
             table.lines().forEach { Console.out($0) }
         }
         if !allHealthy { throw ExitCode(ExitStatus.failure.rawValue) }
+    }
+
+    /// The table's cells for one report.
+    static func row(_ report: HealthReport) -> [String] {
+        let status = report.outcome.rawValue + (report.httpStatus.map { " (\($0))" } ?? "")
+        let latency = report.latencyMilliseconds.map { String(format: "%.0f ms", $0) } ?? "—"
+        return [report.server, report.transport, status, latency, report.detail]
     }
 }

@@ -7,6 +7,34 @@ import Testing
 struct StatusCLITests {
     let cli = CLIRunner()
 
+    @Test("on a terminal, status prints each server's line the moment it answers, before a slow server's deadline")
+    func streamsOnATerminal() async throws {
+        let silent = try await ServerSocketHolder.bind()
+        defer { silent.close() }
+        let config = try cli.writeConfig("""
+            {"mcpServers": {
+              "a-refused": {"url": "http://127.0.0.1:9/mcp", "timeout": 2},
+              "b-silent": {"url": "http://127.0.0.1:\(silent.port)/mcp", "timeout": 8},
+              "c-broken": {"url": 5}
+            }}
+            """)
+        let session = try await TmuxSession.start("\(CLIRunner.binary) status --config \(config)", cli: cli, environment: [
+            "XDG_STATE_HOME": cli.home + "/state", "XDG_CONFIG_HOME": cli.home + "/config", "HOME": cli.home,
+        ])
+        defer { Task { await session.kill() } }
+        let early = try await session.waitFor("the refused server's line") { $0.contains("a-refused") && $0.contains("connection refused") }
+        #expect(!early.contains("EXIT="), "status had already ended: \(early)")
+        #expect(!early.contains("no answer within"), "the silent server was reported with the rest: \(early)")
+        #expect(early.contains("c-broken") && early.contains("misconfigured"), "\(early)")
+        let done = try await session.waitFor("status to end", timeout: .seconds(40)) { $0.contains("EXIT=") }
+        #expect(done.contains("b-silent") && done.contains("no answer within 8 s"), "\(done)")
+        #expect(done.contains("EXIT=1"))
+        let header = done.split(separator: "\n").first { $0.hasPrefix("NAME") }.map(String.init) ?? ""
+        let row = done.split(separator: "\n").first { $0.hasPrefix("b-silent") }.map(String.init) ?? ""
+        #expect(header.range(of: "DETAIL")?.lowerBound.utf16Offset(in: header) == row.range(of: "no answer")?.lowerBound.utf16Offset(in: row),
+                "the streamed rows line up with the header: \(done)")
+    }
+
     @Test("status checks every server concurrently and tells ok, unauthorized, failed and disabled apart; all of it is journaled")
     func statusOfEverything() async throws {
         let token = "canary-status-\(UUID().uuidString.prefix(8))"

@@ -27,6 +27,11 @@ public enum OAuthHTTP {
     /// The request timeout.
     public static let timeout: TimeAmount = .seconds(20)
 
+    /// A response body as a JSON object; nil when it is anything else.
+    public static func jsonObject(_ body: Data) -> [String: Value]? {
+        (try? JSONDecoder().decode(Value.self, from: body))?.objectValue
+    }
+
     /// Why `url` must not be used as an authorization-server endpoint; nil when it may.
     public static func insecurity(of url: String) -> String? {
         OriginPolicy.outboundRefusal(url).map { "authorization-server endpoint refused: \($0)" }
@@ -93,8 +98,7 @@ public enum OAuthHTTP {
         do {
             let response = try await HTTPClientProvider.shared.execute(request, timeout: timeout)
             let body = try await response.body.collect(upTo: 1 << 20)
-            let object = try? JSONDecoder().decode(Value.self, from: Data(body.readableBytesView)).objectValue
-            return Response(status: Int(response.status.code), object: object ?? nil, headers: response.headers)
+            return Response(status: Int(response.status.code), object: jsonObject(Data(body.readableBytesView)), headers: response.headers)
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw OAuthError(.timeout, server: server, message: "\(request.url) did not answer within \(timeout.nanoseconds / 1_000_000_000) s")
         } catch let error as HTTPParserError {

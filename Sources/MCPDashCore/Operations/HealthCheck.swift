@@ -4,9 +4,11 @@ import MCP
 /// `mcpdash status`: initialize and ping every server concurrently (a bounded number at a time),
 /// and journal each result.
 public enum HealthCheck {
-    /// Checks `servers`, at most `concurrency` at once; results come back in the order given.
+    /// Checks `servers`, at most `concurrency` at once; results come back in the order given,
+    /// and each is also handed to `finished` the moment it is known.
     public static func run(_ servers: [ServerConfig], config: MCPDashConfig, stores: SecretStores, journal: StateDatabase?,
-                           concurrency: Int = 16, minter: SelfSignedJWTMinter = SelfSignedJWTMinter()) async -> [HealthReport] {
+                           concurrency: Int = 16, minter: SelfSignedJWTMinter = SelfSignedJWTMinter(),
+                           finished: (HealthReport) -> Void = { _ in }) async -> [HealthReport] {
         var results = [HealthReport?](repeating: nil, count: servers.count)
         let activeAccounts = (try? journal?.activeAccounts()) ?? [:]
         await withTaskGroup(of: (Int, HealthReport).self) { group in
@@ -21,6 +23,7 @@ public enum HealthCheck {
             for _ in 0..<max(1, concurrency) { startNext() }
             for await (index, report) in group {
                 results[index] = report
+                finished(report)
                 startNext()
             }
         }

@@ -1,7 +1,7 @@
 /// The outcome of one server's health check.
 public struct HealthReport: Codable, Equatable, Sendable {
     /// How the check came out.
-    public enum Outcome: String, Codable, Sendable {
+    public enum Outcome: String, Codable, Sendable, CaseIterable {
         /// Initialize and ping succeeded.
         case ok
         /// The server refused the credential (401/403) or none could be produced.
