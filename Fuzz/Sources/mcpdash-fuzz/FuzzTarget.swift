@@ -1,0 +1,74 @@
+import Dispatch
+import Foundation
+import MCP
+import MCPDashCore
+
+/// One parser under fuzzing: every input is hostile, and each must end in a value or an
+/// error, never a trap, a hang or unbounded memory.
+enum FuzzTarget: String, CaseIterable {
+    /// `WWW-Authenticate` header values (one per line).
+    case wwwAuthenticate = "www-authenticate"
+    /// A config file: comments, trailing commas, `${VAR}` references, every server field.
+    case config
+    /// A server-sent event stream, fed in two chunks split at an input-chosen point.
+    case sse
+    /// An OAuth response body: token response, authorization-server metadata, registration.
+    case oauthResponse = "oauth-response"
+    /// JWT claims: the raw token text, or the input as the payload of an unsigned token.
+    case jwtClaims = "jwt-claims"
+    /// A `.env` file.
+    case dotenv
+    /// Text on its way to the terminal.
+    case terminalText = "terminal-text"
+
+    /// The target this process fuzzes, set once before the first input.
+    nonisolated(unsafe) static var selected: FuzzTarget?
+
+    /// Runs `bytes` through the target.
+    func run(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        switch self {
+        case .wwwAuthenticate:
+            _ = WWWAuthenticateParser.parse(text)
+            _ = WWWAuthenticateParser.parse(text.split(separator: "\n").map(String.init))
+        case .config:
+            let resolver = EnvironmentResolver(process: ["HOME": "/home/fuzz", "TOKEN": "fuzz-canary-token"], dotEnv: ["KEY": "v"])
+            if let config = try? ConfigLoader.parse(Data(bytes), file: "fuzz.json", resolver: resolver) {
+                for server in config.servers { _ = server.name.count }
+            }
+        case .sse:
+            var parser = SSEEventParser()
+            let split = bytes.first.map { Int($0) % (bytes.count + 1) } ?? 0
+            _ = parser.feed(bytes[..<split])
+            _ = parser.feed(bytes[split...])
+            _ = parser.finish()
+        case .oauthResponse:
+            guard let object = OAuthHTTP.jsonObject(Data(bytes)) else { return }
+            if let token = TokenResponse(object: object) { _ = token.expiresAt(from: Date()) }
+            _ = AuthorizationServerMetadata(object: object)
+        case .jwtClaims:
+            let token = bytes.first.map { $0 % 2 == 0 } ?? true
+                ? text
+                : "eyJhbGciOiJub25lIn0." + Data(bytes.dropFirst()).base64EncodedString()
+                    .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                    .replacingOccurrences(of: "=", with: "") + ".c2ln"
+            Self.wait { _ = await TokenClaims.decode(token) }
+        case .dotenv:
+            _ = try? DotEnvFile.parse(text, file: ".env")
+        case .terminalText:
+            let clean = TerminalText.sanitize(text)
+            precondition(!clean.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || (0x80...0x9F).contains($0.value) },
+                         "an escape or control character survived sanitizing")
+        }
+    }
+
+    /// Runs async `work` to completion from the fuzzer's synchronous callback.
+    private static func wait(_ work: @escaping @Sendable () async -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            await work()
+            done.signal()
+        }
+        done.wait()
+    }
+}
