@@ -62,3 +62,78 @@ struct LenientJSONTests {
         }
     }
 }
+
+/// `JSONReader` against Foundation's parser, and its own rules.
+@Suite("the config's JSON reader")
+struct JSONReaderTests {
+    @Test("strict JSON reads as Foundation reads it", arguments: [
+        #"{"a": "x\"y\\z\/w\b\f\n\r\t", "u": "\u00e9\u4e2d\ud83d\ude00", "raw": "é中😀"}"#,
+        #"{"n": [0, -0, 1, -17, 9007199254740993, 1.5, -2.25e-3, 1E+2, 1e300, 12345678901234567890]}"#,
+        #"{"t": true, "f": false, "z": null, "e": {}, "l": [], "nested": {"x": [{"y": [[]]}]}}"#,
+        "{\"ws\":\r\n\t[ 1 ,2 ] }",
+    ])
+    func matchesFoundation(text: String) throws {
+        let ours = try LenientJSON.parseObject(Data(text.utf8))
+        let foundation = try JSONDecoder().decode([String: Value].self, from: Data(text.utf8))
+        #expect(normalized(.object(ours)) == normalized(.object(foundation)))
+    }
+
+    /// Numbers as doubles, so an integer Foundation decodes as 1.0 compares equal.
+    private func normalized(_ value: Value) -> Value {
+        switch value {
+        case .int(let int): .double(Double(int))
+        case .array(let array): .array(array.map(normalized))
+        case .object(let object): .object(object.mapValues(normalized))
+        default: value
+        }
+    }
+
+    @Test("integers that fit are .int, everything else .double")
+    func numberKinds() throws {
+        let object = try LenientJSON.parseObject(Data(#"{"a": 3, "b": 3.0, "c": 1e2, "d": 99999999999999999999}"#.utf8))
+        #expect(object["a"] == .int(3))
+        #expect(object["b"] == .double(3))
+        #expect(object["c"] == .double(100))
+        #expect(object["d"] == .double(1e20))
+    }
+
+    @Test("malformed text is an error at its position, never a trap", arguments: [
+        (#"{"a": 1,, "b": 2}"#, 1, 9, "two commas"),
+        ("{\"a\": [1,,2]}", 1, 10, "two commas"),
+        ("{\"a\": \"x\ny\"}", 1, 9, "control character"),
+        (#"{"a": "\x"}"#, 1, 8, "not an escape"),
+        (#"{"a": "\ud800"}"#, 1, 14, "surrogate"),
+        (#"{"a": "\udc00"}"#, 1, 14, "surrogate"),
+        (#"{"a": 01}"#, 1, 7, "start with 0"),
+        (#"{"a": 1.}"#, 1, 9, "decimal point"),
+        (#"{"a": -}"#, 1, 7, "digits"),
+        (#"{"a": tru}"#, 1, 7, "unexpected"),
+        (#"{"a": 1} x"#, 1, 10, "after the end"),
+        (#"{"a": "open"#, 1, 7, "never closed"),
+        (#"{a: 1}"#, 1, 2, "key in double quotes"),
+        (#"{"s": {"x": 1}, "s": {}}"#, 1, 17, "appears twice"),
+    ] as [(String, Int, Int, String)])
+    func malformed(text: String, line: Int, column: Int, words: String) {
+        do {
+            _ = try LenientJSON.parseObject(Data(text.utf8))
+            Issue.record("\(text) was accepted")
+        } catch {
+            #expect(error.line == line && error.column == column, "\(text): \(error)")
+            #expect(error.message.contains(words), "\(text): \(error.message)")
+        }
+    }
+
+    @Test("invalid UTF-8 in a string and nesting past the limit are errors")
+    func limits() {
+        #expect(throws: LenientJSON.SyntaxError.self) { try LenientJSON.parseObject(Data([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D])) }
+        let deep = "{\"a\": " + String(repeating: "[", count: JSONReader.maximumDepth) + String(repeating: "]", count: JSONReader.maximumDepth) + "}"
+        do {
+            _ = try LenientJSON.parseObject(Data(deep.utf8))
+            Issue.record("nesting past the limit was accepted")
+        } catch {
+            #expect(error.message.contains("nest deeper than 64"), "\(error)")
+        }
+        let fits = "{\"a\": " + String(repeating: "[", count: JSONReader.maximumDepth - 1) + String(repeating: "]", count: JSONReader.maximumDepth - 1) + "}"
+        #expect((try? LenientJSON.parseObject(Data(fits.utf8))) != nil)
+    }
+}

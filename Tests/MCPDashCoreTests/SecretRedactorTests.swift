@@ -79,3 +79,21 @@ final class CapturingLogHandler: LogHandler, @unchecked Sendable {
         lines.append("\(event.message) \(event.metadata ?? [:])")
     }
 }
+
+/// The byte search the redactor runs on every line.
+@Suite("UTF-8 search")
+struct UTF8SearchTests {
+    @Test("finds a needle anywhere, in exact or folded ASCII case, and nothing that is not there")
+    func search() {
+        #expect(UTF8Search.contains("abc", in: "xxabc"))
+        #expect(UTF8Search.contains("abc", in: "abcxx"))
+        #expect(UTF8Search.contains("é中", in: "ü é中 ü"))
+        #expect(!UTF8Search.contains("abd", in: "abcabc"))
+        #expect(!UTF8Search.contains("abcd", in: "abc"))
+        #expect(UTF8Search.contains("", in: "abc"))
+        #expect(!UTF8Search.contains("ABC", in: "xabcx"))
+        #expect(UTF8Search.contains("authorization", in: "X-AuthoriZation: y", caseInsensitive: true))
+        #expect(!UTF8Search.contains("authorization", in: "authorisation", caseInsensitive: true))
+        #expect(UTF8Search.contains("aab", in: "aaab"))
+    }
+}

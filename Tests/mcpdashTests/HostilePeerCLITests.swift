@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import MCPDashCore
 import NIOCore
+import Synchronization
 import Testing
 
 /// The real binary against `Tests/Peers/hostile_peer.py`: every attack is refused, nothing is
@@ -323,5 +324,12 @@ final class ServerSocketHolder: @unchecked Sendable {
         return ServerSocketHolder(port: Int(UInt16(bigEndian: bound.sin_port)), descriptor: descriptor)
     }
 
-    func close() { _ = Glibc.close(descriptor) }
+    private let closed = Mutex(false)
+
+    /// Closes the listener (resetting connections it never accepted); later calls do nothing,
+    /// so the descriptor number, reused by then, is never closed twice.
+    func close() {
+        guard !closed.withLock({ closed in defer { closed = true }; return closed }) else { return }
+        _ = Glibc.close(descriptor)
+    }
 }

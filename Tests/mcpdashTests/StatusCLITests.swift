@@ -11,10 +11,13 @@ struct StatusCLITests {
     func streamsOnATerminal() async throws {
         let silent = try await ServerSocketHolder.bind()
         defer { silent.close() }
+        // The silent server's deadline is far off; it is let go (its listener closed) only after
+        // the refused server's line was seen, so a status that printed everything at the end
+        // could not pass, however slowly this test is scheduled.
         let config = try cli.writeConfig("""
             {"mcpServers": {
               "a-refused": {"url": "http://127.0.0.1:9/mcp", "timeout": 2},
-              "b-silent": {"url": "http://127.0.0.1:\(silent.port)/mcp", "timeout": 8},
+              "b-silent": {"url": "http://127.0.0.1:\(silent.port)/mcp", "timeout": 120},
               "c-broken": {"url": 5}
             }}
             """)
@@ -22,16 +25,19 @@ struct StatusCLITests {
             "XDG_STATE_HOME": cli.home + "/state", "XDG_CONFIG_HOME": cli.home + "/config", "HOME": cli.home,
         ])
         defer { Task { await session.kill() } }
-        let early = try await session.waitFor("the refused server's line") { $0.contains("a-refused") && $0.contains("connection refused") }
+        let early = try await session.waitFor("the refused server's line", timeout: .seconds(60)) {
+            $0.contains("a-refused") && $0.contains("connection refused")
+        }
         #expect(!early.contains("EXIT="), "status had already ended: \(early)")
-        #expect(!early.contains("no answer within"), "the silent server was reported with the rest: \(early)")
+        #expect(!early.contains("b-silent"), "the silent server was reported with the rest: \(early)")
         #expect(early.contains("c-broken") && early.contains("misconfigured"), "\(early)")
-        let done = try await session.waitFor("status to end", timeout: .seconds(40)) { $0.contains("EXIT=") }
-        #expect(done.contains("b-silent") && done.contains("no answer within 8 s"), "\(done)")
+        silent.close()
+        let done = try await session.waitFor("status to end", timeout: .seconds(60)) { $0.contains("EXIT=") }
+        #expect(done.contains("b-silent"), "\(done)")
         #expect(done.contains("EXIT=1"))
         let header = done.split(separator: "\n").first { $0.hasPrefix("NAME") }.map(String.init) ?? ""
-        let row = done.split(separator: "\n").first { $0.hasPrefix("b-silent") }.map(String.init) ?? ""
-        #expect(header.range(of: "DETAIL")?.lowerBound.utf16Offset(in: header) == row.range(of: "no answer")?.lowerBound.utf16Offset(in: row),
+        let row = done.split(separator: "\n").first { $0.hasPrefix("a-refused") }.map(String.init) ?? ""
+        #expect(header.range(of: "DETAIL")?.lowerBound.utf16Offset(in: header) == row.range(of: "connection refused")?.lowerBound.utf16Offset(in: row),
                 "the streamed rows line up with the header: \(done)")
     }
 

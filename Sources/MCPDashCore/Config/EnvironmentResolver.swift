@@ -18,10 +18,11 @@ public struct EnvironmentResolver: Sendable {
 
     /// Expands every `${…}` reference in `template`.
     public func expand(_ template: String) -> Expansion {
+        guard template.utf8.contains(UInt8(ascii: "$")) else { return Expansion(value: template, missing: []) }
         var output = ""
         var missing: [String] = []
         var rest = template[...]
-        while let open = rest.range(of: "${") {
+        while let open = rest.firstRange(of: "${") {
             output += rest[..<open.lowerBound]
             guard let close = rest[open.upperBound...].firstIndex(of: "}") else {
                 output += rest[open.lowerBound...]
@@ -31,7 +32,7 @@ public struct EnvironmentResolver: Sendable {
             var reference = String(rest[open.upperBound..<close])
             if reference.hasPrefix("env:") { reference.removeFirst(4) }
             var fallback: String? = nil
-            if let separator = reference.range(of: ":-") {
+            if let separator = reference.firstRange(of: ":-") {
                 fallback = String(reference[separator.upperBound...])
                 reference = String(reference[..<separator.lowerBound])
             }
@@ -50,12 +51,13 @@ public struct EnvironmentResolver: Sendable {
 
     /// The names a template refers to.
     public static func referencedNames(in template: String) -> [String] {
+        guard template.utf8.contains(UInt8(ascii: "$")) else { return [] }
         var names: [String] = []
         var rest = template[...]
-        while let open = rest.range(of: "${"), let close = rest[open.upperBound...].firstIndex(of: "}") {
+        while let open = rest.firstRange(of: "${"), let close = rest[open.upperBound...].firstIndex(of: "}") {
             var reference = String(rest[open.upperBound..<close])
             if reference.hasPrefix("env:") { reference.removeFirst(4) }
-            if let separator = reference.range(of: ":-") { reference = String(reference[..<separator.lowerBound]) }
+            if let separator = reference.firstRange(of: ":-") { reference = String(reference[..<separator.lowerBound]) }
             names.append(reference)
             rest = rest[rest.index(after: close)...]
         }

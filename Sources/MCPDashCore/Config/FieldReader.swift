@@ -55,9 +55,11 @@ final class FieldReader {
     // MARK: - Raw values
 
     private func raw(_ key: String) -> Value? {
+        // Only keys that are there need remembering: `finish` asks about the object's keys.
+        guard let value = object[key] else { return nil }
         consumed.insert(key)
-        if case .null? = object[key] { return nil }
-        return object[key]
+        if case .null = value { return nil }
+        return value
     }
 
     /// Reads the first of several alias keys that is present.
@@ -232,7 +234,7 @@ final class FieldReader {
         let lowered = text.lowercased()
         guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else { return false }
         let rest = text.drop(while: { $0 != ":" }).dropFirst(3)
-        return !rest.isEmpty && !rest.hasPrefix("/") && !text.contains(" ")
+        return !rest.isEmpty && !rest.hasPrefix("/") && !text.utf8.contains(0x20)
     }
 
     static func typeName(_ value: Value) -> String {

@@ -15,7 +15,8 @@ public final class SecretRedactor: Sendable {
     /// What a redacted value is replaced with.
     public static let mask = "[redacted]"
 
-    private let known = Mutex<Set<String>>([])
+    /// The remembered values, longest first, so a secret that contains another is masked whole.
+    private let known = Mutex<[String]>([])
     private static let minimumLength = 4
 
     /// Creates an empty redactor (tests use their own).
@@ -28,20 +29,20 @@ public final class SecretRedactor: Sendable {
         // A secret also travels percent-encoded (a URL query, a form body).
         let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: Self.unreserved)
         known.withLock { known in
-            known.insert(trimmed)
-            if let encoded { known.insert(encoded) }
+            for value in [trimmed, encoded].compactMap({ $0 }) where !known.contains(value) {
+                known.insert(value, at: known.firstIndex { $0.utf8.count < value.utf8.count } ?? known.endIndex)
+            }
         }
     }
 
     /// Returns `text` with every known secret, every JWT and every `Authorization` header credential masked.
     public func redact(_ text: String) -> String {
         var output = text
-        // Longest first, so a secret that contains another is masked whole.
-        for value in known.withLock({ $0 }).sorted(by: { $0.count > $1.count }) where output.contains(value) {
-            output = output.replacingOccurrences(of: value, with: Self.mask)
+        for value in known.withLock({ $0 }) where UTF8Search.contains(value, in: output) {
+            output = output.replacing(value, with: Self.mask)
         }
-        if output.contains("eyJ") { output = output.replacing(Self.jwtShape, with: Self.mask) }
-        if output.localizedCaseInsensitiveContains("authorization") {
+        if UTF8Search.contains("eyJ", in: output) { output = output.replacing(Self.jwtShape, with: Self.mask) }
+        if UTF8Search.contains("authorization", in: output, caseInsensitive: true) {
             output = output.replacing(Self.authorizationHeader) { match in "\(match.output.1)\(Self.mask)" }
         }
         return output
