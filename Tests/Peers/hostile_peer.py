@@ -19,7 +19,8 @@ refresh_token (strictly rotating) and client_credentials grants, and an MCP endp
 --grace SECONDS keeps the refresh token a rotation replaced valid for that long (the reuse
 grace of Okta and Auth0); 0, the default, forgets it at once (strict rotation).
 
-GET /count answers what was asked of it: {"token": N, "authorize": N, "register": N, "mcp": N}.
+GET /count answers what was asked of it: {"token": N, "authorize": N, "register": N, "mcp": N,
+"requests": N, "connections": N} (the connections those requests came on).
 GET /refreshes answers every refresh_token request: [{"received": T, "rotated": T, "answered": T,
 "outcome": O}], wall-clock seconds, outcome "rotated", "grace" or "refused".
 Prints READY PORT when it listens.
@@ -50,7 +51,8 @@ def main():
     listener = http.server.ThreadingHTTPServer(("127.0.0.1", 0), None, bind_and_activate=True)
     port = listener.server_address[1]
     base = f"http://127.0.0.1:{port}"
-    counts = {"token": 0, "authorize": 0, "register": 0, "mcp": 0, "device": 0}
+    counts = {"token": 0, "authorize": 0, "register": 0, "mcp": 0, "device": 0, "requests": 0, "connections": 0}
+    peers = set()        # the client ends of the connections requests came on
     codes = {}           # code -> (challenge, client_id)
     live = {"refresh": None, "access": set(), "previous": {}}   # previous: replaced refresh token -> when
     refreshes = []
@@ -75,6 +77,15 @@ def main():
 
         def log_message(self, *_):
             pass
+
+        def parse_request(self):
+            ok = super().parse_request()
+            if ok and not self.path.startswith(("/count", "/refreshes")):
+                with lock:
+                    peers.add(self.client_address)
+                    counts["requests"] += 1
+                    counts["connections"] = len(peers)
+            return ok
 
         def send(self, status, text="", content_type="application/json", headers=()):
             data = text.encode()

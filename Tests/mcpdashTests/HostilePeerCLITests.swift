@@ -109,6 +109,21 @@ struct HostilePeerCLITests {
         }
     }
 
+    @Test("every plain-HTTP request goes on a connection of its own (no kept-alive delayed-ACK stall)")
+    func connectionPerRequest() async throws {
+        try await PeerServer.with(["--mode", "honest"], script: "hostile_peer.py") { peer in
+            try clientCredentialsConfig(peer)
+            defer { Task { await cleanUp() } }
+            let environment = ["SECRET": "hostile-secret"]
+            #expect(try await cli.run(["login", name], environment: environment).status == 0)
+            let whoami = try await cli.run(["whoami", name], environment: environment)
+            #expect(whoami.status == 0, "\(whoami.stderr)")
+            let seen = try await counts(peer)
+            #expect((seen["requests"] ?? 0) >= 4, "\(seen)")
+            #expect(seen["connections"] == seen["requests"], "requests shared a connection: \(seen)")
+        }
+    }
+
     @Test("escape sequences from a server never reach the terminal; --json stays valid JSON")
     func escapes() async throws {
         try await PeerServer.with(["--mode", "escape"], script: "hostile_peer.py") { peer in
