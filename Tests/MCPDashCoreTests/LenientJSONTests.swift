@@ -88,6 +88,12 @@ struct JSONReaderTests {
         }
     }
 
+    @Test("a UTF-8 byte-order mark before the object is skipped")
+    func byteOrderMark() throws {
+        let object = try LenientJSON.parseObject(Data([0xEF, 0xBB, 0xBF] + Array(#"{"a": 1}"#.utf8)))
+        #expect(object["a"] == .int(1))
+    }
+
     @Test("integers that fit are .int, everything else .double")
     func numberKinds() throws {
         let object = try LenientJSON.parseObject(Data(#"{"a": 3, "b": 3.0, "c": 1e2, "d": 99999999999999999999}"#.utf8))

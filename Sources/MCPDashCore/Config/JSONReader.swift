@@ -24,6 +24,8 @@ struct JSONReader {
     /// Parses the whole of `bytes` as one value with nothing but trivia after it.
     static func parse(_ bytes: [UInt8]) throws(Problem) -> Value {
         var reader = JSONReader(bytes: bytes)
+        // A byte-order mark, as some Windows editors write one.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.index = 3 }
         try reader.skipTrivia()
         guard reader.index < bytes.count else { throw Problem(offset: 0, message: "the file is empty; expected a JSON object") }
         let value = try reader.value(depth: 0)
