@@ -18,6 +18,15 @@ struct DotEnvAndEnvironmentTests {
                            "EKA_LOG_LEVEL": "INFO", "QUOTED": "a # not a comment", "EMPTY": ""])
     }
 
+    @Test("Windows line ends: every line is its own variable, and line numbers count them")
+    func windowsLineEnds() throws {
+        let values = try DotEnvFile.parse("A=1\r\nexport B=\"two\"\r\n# c\r\nC=3\r\n", file: ".env")
+        #expect(values == ["A": "1", "B": "two", "C": "3"])
+        #expect(throws: ConfigError.envFile(file: ".env", line: 2, message: "expected NAME=value")) {
+            try DotEnvFile.parse("A=1\r\nnot a pair\r\n", file: ".env")
+        }
+    }
+
     @Test("a bad .env line is reported with its number")
     func badLine() {
         #expect(throws: ConfigError.envFile(file: ".env", line: 2, message: "expected NAME=value")) {

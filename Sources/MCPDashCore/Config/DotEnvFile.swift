@@ -5,9 +5,9 @@ public enum DotEnvFile {
     /// Parses the text of a `.env` file; `file` is only used in error messages.
     public static func parse(_ text: String, file: String) throws(ConfigError) -> [String: String] {
         var values: [String: String] = [:]
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // By newline characters, not by "\n": a Windows line end "\r\n" is one Character.
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             var line = rawLine.trimmingCharacters(in: .whitespaces)
-            if line.hasSuffix("\r") { line.removeLast() }
             if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("export ") { line = String(line.dropFirst("export ".count)).trimmingCharacters(in: .whitespaces) }
             guard let equals = line.firstIndex(of: "=") else {
