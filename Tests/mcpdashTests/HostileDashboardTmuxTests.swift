@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import MCPDashCore
 import Testing
@@ -21,19 +22,36 @@ struct HostileDashboardTmuxTests {
                 "SECRET": "hostile-secret", "XDG_STATE_HOME": cli.home + "/state", "XDG_CONFIG_HOME": cli.home + "/config", "HOME": cli.home,
             ])
             defer { Task { await session.kill() } }
-            try await session.waitFor("the signed-out row") { $0.contains(name) && $0.contains("signed out") }
-            try await session.send("l", literal: true)
-            // Signed in and re-checked: the row is healthy, its lifetime clamped or unknown.
-            let screen = try await session.waitFor("the login and its re-check") { screen in
-                screen.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("● \(name)") }
+            // The first health check may already have fetched a token (client credentials need
+            // no user): wait until the row settles, signed in or out, then log in with l.
+            let marker = { (screen: String) -> Character? in
+                screen.split(separator: "\n").first { $0.contains(name) }?.trimmingCharacters(in: .whitespaces).first
             }
+            try await session.waitFor("the row to settle") { ["●", "○"].contains(marker($0)) }
+            let before = try await tokenRequests(peer)
+            try await session.send("l", literal: true)
+            let deadline = ContinuousClock.now + .seconds(30)
+            var after = before
+            repeat {
+                try await Task.sleep(for: .milliseconds(100))
+                after = try await tokenRequests(peer)
+            } while after == before && ContinuousClock.now < deadline
+            #expect(after > before, "l asked for no token")
+            // Signed in and re-checked: the row is healthy, its lifetime clamped or unknown.
+            let screen = try await session.waitFor("the login and its re-check") { marker($0) == "●" && !$0.contains("EXIT=") }
             let row = screen.split(separator: "\n").first { $0.contains(name) }.map(String.init) ?? ""
             #expect(row.contains(expiresIn == "-5" ? "—" : "3649d"), "\(row)")
-            #expect(!screen.contains("EXIT="), "the dashboard ended: \(screen)")
             #expect(!screen.contains("hostile-access-"), "a token is on screen")
             try await session.send("q", literal: true)
             try await session.waitFor("EXIT=0")
             #expect(try session.terminalRestored())
         }
+    }
+
+    /// How many token requests `peer` has answered.
+    private func tokenRequests(_ peer: PeerServer) async throws -> Int {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(peer.port)/count"), timeout: .seconds(5))
+        let body = try await response.body.collect(upTo: 1 << 16)
+        return try JSONDecoder().decode([String: Int].self, from: Data(body.readableBytesView))["token"] ?? 0
     }
 }
