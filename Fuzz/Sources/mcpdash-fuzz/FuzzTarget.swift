@@ -12,7 +12,7 @@ enum FuzzTarget: String, CaseIterable {
     case config
     /// A server-sent event stream, fed in two chunks split at an input-chosen point.
     case sse
-    /// An OAuth response body: token response, authorization-server metadata, registration.
+    /// An OAuth response body, read as a token response and as authorization-server metadata.
     case oauthResponse = "oauth-response"
     /// JWT claims: the raw token text, or the input as the payload of an unsigned token.
     case jwtClaims = "jwt-claims"
