@@ -30,7 +30,7 @@ struct AccountsCommand: AsyncParsableCommand {
             if let use { try Accounts.use(use, server: server, database: database) }
             let accounts = try Accounts.list(server, config: config, stores: context.stores, database: database)
             if json { return try Console.json(accounts) }
-            var table = TextTable(headers: ["", "ACCOUNT", "WHO", "TOKEN", "SECRETS"])
+            var table = Console.table(["", "ACCOUNT", "WHO", "TOKEN", "SECRETS"])
             for account in accounts {
                 table.append([account.active ? "*" : "", account.account, account.subject ?? "—",
                               account.expiresAt.map { ExpiryText.describe($0) } ?? "—", "\(account.secrets)"])

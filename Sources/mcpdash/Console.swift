@@ -1,9 +1,21 @@
 import Foundation
 import MCPDashCore
+import MCPDashUI
 
 /// Writes the CLI's output: results to stdout, problems to stderr, every line redacted and
 /// stripped of escape sequences and control characters (`TerminalText`), whatever its source.
 enum Console {
+    /// Whether stdout is a terminal.
+    static let isTerminal = isatty(STDOUT_FILENO) == 1
+
+    /// A table whose cells are cut at `widest` cells on a terminal and never when stdout is a
+    /// pipe or a file, so scripts get every value whole.
+    static func table(_ headers: [String], widest: Int = 48) -> TextTable {
+        var table = TextTable(headers: headers)
+        table.maximumColumnWidth = isTerminal ? widest : .max
+        return table
+    }
+
     static func out(_ line: String = "") {
         FileHandle.standardOutput.write(Data((TerminalText.sanitize(SecretRedactor.shared.redact(line)) + "\n").utf8))
     }

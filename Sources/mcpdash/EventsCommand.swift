@@ -50,8 +50,7 @@ struct EventsCommand: ParsableCommand {
             guard !events.isEmpty else { return Console.out("No events\(name.map { " for \($0)" } ?? "")\(since.map { " in the last \($0)" } ?? "").") }
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withInternetDateTime]
-            var table = TextTable(headers: ["TIME", "SERVER", "OPERATION", "OUTCOME", "HTTP", "MESSAGE"])
-            table.maximumColumnWidth = 90
+            var table = Console.table(["TIME", "SERVER", "OPERATION", "OUTCOME", "HTTP", "MESSAGE"], widest: 90)
             for event in events {
                 table.append([formatter.string(from: event.time), event.server ?? "—", event.operation, event.outcome.rawValue,
                               event.httpStatus.map(String.init) ?? "", event.message + (event.challenge.map { "  [\($0)]" } ?? "")])

@@ -31,7 +31,7 @@ struct ListCommand: ParsableCommand {
                 Console.out("Add some with `mcpdash import --from claude|claude-code|cursor|vscode|mcpdash` or see docs/configuration.md.")
                 return
             }
-            var table = TextTable(headers: ["NAME", "TRANSPORT", "AUTH", "STORAGE", "TAGS", "ENDPOINT"])
+            var table = Console.table(["NAME", "TRANSPORT", "AUTH", "STORAGE", "TAGS", "ENDPOINT"])
             for summary in summaries {
                 table.append([summary.name + (summary.disabled ? " (disabled)" : ""), summary.transport, summary.auth,
                               summary.storage, summary.tags.joined(separator: ","), summary.error.map { "config error: \($0)" } ?? summary.endpoint])

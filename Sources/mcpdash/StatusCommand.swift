@@ -36,9 +36,8 @@ struct StatusCommand: AsyncParsableCommand {
             let broken = name == nil ? config.broken.map(HealthReport.init(broken:)) : []
             // On a terminal each line is printed the moment its server answers (broken entries
             // first); piped, the table comes sorted, laid out to its widest cells.
-            let streaming = !json && isatty(STDOUT_FILENO) == 1
-            var table = TextTable(headers: ["NAME", "TRANSPORT", "STATUS", "LATENCY", "DETAIL"])
-            table.maximumColumnWidth = 80
+            let streaming = !json && Console.isTerminal
+            var table = Console.table(["NAME", "TRANSPORT", "STATUS", "LATENCY", "DETAIL"], widest: 80)
             let layout = table
             let widths = [
                 min(80, ([4] + (servers.map(\.name) + broken.map(\.server)).map(DisplayWidth.of)).max() ?? 4),

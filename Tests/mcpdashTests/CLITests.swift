@@ -103,6 +103,20 @@ struct CLITests {
         #expect(try await cli.run(["list", "--insecure-storage"]).stdout.contains("gekkovet    http       oauth   file (insecure)"))
     }
 
+    @Test("piped, list prints every value whole; on a terminal a long endpoint is cut")
+    func wholeValuesWhenPiped() async throws {
+        let endpoint = "https://mcp.example.com/" + String(repeating: "a-very-long-path-segment/", count: 4) + "mcp"
+        let config = try cli.writeConfig(#"{"mcpServers": {"long": {"url": "\#(endpoint)"}}}"#)
+        let piped = try await cli.run(["list"])
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout.contains(endpoint), "\(piped.stdout)")
+        let session = try await TmuxSession.start("\(CLIRunner.binary) list --config \(config)", cli: cli, width: 200,
+                                                  environment: ["XDG_STATE_HOME": cli.home + "/state", "HOME": cli.home])
+        defer { Task { await session.kill() } }
+        let screen = try await session.waitFor("EXIT=0")
+        #expect(!screen.contains(endpoint) && screen.contains("https://mcp.example.com/a-very-long"), "\(screen)")
+    }
+
     @Test("a malformed config is one line naming file, line and column, plus a hint; exit 78")
     func malformedConfig() async throws {
         let path = try cli.writeConfig("{\n  \"mcpServers\": {\n    \"a\": {\"url\": }\n  }\n}")
