@@ -14,17 +14,20 @@ struct ListCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON instead of a table.")
     var json = false
 
+    @Option(name: .customLong("tag"), help: "Only servers with this tag (repeat it for any of several).")
+    var tags: [String] = []
+
     func run() throws {
-        try Self.printList(CommandContext(global), json: json)
+        try Self.printList(CommandContext(global), json: json, tags: tags)
     }
 
     /// Prints the server table (or JSON); also what the bare `mcpdash` prints when stdout is not a terminal.
-    static func printList(_ context: CommandContext, json: Bool) throws {
+    static func printList(_ context: CommandContext, json: Bool, tags: [String] = []) throws {
         try ExitStatus.reporting {
             let config = try context.loadConfig()
             context.printWarnings(config.warnings)
             context.printBroken(config)
-            let summaries = ServerSummary.list(config, stores: context.stores)
+            let summaries = ServerSummary.list(config, stores: context.stores).filter { ServerConfig.tags($0.tags, match: tags) }
             if json { return try Console.json(summaries) }
             guard !summaries.isEmpty else {
                 Console.out("No servers configured in \(config.path).")

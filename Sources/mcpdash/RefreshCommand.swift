@@ -17,6 +17,9 @@ struct RefreshCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Refresh every server whose method has expiring tokens.")
     var all = false
 
+    @Option(name: .customLong("tag"), help: "With --all: only servers with this tag (repeat it for any of several).")
+    var tags: [String] = []
+
     @Option(name: .long, help: "The named account; the active one when omitted.")
     var account: String?
 
@@ -25,6 +28,7 @@ struct RefreshCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (name == nil) != !all else { throw ValidationError("name a server or pass --all") }
+        guard all || tags.isEmpty else { throw ValidationError("--tag selects among --all") }
     }
 
     func run() async throws {
@@ -42,7 +46,7 @@ struct RefreshCommand: AsyncParsableCommand {
                 return Console.out(LoginText.describe(report))
             }
             var reports: [LoginReport] = []
-            for server in config.servers where server.auth.usesTokenEndpoint && !server.disabled {
+            for server in config.servers where server.auth.usesTokenEndpoint && !server.disabled && server.matches(tags: tags) {
                 do {
                     let report = try await TokenBroker(server: server, config: config, stores: context.stores, database: database,
                                                        account: context.account(self.account, server: server, database: database)).renew(force: true)

@@ -15,6 +15,9 @@ struct StatusCommand: AsyncParsableCommand {
     @Argument(help: "A server's name; all servers when omitted.")
     var name: String?
 
+    @Option(name: .customLong("tag"), help: "Only servers with this tag (repeat it for any of several).")
+    var tags: [String] = []
+
     @Option(name: .long, help: "How many servers to check at once.")
     var concurrency = 16
 
@@ -23,6 +26,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard name == nil || tags.isEmpty else { throw ValidationError("name a server or select by --tag, not both") }
     }
 
     func run() async throws {
@@ -32,8 +36,8 @@ struct StatusCommand: AsyncParsableCommand {
             let config = try context.loadConfig()
             context.printWarnings(config.warnings)
             if name == nil { context.printBroken(config) }
-            let servers = try name.map { [try context.server(named: $0, in: config)] } ?? config.servers
-            let broken = name == nil ? config.broken.map(HealthReport.init(broken:)) : []
+            let servers = try name.map { [try context.server(named: $0, in: config)] } ?? config.servers.filter { $0.matches(tags: tags) }
+            let broken = name == nil && tags.isEmpty ? config.broken.map(HealthReport.init(broken:)) : []
             // On a terminal each line is printed the moment its server answers (broken entries
             // first); piped, the table comes sorted, laid out to its widest cells.
             let streaming = !json && Console.isTerminal

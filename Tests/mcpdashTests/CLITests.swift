@@ -1,4 +1,5 @@
 import Foundation
+import MCPDashCore
 import Testing
 
 @Suite("CLI")
@@ -115,6 +116,25 @@ struct CLITests {
         defer { Task { await session.kill() } }
         let screen = try await session.waitFor("EXIT=0")
         #expect(!screen.contains(endpoint) && screen.contains("https://mcp.example.com/a-very-long"), "\(screen)")
+    }
+
+    @Test("--tag selects servers for list and status (any of several tags); it cannot be mixed with a name")
+    func tagSelection() async throws {
+        try cli.writeConfig("""
+            {"mcpServers": {
+              "a": {"url": "http://127.0.0.1:9/mcp", "tags": ["dev"]},
+              "b": {"url": "http://127.0.0.1:9/mcp", "tags": ["prod", "eu"]},
+              "c": {"url": "http://127.0.0.1:9/mcp"}
+            }}
+            """)
+        let names = { (stdout: String) in Set(stdout.split(separator: "\n").dropFirst().compactMap { $0.split(separator: " ").first.map(String.init) }) }
+        #expect(names(try await cli.run(["list", "--tag", "dev"]).stdout) == ["a"])
+        #expect(names(try await cli.run(["list", "--tag", "dev", "--tag", "eu"]).stdout) == ["a", "b"])
+        #expect(names(try await cli.run(["list"]).stdout) == ["a", "b", "c"])
+        let status = try await cli.run(["status", "--tag", "prod", "--json"])
+        #expect(try JSONDecoder().decode([HealthReport].self, from: Data(status.stdout.utf8)).map(\.server) == ["b"])
+        #expect(try await cli.run(["status", "a", "--tag", "dev"]).status == 64)
+        #expect(try await cli.run(["refresh", "a", "--tag", "dev"]).status == 64)
     }
 
     @Test("a malformed config is one line naming file, line and column, plus a hint; exit 78")

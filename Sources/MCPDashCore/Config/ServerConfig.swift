@@ -55,4 +55,12 @@ public struct ServerConfig: Equatable, Sendable {
         if case .none = auth, case .sse(let endpoint) = transport, !endpoint.secretHeaders.isEmpty { return "headers" }
         return auth.methodName
     }
+
+    /// Whether a `--tag` selection takes this server: no tags asked for, or one of them is its.
+    public func matches(tags wanted: [String]) -> Bool { Self.tags(tags, match: wanted) }
+
+    /// Whether a server with tags `have` is in a `--tag` selection of `wanted`.
+    public static func tags(_ have: [String], match wanted: [String]) -> Bool {
+        wanted.isEmpty || have.contains { wanted.contains($0) }
+    }
 }
