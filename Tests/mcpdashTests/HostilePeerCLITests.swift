@@ -14,9 +14,7 @@ struct HostilePeerCLITests {
 
     /// What the peer was asked: token, authorize, register, mcp and device requests.
     func counts(_ peer: PeerServer) async throws -> [String: Int] {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(peer.port)/count"), timeout: .seconds(5))
-        let body = try await response.body.collect(upTo: 1 << 16)
-        return try JSONDecoder().decode([String: Int].self, from: Data(body.readableBytesView))
+        try await peer.counts()
     }
 
     func oauthConfig(_ peer: PeerServer) throws {

@@ -41,9 +41,7 @@ struct KillNineCLITests {
     }
 
     func tokenRequests(_ peer: PeerServer) async throws -> Int {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(peer.port)/count"), timeout: .seconds(5))
-        let body = try await response.body.collect(upTo: 1 << 16)
-        return try JSONDecoder().decode([String: Int].self, from: Data(body.readableBytesView))["token"] ?? 0
+        try await peer.counts()["token"] ?? 0
     }
 
     /// How a run under the kill script ended.

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Subprocess
 import SystemPackage
@@ -52,5 +53,14 @@ struct PeerServer: Sendable {
             }
         }
         return result.closureResult
+    }
+}
+
+extension PeerServer {
+    /// What the peer answers at `GET /count`: how many requests of each kind it has served.
+    func counts() async throws -> [String: Int] {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/count"), timeout: .seconds(5))
+        let body = try await response.body.collect(upTo: 1 << 16)
+        return try JSONDecoder().decode([String: Int].self, from: Data(body.readableBytesView))
     }
 }

@@ -9,10 +9,7 @@ struct RetryCLITests {
     let cli = CLIRunner()
 
     func posts(_ peer: PeerServer) async throws -> Int {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(peer.port)/count"), timeout: .seconds(5))
-        let body = try await response.body.collect(upTo: 1024)
-        let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Int]
-        return object?["posts"] ?? -1
+        try await peer.counts()["posts"] ?? -1
     }
 
     @Test("two 503s are retried and the third answer is what status reports")

@@ -10,9 +10,7 @@ struct VerdictCacheCLITests {
     let name = "cache-\(UUID().uuidString.prefix(8).lowercased())"
 
     func posts(_ peer: PeerServer) async throws -> Int {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(peer.port)/count"), timeout: .seconds(5))
-        let body = try await response.body.collect(upTo: 1 << 16)
-        return (try JSONDecoder().decode([String: Int].self, from: Data(body.readableBytesView)))["posts"] ?? -1
+        try await peer.counts()["posts"] ?? -1
     }
 
     @Test("an accepted credential is answered from the cache; --fresh and a new credential ask again")

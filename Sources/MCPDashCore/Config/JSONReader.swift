@@ -79,70 +79,62 @@ struct JSONReader {
     }
 
     private mutating func object(depth: Int) throws(Problem) -> Value {
-        guard depth <= Self.maximumDepth else { throw problem("objects and arrays nest deeper than \(Self.maximumDepth) levels") }
-        index += 1
         var object: [String: Value] = [:]
-        try skipTrivia()
-        if current == UInt8(ascii: "}") {
-            index += 1
-            return .object(object)
-        }
-        while true {
-            guard current == UInt8(ascii: "\"") else {
-                throw problem(current == UInt8(ascii: ",") ? "two commas in a row" : "expected a key in double quotes")
+        try elements(depth: depth, closing: UInt8(ascii: "}")) { reader throws(Problem) in
+            guard reader.current == UInt8(ascii: "\"") else {
+                throw reader.problem(reader.current == UInt8(ascii: ",") ? "two commas in a row" : "expected a key in double quotes")
             }
-            let keyStart = index
-            let key = try string()
-            guard object[key] == nil else { throw problem("the key \"\(key)\" appears twice in this object", at: keyStart) }
-            try skipTrivia()
-            guard current == UInt8(ascii: ":") else { throw problem("expected ':' after the key \"\(key)\"") }
-            index += 1
-            try skipTrivia()
-            object[key] = try value(depth: depth)
-            try skipTrivia()
-            switch current {
-            case UInt8(ascii: ","):
-                index += 1
-                try skipTrivia()
-                if current == UInt8(ascii: "}") {
-                    index += 1
-                    return .object(object)
-                }
-            case UInt8(ascii: "}"):
-                index += 1
-                return .object(object)
-            default:
-                throw problem("expected ',' or '}' after the value of \"\(key)\"")
-            }
+            let keyStart = reader.index
+            let key = try reader.string()
+            guard object[key] == nil else { throw reader.problem("the key \"\(key)\" appears twice in this object", at: keyStart) }
+            try reader.skipTrivia()
+            guard reader.current == UInt8(ascii: ":") else { throw reader.problem("expected ':' after the key \"\(key)\"") }
+            reader.index += 1
+            try reader.skipTrivia()
+            object[key] = try reader.value(depth: depth)
+            return "the value of \"\(key)\""
         }
+        return .object(object)
     }
 
     private mutating func array(depth: Int) throws(Problem) -> Value {
+        var array: [Value] = []
+        try elements(depth: depth, closing: UInt8(ascii: "]")) { reader throws(Problem) in
+            if reader.current == UInt8(ascii: ",") { throw reader.problem("two commas in a row") }
+            array.append(try reader.value(depth: depth))
+            return "an array element"
+        }
+        return .array(array)
+    }
+
+    /// Reads the comma-separated elements of an object or an array, from its opening bracket
+    /// past `close`; one trailing comma is allowed. `element` reads one and names it for the
+    /// error when neither a comma nor `close` follows.
+    private mutating func elements(depth: Int, closing close: UInt8,
+                                   _ element: (inout JSONReader) throws(Problem) -> String) throws(Problem) {
         guard depth <= Self.maximumDepth else { throw problem("objects and arrays nest deeper than \(Self.maximumDepth) levels") }
         index += 1
-        var array: [Value] = []
         try skipTrivia()
-        if current == UInt8(ascii: "]") {
+        if current == close {
             index += 1
-            return .array(array)
+            return
         }
         while true {
-            if current == UInt8(ascii: ",") { throw problem("two commas in a row") }
-            array.append(try value(depth: depth))
+            let what = try element(&self)
             try skipTrivia()
             switch current {
             case UInt8(ascii: ","):
                 index += 1
                 try skipTrivia()
-                if current == UInt8(ascii: "]") {
+                if current == close {
                     index += 1
-                    return .array(array)
+                    return
                 }
-            case UInt8(ascii: "]"):
+            case close:
                 index += 1
-                return .array(array)
+                return
             default:
-                throw problem("expected ',' or ']' after an array element")
+                throw problem("expected ',' or '\(Character(Unicode.Scalar(close)))' after \(what)")
             }
         }
     }
