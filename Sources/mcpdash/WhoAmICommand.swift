@@ -26,14 +26,19 @@ struct WhoAmICommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
+    @Flag(name: .long, help: "When the server answers 403 insufficient_scope, log in again for the scopes it asks for and retry (at most twice).")
+    var stepUp = false
+
+    @Option(name: .long, help: "Seconds a step-up login waits for the browser.")
+    var timeout = 300
+
     func run() async throws {
         let context = CommandContext(global)
         try await ExitStatus.reporting {
             let config = try context.loadConfig()
             let server = try context.server(named: name, in: config)
-            let report = try await WhoAmI.run(server, config: config, stores: context.stores,
-                                              journal: try? StateDatabase(path: context.statePath), toolName: tool,
-                                              useCache: !fresh, account: account)
+            let database = try? context.database()
+            let report = try await identify(server, config: config, context: context, database: database)
             if json { return try Console.json(report) }
             Console.out("server    \(report.server)  \(report.endpoint)  (\(report.serverInfo), protocol \(report.protocolVersion))")
             Console.out("auth      \(report.authMethod)")
@@ -59,6 +64,36 @@ struct WhoAmICommand: AsyncParsableCommand {
             if let cachedAt = report.cachedAt {
                 Console.out("cached    the server's verdict from \(Int(Date().timeIntervalSince(cachedAt))) s ago (--fresh asks again)")
             }
+        }
+    }
+}
+
+extension WhoAmICommand {
+    /// Runs whoami; with `--step-up`, an `insufficient_scope` refusal starts a login for the
+    /// scopes the server asks for, and whoami runs again (`ScopeStepUp.retrying` bounds it).
+    private func identify(_ server: ServerConfig, config: MCPDashConfig, context: CommandContext,
+                          database: StateDatabase?) async throws -> WhoAmIReport {
+        let call = { [tool, fresh, account] in
+            try await WhoAmI.run(server, config: config, stores: context.stores, journal: database, toolName: tool,
+                                 useCache: !fresh, account: account)
+        }
+        guard let database, server.auth.usesTokenEndpoint else { return try await call() }
+        let resolved = context.account(account, server: server, database: database)
+        guard stepUp else {
+            do {
+                return try await call()
+            } catch let error as MCPTransportError {
+                guard let scopes = ScopeStepUp.insufficientScope(error), !scopes.isEmpty else { throw error }
+                throw MCPTransportError(error.kind, server: error.server, url: error.url, challenges: error.challenges, serverDate: error.serverDate,
+                                        message: "\(error.message) (the server needs scope \(scopes.joined(separator: " ")))",
+                                        remedy: "mcpdash whoami \(server.name) --step-up logs in for it and asks again (or: mcpdash login \(server.name))")
+            }
+        }
+        let options = LoginOptions(timeout: .seconds(timeout), environment: context.environment)
+        return try await ScopeStepUp.retrying(server: server.name, account: resolved, operation: "whoami", database: database, call) { scopes in
+            Console.error("the server needs more scope; logging in for \(scopes.joined(separator: " "))")
+            _ = try await Login.run(server, config: config, stores: context.stores, database: database, account: resolved,
+                                    options: options, progress: LoginCommand.show)
         }
     }
 }

@@ -20,7 +20,8 @@ struct AuthEngineUnitTests {
 
     @Test("scopes: configured, else the challenge's, else the PRM's")
     func scopeChoice() {
-        #expect(AuthorizationCodeLogin.scopes(configured: ["a"], challenged: ["b"], supported: ["c"]) == ["a"])
+        #expect(AuthorizationCodeLogin.scopes(configured: ["a"], challenged: ["b"], supported: ["c"]) == ["a", "b"])
+        #expect(AuthorizationCodeLogin.scopes(configured: ["a"], challenged: [], supported: ["c"]) == ["a"])
         #expect(AuthorizationCodeLogin.scopes(configured: [], challenged: ["b"], supported: ["c"]) == ["b"])
         #expect(AuthorizationCodeLogin.scopes(configured: [], challenged: [], supported: ["c"]) == ["c"])
         #expect(AuthorizationCodeLogin.scopes(configured: [], challenged: [], supported: []).isEmpty)

@@ -234,21 +234,15 @@ struct OAuthLoginCLITests {
         }
     }
 
-    @Test("after a 403 insufficient_scope, the next login steps up to the union of scopes and re-registers for them")
-    func scopeStepUp() async throws {
+    @Test("configured scopes are merged with the challenge's, never replace them: the login asks for both and the server serves it")
+    func configuredScopesMergeWithChallenge() async throws {
         try await PeerServer.with(["--auth", "oauth"]) { peer in
             try configure(peer, auth: #"{"method": "oauth", "scopes": ["mcp:write"]}"#)
             defer { Task { await cleanUp() } }
-            let narrow = try await login()
-            #expect(narrow.status == 0, "\(narrow.stderr)")
-            #expect(narrow.stdout.contains("scopes mcp:write;"), "\(narrow.stdout)")
-            let refused = try await cli.run(["whoami", name])
-            #expect(refused.status == 77)
-            #expect(refused.stderr.contains("HTTP 403"), "\(refused.stderr)")
-            let stepUp = try await login()
-            #expect(stepUp.status == 0, "\(stepUp.stderr)")
-            #expect(stepUp.stderr.contains("scope=mcp%3Awrite%20mcp%3Aread"), "\(stepUp.stderr)")
-            #expect(stepUp.stdout.contains("scopes mcp:write mcp:read;"), "\(stepUp.stdout)")
+            let login = try await login()
+            #expect(login.status == 0, "\(login.stderr)")
+            #expect(login.stderr.contains("scope=mcp%3Awrite%20mcp%3Aread"), "\(login.stderr)")
+            #expect(login.stdout.contains("scopes mcp:write mcp:read;"), "\(login.stdout)")
             let whoami = try await cli.run(["whoami", name])
             #expect(whoami.status == 0, "\(whoami.stderr)")
         }

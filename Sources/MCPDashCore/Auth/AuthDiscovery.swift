@@ -28,15 +28,21 @@ public enum AuthDiscovery {
             throw OAuthError(.unsupported, server: server.name, message: "a stdio server takes its credentials from its environment, not from OAuth",
                              hint: "set the variables in the server's env (keyring: references work)")
         }
-        let probe = await Triage.probe(server: server, endpoint: endpoint, headers: [])
-        let challenge = WWWAuthenticateParser.parse(probe.challenges).first(scheme: "Bearer")
+        let probe = await ChallengeProbe.run(server: server, endpoint: endpoint)
+        let parsed = WWWAuthenticateParser.parse(probe.challenges)
+        let challenge = parsed.first(scheme: "Bearer") ?? parsed.first(scheme: "DPoP")
+        if probe.operation != "initialize", challenge != nil {
+            _ = try? journal?.append(JournalEvent(server: server.name, operation: "discovery", outcome: .info, httpStatus: probe.status,
+                                                  challenge: probe.challenges.first,
+                                                  message: "initialize is open; \(probe.operation) was challenged (scope \(challenge?.scopes.joined(separator: " ") ?? "—"))"))
+        }
         let outcome = await DiscoveryReplay.run(endpoint: endpoint, challengeMetadataURL: challenge?.resourceMetadata,
                                                 issuerOverride: configuredIssuer)
         for step in outcome.steps {
             _ = try? journal?.append(JournalEvent(server: server.name, operation: "discovery", outcome: step.note.contains("NOT match") ? .failure : .info,
                                                   httpStatus: step.status, message: "\(step.kind) (\(step.source)) \(step.url): \(step.note)"))
         }
-        guard let metadata = outcome.metadata.first else {
+        guard let metadata = outcome.metadata.first ?? fallback(outcome, endpoint: endpoint, server: server.name, journal: journal) else {
             if let mismatch = outcome.issuerMismatches.first {
                 throw OAuthError(.issuerMismatch, server: server.name,
                                  message: "the metadata for \(mismatch) names another issuer; it must be rejected (RFC 8414 §3.3)",
@@ -64,6 +70,21 @@ public enum AuthDiscovery {
         }
         return Result(metadata: metadata, resource: resource, challengedScopes: challenge?.scopes ?? [],
                       supportedScopes: outcome.scopesSupported, steps: outcome.steps)
+    }
+
+    /// The 2025-03-26 spec's default endpoints (`/authorize`, `/token`, `/register` at the MCP
+    /// server's origin) for a server that publishes no metadata at all: no PRM, and every
+    /// metadata URL answered 404. Anything else (an unreachable URL, a mismatched issuer, PRM
+    /// naming an authorization server) is not "no metadata" and gets no fallback.
+    static func fallback(_ outcome: DiscoveryReplay.Outcome, endpoint: URL, server: String,
+                         journal: StateDatabase?) -> AuthorizationServerMetadata? {
+        guard outcome.resource == nil, outcome.authorizationServers.isEmpty, outcome.issuerMismatches.isEmpty,
+              !outcome.steps.isEmpty, outcome.steps.allSatisfy({ $0.status == 404 }),
+              let scheme = endpoint.scheme, let host = endpoint.host else { return nil }
+        let origin = "\(scheme)://\(host)" + (endpoint.port.map { ":\($0)" } ?? "")
+        _ = try? journal?.append(JournalEvent(server: server, operation: "discovery", outcome: .info,
+                                              message: "no metadata anywhere: the 2025-03-26 default endpoints \(origin)/authorize, /token and /register"))
+        return AuthorizationServerMetadata(fallbackOrigin: origin)
     }
 
     /// Metadata for a configured `issuer`, found by the RFC 8414 / OIDC well-knowns alone.

@@ -21,12 +21,25 @@ public struct AuthorizationCodeLogin: Sendable {
         self.registrar = registrar
     }
 
-    /// The scopes to request (MCP spec): configured ones, else the challenge's, else the PRM's.
+    /// The scopes to request (MCP spec): the challenge's, else the PRM's; configured ones are
+    /// added to a challenge's, never replace them (the server said what this operation needs).
     public static func scopes(configured: [String], challenged: [String], supported: [String]) -> [String] {
-        if !configured.isEmpty { return configured }
+        if !configured.isEmpty { return ScopeStepUp.union(configured, challenged) }
         if !challenged.isEmpty { return challenged }
         return supported
     }
+
+    /// `scopes` plus `offline_access` where the authorization server lists it and issues refresh
+    /// tokens (SEP-2207): the session then survives the access token. Never added alone, and
+    /// never where the server does not list it.
+    public static func withOfflineAccess(_ scopes: [String], metadata: AuthorizationServerMetadata) -> [String] {
+        guard !scopes.isEmpty, !scopes.contains(Self.offlineAccess), metadata.scopesSupported.contains(Self.offlineAccess),
+              metadata.grantTypesSupported.isEmpty || metadata.grantTypesSupported.contains("refresh_token") else { return scopes }
+        return scopes + [Self.offlineAccess]
+    }
+
+    /// The scope that asks for a refresh token (OIDC Core §11, SEP-2207).
+    public static let offlineAccess = "offline_access"
 
     /// Runs the login; progress goes to `progress`.
     public func run(options: LoginOptions, progress: LoginProgress) async throws -> LoginReport {
@@ -46,8 +59,9 @@ public struct AuthorizationCodeLogin: Sendable {
             throw OAuthError(.insecureEndpoint, server: server.name, message: "the metadata of \(metadata.issuer) was refused: \(refusal)")
         }
         let stepUp = ScopeStepUp.additionalScopes(server: server.name, account: vault.account, database: vault.database)
-        let scopes = ScopeStepUp.union(Self.scopes(configured: auth.scopes, challenged: discovery.challengedScopes,
-                                                   supported: discovery.supportedScopes), stepUp)
+        let scopes = Self.withOfflineAccess(ScopeStepUp.union(Self.scopes(configured: auth.scopes, challenged: discovery.challengedScopes,
+                                                                          supported: discovery.supportedScopes), stepUp),
+                                            metadata: metadata)
         let listener = try await startListener(issuer: metadata.issuer)
         do {
             let report = try await authorize(discovery: discovery, authorizationEndpoint: authorizationEndpoint, tokenEndpoint: tokenEndpoint,
@@ -131,7 +145,7 @@ public struct AuthorizationCodeLogin: Sendable {
         var report = LoginReport(server: server.name, account: vault.account, grant: "authorization_code", issuer: metadata.issuer,
                                  client: client.kind.rawValue, subject: subject, scopes: saved.scopes, expiresAt: saved.expiresAt,
                                  refreshable: tokens.refreshToken != nil)
-        report.notGranted = scopes.filter { !granted.contains($0) }
+        report.notGranted = scopes.filter { !granted.contains($0) && $0 != Self.offlineAccess }
         return report
     }
 

@@ -28,6 +28,10 @@ public struct AuthorizationServerMetadata: Equatable, Sendable {
     public var clientIDMetadataDocumentSupported: Bool
     /// Whether authorization responses carry `iss` (RFC 9207).
     public var authorizationResponseIssuerSupported: Bool
+    /// The grant types the server accepts; empty when it does not say.
+    public var grantTypesSupported: [String] = []
+    /// The algorithms the server accepts for DPoP proofs (RFC 9449 §5.1); empty when it does not do DPoP.
+    public var dpopSigningAlgorithms: [String] = []
 
     /// Reads the metadata from a JSON object; nil without an `issuer`.
     public init?(object: [String: Value]) {
@@ -45,6 +49,17 @@ public struct AuthorizationServerMetadata: Equatable, Sendable {
         tokenEndpointAuthMethods = object["token_endpoint_auth_methods_supported"]?.arrayValue?.compactMap(\.stringValue) ?? []
         clientIDMetadataDocumentSupported = object["client_id_metadata_document_supported"]?.boolValue ?? false
         authorizationResponseIssuerSupported = object["authorization_response_iss_parameter_supported"]?.boolValue ?? false
+        grantTypesSupported = object["grant_types_supported"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        dpopSigningAlgorithms = object["dpop_signing_alg_values_supported"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
+    /// The 2025-03-26 spec's default endpoints at `origin`, for a server without metadata; that
+    /// spec makes PKCE mandatory, so S256 is assumed.
+    public init(fallbackOrigin origin: String) {
+        self.init(issuer: origin, tokenEndpoint: origin + "/token")
+        authorizationEndpoint = origin + "/authorize"
+        registrationEndpoint = origin + "/register"
+        codeChallengeMethods = ["S256"]
     }
 
     /// Metadata made from configured endpoints, for servers that publish none.

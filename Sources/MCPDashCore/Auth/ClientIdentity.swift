@@ -10,6 +10,11 @@ public struct ClientIdentity: Sendable, Equatable {
     public let method: ClientAuthMethod
     /// How the id was obtained.
     public let kind: ClientRegistration.Kind
+    /// The algorithm of `private_key_jwt` assertions.
+    public var signingAlgorithm: SelfSignedJWTAuth.Algorithm = .rs256
+    /// The `aud` of `private_key_jwt` assertions: the authorization server's issuer where it is
+    /// known (SEP-1046, RFC 7523bis); the endpoint the assertion is sent to otherwise.
+    public var assertionAudience: String?
 
     /// Creates an identity.
     public init(clientId: String, secret: String?, method: ClientAuthMethod, kind: ClientRegistration.Kind) {
@@ -22,7 +27,8 @@ public struct ClientIdentity: Sendable, Equatable {
 
     /// Adds this client's authentication to a request to `audience` (a token, device or revocation
     /// endpoint): a secret as `authenticate` does, or for `private_key_jwt` a fresh client
-    /// assertion (RFC 7523 §2.2) signed RS256 with the private key kept as the client secret.
+    /// assertion (RFC 7523 §2.2) signed with the private key kept as the client secret, for
+    /// `assertionAudience` or else `audience`, with a fresh `jti` and a 60-second lifetime.
     public func authenticated(fields: [(String, String)], headers: [(String, String)], audience: String,
                               minter: SelfSignedJWTMinter = SelfSignedJWTMinter(), now: Date = Date()) async throws -> ([(String, String)], [(String, String)]) {
         var fields = fields
@@ -32,11 +38,11 @@ public struct ClientIdentity: Sendable, Equatable {
             return (fields, headers)
         }
         guard let key = secret else {
-            throw OAuthError(.unsupported, server: "", message: "private_key_jwt needs the client's private key (PEM) as auth.clientSecret")
+            throw OAuthError(.unsupported, server: "", message: "private_key_jwt needs the client's private key (PEM)")
         }
-        let claims: [String: ClaimValue] = ["iss": .string(clientId), "sub": .string(clientId), "aud": .string(audience),
+        let claims: [String: ClaimValue] = ["iss": .string(clientId), "sub": .string(clientId), "aud": .string(assertionAudience ?? audience),
                                             "jti": .string(PKCE.randomValue(byteCount: 16))]
-        let settings = SelfSignedJWTAuth(algorithm: .rs256, signingKey: .keyring, claims: claims, lifetimeSeconds: 60)
+        let settings = SelfSignedJWTAuth(algorithm: signingAlgorithm, signingKey: .keyring, claims: claims, lifetimeSeconds: 60)
         let assertion = try await minter.token(for: settings, key: key, cacheKey: UUID().uuidString, now: now)
         fields += [("client_id", clientId), ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
                    ("client_assertion", assertion)]

@@ -18,8 +18,13 @@ public enum Login {
                     .run(options: options, progress: progress)
             case .clientCredentials(let auth):
                 progress(.exchanging)
-                let grant = ClientCredentialsGrant(server: server.name, auth: auth, resolver: broker.resolver, vault: broker.vault,
+                let grant = ClientCredentialsGrant(server: server, auth: auth, resolver: broker.resolver, vault: broker.vault,
                                                    resource: broker.boundResource)
+                report = try await broker.vault.whileLocked { try await grant.run() }
+            case .workloadIdentity(let auth):
+                progress(.exchanging)
+                let grant = WorkloadIdentityGrant(server: server, auth: auth, vault: broker.vault, resource: broker.boundResource,
+                                                  environment: config.environment.variables)
                 report = try await broker.vault.whileLocked { try await grant.run() }
             default:
                 throw OAuthError(.unsupported, server: server.name,

@@ -140,11 +140,15 @@ public struct TokenBroker: Sendable {
     private func obtain(current: TokenMetadata?, now: Date) async throws -> LoginReport {
         switch server.auth {
         case .clientCredentials(let auth):
-            return try await ClientCredentialsGrant(server: server.name, auth: auth, resolver: resolver, vault: vault, resource: boundResource).run(now: now)
+            return try await ClientCredentialsGrant(server: server, auth: auth, resolver: resolver, vault: vault, resource: boundResource)
+                .run(known: current, now: now)
         case .oauth(let auth):
             return try await refresh(current: current, auth: auth, sendResource: auth.sendResource, now: now)
         case .deviceCode:
             return try await refresh(current: current, auth: nil, sendResource: false, now: now)
+        case .workloadIdentity(let auth):
+            return try await WorkloadIdentityGrant(server: server, auth: auth, vault: vault, resource: boundResource,
+                                                   environment: config.environment.variables).run(known: current, now: now)
         default:
             throw OAuthError(.unsupported, server: server.name, message: "\(server.auth.methodName) credentials do not expire; there is nothing to refresh",
                              hint: "mcpdash rotate \(server.name) replaces a static secret")

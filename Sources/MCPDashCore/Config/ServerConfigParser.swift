@@ -125,16 +125,7 @@ enum ServerConfigParser {
         case "oauth":
             auth = .oauth(try parseOAuth(reader))
         case "clientCredentials":
-            let styleText = try reader.string("style") ?? "basic"
-            guard let style = ClientCredentialsAuth.Style(rawValue: styleText.lowercased()) else {
-                throw reader.error("style", "expected basic, post or json, found \"\(styleText)\"")
-            }
-            let extra = try reader.splitSecretMap("extraHeaders")
-            auth = .clientCredentials(ClientCredentialsAuth(
-                tokenURL: try reader.requiredURL("tokenURL", "the token endpoint"), style: style,
-                clientId: try reader.requiredString("clientId", "the client id"),
-                clientSecret: try reader.requiredSecret("clientSecret", "the client secret"),
-                scopes: try reader.stringList("scopes") ?? [], headers: extra.plain, secretHeaders: extra.secret))
+            auth = .clientCredentials(try parseClientCredentials(reader))
         case "deviceCode":
             auth = .deviceCode(DeviceCodeAuth(
                 clientId: try reader.string("clientId"), clientSecret: try reader.secret("clientSecret"),
@@ -142,6 +133,8 @@ enum ServerConfigParser {
                 deviceAuthorizationURL: try reader.url("deviceAuthorizationURL"), tokenURL: try reader.url("tokenURL")))
         case "jwt":
             auth = .jwt(try parseJWT(reader))
+        case "workloadIdentity":
+            auth = .workloadIdentity(try parseWorkloadIdentity(reader))
         case "hmac":
             auth = .hmac(HMACAuth(
                 secret: try reader.requiredSecret("secret", "the shared HMAC secret"),
@@ -154,6 +147,47 @@ enum ServerConfigParser {
         }
         reader.finish()
         return auth
+    }
+
+    private static func parseClientCredentials(_ reader: FieldReader) throws(ConfigError) -> ClientCredentialsAuth {
+        let styleText = try reader.string("style") ?? "basic"
+        guard let style = ClientCredentialsAuth.Style.allCases.first(where: { normalized($0.rawValue) == normalized(styleText) }) else {
+            throw reader.error("style", "expected basic, post, json or privateKeyJWT, found \"\(styleText)\"")
+        }
+        let algorithmText = try reader.string("signingAlgorithm") ?? "ES256"
+        guard let algorithm = SelfSignedJWTAuth.Algorithm(rawValue: algorithmText.uppercased()), algorithm != .hs256 else {
+            throw reader.error("signingAlgorithm", "expected ES256 or RS256, found \"\(algorithmText)\"")
+        }
+        let extra = try reader.splitSecretMap("extraHeaders")
+        let signed = style == .privateKeyJWT
+        if style == .json, !reader.has("tokenURL") { throw reader.error("tokenURL", "missing: the token endpoint (a JSON-body token request is never discovered)") }
+        return ClientCredentialsAuth(
+            tokenURL: try reader.url("tokenURL"), issuer: try reader.url("issuer"), style: style,
+            clientId: try reader.requiredString("clientId", "the client id"),
+            clientSecret: signed ? try reader.secret("clientSecret") : try reader.requiredSecret("clientSecret", "the client secret"),
+            privateKey: signed ? try reader.requiredSecret("privateKey", "the PEM private key that signs the client assertion") : nil,
+            signingAlgorithm: algorithm, scopes: try reader.stringList("scopes") ?? [],
+            sendResource: try reader.bool("sendResource") ?? true, headers: extra.plain, secretHeaders: extra.secret)
+    }
+
+    private static func parseWorkloadIdentity(_ reader: FieldReader) throws(ConfigError) -> WorkloadIdentityAuth {
+        guard let source = try reader.object("assertion") else {
+            throw reader.error("assertion", "missing: where the workload's JWT is read, as {\"file\": PATH}, {\"env\": NAME} or {\"command\": [PROGRAM, ARGS…]}")
+        }
+        let assertion: WorkloadIdentityAuth.Source
+        if let path = try source.string("file") {
+            assertion = .file(path)
+        } else if let name = try source.string("env") {
+            assertion = .environment(name)
+        } else if let command = try source.stringList("command"), !command.isEmpty {
+            assertion = .command(command)
+        } else {
+            throw reader.error("assertion", "expected {\"file\": PATH}, {\"env\": NAME} or {\"command\": [PROGRAM, ARGS…]}")
+        }
+        source.finish()
+        return WorkloadIdentityAuth(assertion: assertion, clientId: try reader.string("clientId"), scopes: try reader.stringList("scopes") ?? [],
+                                    tokenURL: try reader.url("tokenURL"), issuer: try reader.url("issuer"),
+                                    sendResource: try reader.bool("sendResource") ?? true)
     }
 
     private static func parseOAuth(_ reader: FieldReader) throws(ConfigError) -> OAuthAuth {

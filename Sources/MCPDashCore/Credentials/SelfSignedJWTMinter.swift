@@ -74,6 +74,8 @@ public actor SelfSignedJWTMinter {
             await keys.add(hmac: HMACKey(from: key), digestAlgorithm: .sha256)
         case .rs256:
             await keys.add(rsa: try Insecure.RSA.PrivateKey(pem: key), digestAlgorithm: .sha256)
+        case .es256:
+            await keys.add(ecdsa: try ES256PrivateKey(pem: key))
         }
         let expiresAt = now.addingTimeInterval(TimeInterval(settings.lifetimeSeconds))
         let token = try await keys.sign(Payload(claims: settings.claims, issuedAt: now, expiresAt: expiresAt))

@@ -21,6 +21,8 @@ public enum AuthConfig: Equatable, Sendable {
     case jwt(SelfSignedJWTAuth)
     /// An HMAC signature over timestamp and body, sent in headers.
     case hmac(HMACAuth)
+    /// A JWT the platform gives the workload, exchanged by the jwt-bearer grant (SEP-1933).
+    case workloadIdentity(WorkloadIdentityAuth)
 
     /// The method's config name, as written in `auth.method`.
     public var methodName: String {
@@ -34,16 +36,17 @@ public enum AuthConfig: Equatable, Sendable {
         case .deviceCode: "deviceCode"
         case .jwt: "jwt"
         case .hmac: "hmac"
+        case .workloadIdentity: "workloadIdentity"
         }
     }
 
     /// Every method name the config accepts.
-    public static let methodNames = ["none", "bearer", "apiKey", "headers", "oauth", "clientCredentials", "deviceCode", "jwt", "hmac"]
+    public static let methodNames = ["none", "bearer", "apiKey", "headers", "oauth", "clientCredentials", "deviceCode", "jwt", "hmac", "workloadIdentity"]
 
     /// True for methods whose token has an expiry that mcpdash tracks.
     public var hasExpiringToken: Bool {
         switch self {
-        case .oauth, .clientCredentials, .deviceCode, .jwt: true
+        case .oauth, .clientCredentials, .deviceCode, .jwt, .workloadIdentity: true
         case .none, .bearer, .apiKey, .headers, .hmac: false
         }
     }
@@ -51,7 +54,7 @@ public enum AuthConfig: Equatable, Sendable {
     /// True for methods whose tokens come from an authorization server's token endpoint (login, refresh, revoke).
     public var usesTokenEndpoint: Bool {
         switch self {
-        case .oauth, .clientCredentials, .deviceCode: true
+        case .oauth, .clientCredentials, .deviceCode, .workloadIdentity: true
         case .none, .bearer, .apiKey, .headers, .jwt, .hmac: false
         }
     }
@@ -59,7 +62,7 @@ public enum AuthConfig: Equatable, Sendable {
     /// The secrets this method's configuration refers to.
     public var secretFields: [SecretField] {
         switch self {
-        case .none:
+        case .none, .workloadIdentity:
             return []
         case .bearer(let auth):
             return [SecretField(field: "token", source: auth.token)]
@@ -72,7 +75,8 @@ public enum AuthConfig: Equatable, Sendable {
         case .oauth(let auth):
             return auth.clientSecret.map { [SecretField(field: "clientSecret", source: $0)] } ?? []
         case .clientCredentials(let auth):
-            return [SecretField(field: "clientSecret", source: auth.clientSecret)]
+            return (auth.clientSecret.map { [SecretField(field: "clientSecret", source: $0)] } ?? [])
+                + (auth.privateKey.map { [SecretField(field: "privateKey", source: $0)] } ?? [])
                 + auth.secretHeaders.sorted { $0.key < $1.key }
                     .map { SecretField(field: SecretField.header($0.key), source: $0.value) }
         case .deviceCode(let auth):

@@ -6,6 +6,8 @@ public struct SelfSignedJWTAuth: Equatable, Sendable {
         case hs256 = "HS256"
         /// RSA PKCS#1 v1.5 with SHA-256 and a PEM private key.
         case rs256 = "RS256"
+        /// ECDSA on P-256 with SHA-256 and a PEM private key (SEC 1 or PKCS#8).
+        case es256 = "ES256"
     }
 
     /// The algorithm.
