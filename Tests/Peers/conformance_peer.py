@@ -52,6 +52,8 @@ SCENARIOS = [
     "iss-supported", "iss-not-advertised", "iss-supported-missing", "iss-wrong-issuer", "iss-unexpected",
     "iss-normalized", "metadata-issuer-mismatch",
 ]
+# mcpdash's own hostile variants, beside the suite's scenarios.
+EXTRA_SCENARIOS = ["dpop-nonce-churn"]
 
 
 def b64url(data):
@@ -1028,7 +1030,7 @@ class Peer:
 
     # -- DPoP (SEP-1932) -------------------------------------------------------------------
 
-    def dpop(self, require_nonce):
+    def dpop(self, require_nonce, churn=False):
         obs = {"requests": 0, "non_dpop": False, "schemes": [], "jtis": [], "replay": False, "well_formed": True, "error": None,
                "rs_challenged": False, "rs_honored": False}
 
@@ -1058,6 +1060,10 @@ class Peer:
                 obs["replay"] = True
             else:
                 obs["jtis"].append(claims["jti"])
+            if churn and method_of(message) != "initialize":
+                # Hostile: every answer demands a nonce never offered before.
+                return 401, {"error": "use_dpop_nonce"}, [
+                    ("WWW-Authenticate", f'DPoP error="use_dpop_nonce", resource_metadata="{prm}"'), ("DPoP-Nonce", secrets.token_hex(8))]
             if require_nonce:
                 if claims.get("nonce") != RS_NONCE:
                     obs["rs_challenged"] = True
@@ -1097,6 +1103,10 @@ class Peer:
 
     def scenario_dpop_nonce(self):
         self.dpop(True)
+
+    def scenario_dpop_nonce_churn(self):
+        """Not the suite's: an MCP server that answers every request with a new nonce to use."""
+        self.dpop(False, churn=True)
 
     # -- workload identity (SEP-1933) ------------------------------------------------------
 
@@ -1327,7 +1337,7 @@ def main():
     parser.add_argument("--list", action="store_true")
     args = parser.parse_args()
     if args.list or not args.scenario:
-        print("\n".join(SCENARIOS))
+        print("\n".join(SCENARIOS + EXTRA_SCENARIOS))
         return
     peer = Peer(args.scenario)
     if hasattr(peer, "context_later"):

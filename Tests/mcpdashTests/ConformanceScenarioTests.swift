@@ -238,6 +238,49 @@ struct ConformanceScenarioTests {
         }
     }
 
+    // MARK: - DPoP (extension)
+
+    @Test("auth/dpop: a DPoP-bound token (a proof at the token endpoint), presented with the DPoP scheme and a fresh proof per request")
+    func dpop() async throws {
+        try await ConformancePeer.with("dpop") { peer in
+            try await loginAndCall(peer)
+            try await peer.expectPassed(["sep-1932-client-token-request-proof", "sep-1932-client-dpop-auth-scheme", "sep-1932-client-fresh-proof"])
+            let key = try #require(try await cli.lookupSecret(server: name, field: "dpopKey"), "no DPoP key in the keyring")
+            #expect(key.contains("PRIVATE KEY"))
+            // A refresh proves possession of the same key; the bound session keeps working.
+            let refreshed = try await cli.run(["refresh", name])
+            #expect(refreshed.status == 0, "\(refreshed.stderr)")
+            let again = try await whoami()
+            #expect(again.status == 0, "\(again.stderr)")
+            try await peer.expectPassed(["sep-1932-client-fresh-proof"])
+            let database = try Data(contentsOf: URL(fileURLWithPath: cli.home + "/state/mcpdash/state.db"))
+            #expect(database.range(of: Data(key.split(separator: "\n")[1].utf8)) == nil, "the DPoP key is in the state database")
+        }
+    }
+
+    @Test("auth/dpop-nonce: the authorization server's and the MCP server's use_dpop_nonce are each answered with their nonce")
+    func dpopNonce() async throws {
+        try await ConformancePeer.with("dpop-nonce") { peer in
+            try await loginAndCall(peer)
+            try await peer.expectPassed(["sep-1932-client-token-request-proof", "sep-1932-client-dpop-auth-scheme", "sep-1932-client-fresh-proof",
+                                         "sep-1932-client-as-nonce", "sep-1932-client-rs-nonce"])
+        }
+    }
+
+    @Test("an MCP server demanding a new DPoP nonce on every answer gets one retry per request, then a plain refusal: no loop")
+    func dpopNonceChurn() async throws {
+        try await ConformancePeer.with("dpop-nonce-churn") { peer in
+            try configure(peer)
+            let login = try await login()
+            #expect(login.status == 0, "login: \(login.stderr)")
+            let whoami = try await whoami()
+            #expect(whoami.status == 77, "\(whoami.status) \(whoami.stderr)")
+            #expect(whoami.stderr.contains("HTTP 401"), "\(whoami.stderr)")
+            let posts = try await peer.counts()["mcp POST /mcp"] ?? 0
+            #expect(posts <= 8, "\(posts) MCP requests")
+        }
+    }
+
     // MARK: - Workload identity (extension)
 
     /// A config of the workload-identity method reading its JWT from `assertion`.

@@ -124,7 +124,11 @@ public struct AuthorizationCodeLogin: Sendable {
 
     private func redeem(grant: [(String, String)], tokenEndpoint: String, client: ClientIdentity, metadata: AuthorizationServerMetadata,
                         nonce: String?, oidc: Bool, resource: String, scopes: [String]) async throws -> LoginReport {
-        let tokens = try await TokenEndpoint.request(tokenEndpoint, grant: grant, client: client, server: server.name)
+        // DPoP where the server offers ES256 (RFC 9449 §5.1): a new key for the new session,
+        // kept only if the server really bound the tokens to it.
+        let dpop = metadata.dpopSigningAlgorithms.contains(DPoPKey.algorithm) ? DPoPKey() : nil
+        let tokens = try await TokenEndpoint.request(tokenEndpoint, grant: grant, client: client, dpop: dpop, server: server.name)
+        try vault.storeDPoPKey(tokens.isDPoPBound ? dpop : nil)
         var subject: String? = nil
         if let idToken = tokens.idToken {
             let claims = try await IDTokenVerifier.verify(idToken, metadata: metadata, clientId: client.clientId, nonce: nonce, server: server.name)

@@ -178,7 +178,8 @@ public struct TokenBroker: Sendable {
         // A rotated refresh token is stored the moment it arrives, before the rest of the
         // answer is judged: a garbage access token or expiry must not cost the session.
         let vault = self.vault
-        let tokens = try await TokenEndpoint.request(tokenEndpoint, grant: grant, client: client, server: server.name,
+        // A session bound to a DPoP key refreshes with a proof of the same key (RFC 9449 §5).
+        let tokens = try await TokenEndpoint.request(tokenEndpoint, grant: grant, client: client, dpop: try vault.dpopKey(), server: server.name,
                                                      onRefreshToken: { try vault.storeRefreshToken($0) })
         var context = TokenVault.Context(issuer: current.issuer, tokenEndpoint: tokenEndpoint, clientId: current.clientId)
         context.redeemedRefreshToken = refreshToken

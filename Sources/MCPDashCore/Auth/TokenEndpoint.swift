@@ -5,21 +5,31 @@ import MCP
 public enum TokenEndpoint {
     /// POSTs a grant as a form and returns the tokens, or throws what the server meant.
     ///
-    /// `onRefreshToken` receives a well-formed `refresh_token` of a 200 answer before anything
-    /// else of the answer is judged, so a rotation is never lost to a malformed rest.
+    /// With `dpop`, each attempt carries a fresh DPoP proof (RFC 9449 §5); a `use_dpop_nonce`
+    /// answer with a `DPoP-Nonce` is retried once with that nonce (§8), and a fresh client
+    /// assertion. `onRefreshToken` receives a well-formed `refresh_token` of a 200 answer before
+    /// anything else of the answer is judged, so a rotation is never lost to a malformed rest.
     public static func request(_ url: String, grant fields: [(String, String)], client: ClientIdentity?,
-                               headers extraHeaders: [(String, String)] = [], server: String,
+                               headers extraHeaders: [(String, String)] = [], dpop: DPoPKey? = nil, server: String,
                                onRefreshToken: ((String) throws -> Void)? = nil) async throws(OAuthError) -> TokenResponse {
-        var fields = fields
-        var headers = extraHeaders
-        if let client {
-            do {
-                (fields, headers) = try await client.authenticated(fields: fields, headers: headers, audience: url)
-            } catch {
-                throw OAuthError(.unsupported, server: server, message: "cannot sign the client assertion: \(error)")
+        var nonce: String? = nil
+        var response: OAuthHTTP.Response
+        repeat {
+            var fields = fields
+            var headers = extraHeaders
+            if let client {
+                do {
+                    (fields, headers) = try await client.authenticated(fields: fields, headers: headers, audience: url)
+                } catch {
+                    throw OAuthError(.unsupported, server: server, message: "cannot sign the client assertion: \(error)")
+                }
             }
-        }
-        let response = try await OAuthHTTP.postForm(url, fields: fields, headers: headers, server: server)
+            if let dpop { headers.append(("DPoP", dpop.proof(method: "POST", url: url, nonce: nonce))) }
+            response = try await OAuthHTTP.postForm(url, fields: fields, headers: headers, server: server)
+            guard dpop != nil, nonce == nil, response.status == 400, response.errorCode == "use_dpop_nonce",
+                  let offered = response.headers.first(name: "dpop-nonce"), DPoPSession.isNonce(offered) else { break }
+            nonce = offered
+        } while true
         if let onRefreshToken, response.status == 200, let refresh = response.object?["refresh_token"]?.stringValue,
            TokenResponse.isTokenText(refresh) {
             do {

@@ -34,6 +34,9 @@ public struct TokenResponse: Sendable {
         for secret in [accessToken, refreshToken, idToken].compactMap({ $0 }) { SecretRedactor.shared.remember(secret) }
     }
 
+    /// Whether the token is bound to a DPoP key (`token_type` DPoP, RFC 9449 §5).
+    public var isDPoPBound: Bool { tokenType.lowercased() == "dpop" }
+
     /// Whether `text` may be a token: 1 to 64 KiB of visible ASCII (`%x20-7E`, no space at either end).
     public static func isTokenText(_ text: String) -> Bool {
         let bytes = text.utf8

@@ -14,8 +14,10 @@ public struct TokenVault: Sendable {
         public static let refreshToken = "refreshToken"
         /// The OIDC id_token.
         public static let idToken = "idToken"
+        /// The private key of the DPoP key pair the tokens are bound to (RFC 9449), as PEM.
+        public static let dpopKey = "dpopKey"
         /// Every field, in the order they are deleted.
-        public static let all = [accessToken, idToken, refreshToken]
+        public static let all = [accessToken, idToken, refreshToken, dpopKey]
     }
 
     /// The store the server's secrets go to.
@@ -118,6 +120,23 @@ public struct TokenVault: Sendable {
         metadata.resource = context.resource ?? previous?.resource
         try database.save(metadata)
         return metadata
+    }
+
+    /// The DPoP key the stored tokens are bound to; nil when they are bearer tokens.
+    public func dpopKey() throws -> DPoPKey? {
+        guard let pem = try store.get(address(Field.dpopKey)) else { return nil }
+        return try DPoPKey(pem: pem)
+    }
+
+    /// Stores the DPoP key a new session's tokens are bound to, before the tokens themselves.
+    public func storeDPoPKey(_ key: DPoPKey?) throws {
+        if let key {
+            let pem = key.pem
+            SecretRedactor.shared.remember(pem)
+            try store.set(pem, for: address(Field.dpopKey))
+        } else {
+            try store.delete(address(Field.dpopKey))
+        }
     }
 
     /// Stores a rotated refresh token on its own, the moment a refresh response carries one.

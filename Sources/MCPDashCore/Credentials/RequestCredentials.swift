@@ -17,6 +17,8 @@ public struct RequestCredentials: Sendable {
     public let broker: TokenBroker?
     /// Whether the primary key was refused and the secondary is in use.
     public let fallback = SecondaryKeyFallback()
+    /// The DPoP key and the server's latest nonce, for tokens bound to a key.
+    public let dpop = DPoPSession()
 
     /// Creates the credentials of `server`.
     public init(server: ServerConfig, resolver: SecretResolver, minter: SelfSignedJWTMinter, broker: TokenBroker? = nil) {
@@ -24,6 +26,18 @@ public struct RequestCredentials: Sendable {
         self.resolver = resolver
         self.minter = minter
         self.broker = broker
+    }
+
+    /// The DPoP key the stored token is bound to, read from the store once per connection.
+    private func boundKey() throws -> DPoPKey? {
+        guard let broker else { return nil }
+        do {
+            return try dpop.key { try broker.vault.dpopKey() }
+        } catch {
+            throw MCPTransportError(.credentialUnavailable, server: server.name, url: server.transport.endpoint?.url ?? "",
+                                    message: "the token is bound to a DPoP key that cannot be read: \((error as? any UserFacingError)?.summary ?? "\(error)")",
+                                    remedy: "mcpdash login \(server.name) makes a new key")
+        }
     }
 
     /// Whether the method has a secondary key to fall back on.
@@ -49,8 +63,9 @@ public struct RequestCredentials: Sendable {
         return true
     }
 
-    /// The headers for a request with `body`, signed at `now` where the method signs.
-    public func headers(body: Data, now: Date = Date()) async throws -> [(String, String)] {
+    /// The headers for a `method` request to `url` (the server's endpoint when nil) with `body`,
+    /// signed at `now` where the method signs; a DPoP-bound token comes with a fresh proof.
+    public func headers(body: Data, method: String = "POST", url: String? = nil, now: Date = Date()) async throws -> [(String, String)] {
         var headers: [(String, String)] = []
         if let endpoint = server.transport.endpoint {
             headers += endpoint.headers.sorted { $0.key < $1.key }
@@ -112,7 +127,13 @@ public struct RequestCredentials: Sendable {
                 throw MCPTransportError(.credentialUnavailable, server: server.name, url: server.transport.endpoint?.url ?? "",
                                         message: "not logged in (no access token stored)")
             }
-            headers.append(("Authorization", "Bearer \(token)"))
+            if let key = try boundKey() {
+                let target = url ?? server.transport.endpoint?.url ?? ""
+                headers.append(("Authorization", "DPoP \(token)"))
+                headers.append(("DPoP", key.proof(method: method, url: target, accessToken: token, nonce: dpop.nonce, now: now)))
+            } else {
+                headers.append(("Authorization", "Bearer \(token)"))
+            }
         }
         for (name, value) in headers where value.contains(where: { $0 == "\r" || $0 == "\n" }) {
             throw MCPTransportError(.credentialUnavailable, server: server.name, url: server.transport.endpoint?.url ?? "",

@@ -19,9 +19,18 @@ struct CredentialedRequester: Sendable {
         let policy = server.retry
         var attempt = 0
         var renewed = false
+        var nonceRetried = false
         while true {
             let response = try await executeOnce(method, url, headers: headers, body: body, timeout: timeout)
             let status = Int(response.status.code)
+            // RFC 9449 §9: a server may supply a DPoP nonce on any answer; a 401 asking for one
+            // (use_dpop_nonce) is retried once with it.
+            if let nonce = response.headers.first(name: "dpop-nonce"), credentials.dpop.accept(nonce: nonce), status == 401, !nonceRetried {
+                nonceRetried = true
+                _ = try? await response.body.collect(upTo: 64 << 10)
+                logger.debug("the server supplied a DPoP nonce; retrying once with it")
+                continue
+            }
             // A rejected OAuth token is renewed once (refresh or a new client-credentials token), never in a loop.
             if status == 401, !renewed, await credentials.renewAfterRejection() {
                 renewed = true
@@ -45,7 +54,9 @@ struct CredentialedRequester: Sendable {
             request.method = method
             for (name, value) in headers { request.headers.add(name: name, value: value) }
             if OriginPolicy.refusal(sending: url, for: home) == nil {
-                for (name, value) in try await credentials.headers(body: body ?? Data()) { request.headers.add(name: name, value: value) }
+                for (name, value) in try await credentials.headers(body: body ?? Data(), method: method.rawValue, url: url.absoluteString) {
+                    request.headers.add(name: name, value: value)
+                }
             } else if credentials.sendsCredentials {
                 logger.debug("off the server's origin; sending no credentials", metadata: ["to": "\(url.absoluteString)"])
             }
