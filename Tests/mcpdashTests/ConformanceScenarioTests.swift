@@ -238,6 +238,44 @@ struct ConformanceScenarioTests {
         }
     }
 
+    // MARK: - Enterprise-managed authorization (extension)
+
+    func enterpriseAuth(_ context: [String: String]) throws -> String {
+        #"{"method": "enterprise", "clientId": "\#(try #require(context["client_id"]))", "clientSecret": "keyring:", "idp": {"issuer": "\#(try #require(context["idp_issuer"]))", "clientId": "\#(try #require(context["idp_client_id"]))"}}"#
+    }
+
+    @Test("auth/enterprise-managed-authorization: an OIDC login at the IdP, its id_token exchanged for an ID-JAG, redeemed by jwt-bearer")
+    func enterpriseManagedAuthorization() async throws {
+        try await ConformancePeer.with("enterprise-managed-authorization") { peer in
+            let context = try await peer.context()
+            try await cli.storeSecret(server: name, field: "clientSecret", value: try #require(context["client_secret"]))
+            defer { Task { [cli, name] in try? await cli.clearSecret(server: name, field: "clientSecret") } }
+            try await loginAndCall(peer, auth: try enterpriseAuth(context))
+            try await peer.expectPassed(["complete-flow-token-exchange", "complete-flow-jwt-bearer", "valid-bearer-token"])
+            // A new access token comes from the stored IdP login: no second browser trip.
+            let refreshed = try await cli.run(["refresh", name])
+            #expect(refreshed.status == 0, "\(refreshed.stderr)")
+            let counts = try await peer.counts()
+            #expect(counts["idp GET /authorize"] == 1 && counts["idp POST /token"] == 3, "\(counts)")
+            let idToken = try #require(try await cli.lookupSecret(server: name, field: "idp.idToken"), "the IdP login is not in the keyring")
+            let events = try await cli.run(["events", name])
+            #expect(events.stdout.contains("exchanged the") && !events.stdout.contains(idToken), "\(events.stdout)")
+        }
+    }
+
+    @Test("enterprise-managed authorization with a wrong client secret at the MCP server's authorization server: invalid_client, no token")
+    func enterpriseWrongClientSecret() async throws {
+        try await ConformancePeer.with("enterprise-managed-authorization") { peer in
+            let context = try await peer.context()
+            try await cli.storeSecret(server: name, field: "clientSecret", value: "not-the-secret")
+            defer { Task { [cli, name] in try? await cli.clearSecret(server: name, field: "clientSecret") } }
+            try configure(peer, auth: try enterpriseAuth(context))
+            let login = try await login()
+            #expect(login.status == 77 && login.stderr.contains("invalid_client") && login.stderr.contains("--field clientSecret"), "\(login.status) \(login.stderr)")
+            #expect(try await cli.lookupSecret(server: name, field: "accessToken") == nil)
+        }
+    }
+
     // MARK: - DPoP (extension)
 
     @Test("auth/dpop: a DPoP-bound token (a proof at the token endpoint), presented with the DPoP scheme and a fresh proof per request")

@@ -89,27 +89,12 @@ public struct AuthorizationCodeLogin: Sendable {
         let metadata = discovery.metadata
         let journal = vault.database
         let client = try await registrar.identity(for: auth, metadata: metadata, redirectURI: listener.redirectURI, scopes: scopes, journal: journal)
-        let pkce = PKCE()
-        let state = PKCE.randomValue()
-        listener.expect(state: state)
         let oidc = scopes.contains("openid")
-        let nonce = oidc ? PKCE.randomValue() : nil
-        var query: [(String, String)] = [("response_type", "code"), ("client_id", client.clientId), ("redirect_uri", listener.redirectURI),
-                                         ("code_challenge", pkce.challenge), ("code_challenge_method", pkce.method), ("state", state)]
-        if !scopes.isEmpty { query.append(("scope", scopes.joined(separator: " "))) }
-        if auth.sendResource { query.append(("resource", discovery.resource)) }
-        if let nonce { query.append(("nonce", nonce)) }
-        let separator = authorizationEndpoint.contains("?") ? "&" : "?"
-        let url = authorizationEndpoint + separator + OAuthHTTP.query(query)
-        _ = try? journal.append(JournalEvent(server: server.name, account: vault.account, operation: "login", outcome: .info,
-                                             message: "authorize at \(url)"))
-        progress(.authorize(url: url, redirectURI: listener.redirectURI, deadline: Date().addingTimeInterval(options.timeout.seconds)))
-        if options.openBrowser { progress(.browser(program: BrowserOpener.open(url, environment: options.environment))) }
-        let callback = try await listener.waitForCallback(timeout: options.timeout, server: server.name)
-        try check(callback: callback, state: state, metadata: metadata)
-        guard let code = callback["code"], !code.isEmpty else {
-            throw OAuthError(.malformedResponse, server: server.name, message: "the callback carried neither a code nor an error")
-        }
+        let trip = try await BrowserAuthorization.run(server: server.name, account: vault.account, journal: journal, metadata: metadata,
+                                                      authorizationEndpoint: authorizationEndpoint, clientId: client.clientId, scopes: scopes,
+                                                      resource: auth.sendResource ? discovery.resource : nil, oidc: oidc,
+                                                      listener: listener, options: options, progress: progress)
+        let (code, pkce, nonce) = (trip.code, trip.pkce, trip.nonce)
         progress(.exchanging)
         var grant: [(String, String)] = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", listener.redirectURI),
                                          ("code_verifier", pkce.verifier)]
@@ -151,29 +136,6 @@ public struct AuthorizationCodeLogin: Sendable {
                                  refreshable: tokens.refreshToken != nil)
         report.notGranted = scopes.filter { !granted.contains($0) && $0 != Self.offlineAccess }
         return report
-    }
-
-    /// Checks the callback before the code is redeemed: an error, the `state`, the `iss`.
-    private func check(callback: [String: String], state: String, metadata: AuthorizationServerMetadata) throws(OAuthError) {
-        let returnedIssuer = callback["iss"]
-        if let returnedIssuer, returnedIssuer != metadata.issuer {
-            // RFC 9207 §2.4: the response may come from an attacker; show none of its text.
-            throw OAuthError(.responseIssuerMismatch, server: server.name,
-                             message: "the authorization response came from issuer \(returnedIssuer), not \(metadata.issuer); the code was not redeemed (a mix-up attack or a misconfigured server)")
-        }
-        if returnedIssuer == nil, metadata.authorizationResponseIssuerSupported {
-            throw OAuthError(.responseIssuerMismatch, server: server.name,
-                             message: "\(metadata.issuer) promises an iss parameter in its authorization responses, but this one had none; the code was not redeemed")
-        }
-        guard callback["state"] == state else {
-            throw OAuthError(.stateMismatch, server: server.name,
-                             message: "the callback's state does not match the login's; it was forged or belongs to another login, and its code was not redeemed",
-                             hint: "run mcpdash login \(server.name) again, and use only the URL it prints")
-        }
-        if let error = callback["error"] {
-            let description = callback["error_description"].map { ": \($0)" } ?? ""
-            throw OAuthError(.denied, server: server.name, message: "the authorization server declined (\(error)\(description))")
-        }
     }
 }
 

@@ -21,6 +21,9 @@ public enum Login {
                 let grant = ClientCredentialsGrant(server: server, auth: auth, resolver: broker.resolver, vault: broker.vault,
                                                    resource: broker.boundResource)
                 report = try await broker.vault.whileLocked { try await grant.run() }
+            case .enterprise(let auth):
+                report = try await EnterpriseGrant(server: server, auth: auth, resolver: broker.resolver, vault: broker.vault)
+                    .login(options: options, progress: progress)
             case .workloadIdentity(let auth):
                 progress(.exchanging)
                 let grant = WorkloadIdentityGrant(server: server, auth: auth, vault: broker.vault, resource: broker.boundResource,

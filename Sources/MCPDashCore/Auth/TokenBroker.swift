@@ -146,6 +146,8 @@ public struct TokenBroker: Sendable {
             return try await refresh(current: current, auth: auth, sendResource: auth.sendResource, now: now)
         case .deviceCode:
             return try await refresh(current: current, auth: nil, sendResource: false, now: now)
+        case .enterprise(let auth):
+            return try await EnterpriseGrant(server: server, auth: auth, resolver: resolver, vault: vault).renew(current: current, margin: margin, now: now)
         case .workloadIdentity(let auth):
             return try await WorkloadIdentityGrant(server: server, auth: auth, vault: vault, resource: boundResource,
                                                    environment: config.environment.variables).run(known: current, now: now)

@@ -16,8 +16,10 @@ public struct TokenVault: Sendable {
         public static let idToken = "idToken"
         /// The private key of the DPoP key pair the tokens are bound to (RFC 9449), as PEM.
         public static let dpopKey = "dpopKey"
+        /// The enterprise identity provider's id_token, exchanged for each new access token (SEP-990).
+        public static let identityProviderIDToken = "idp.idToken"
         /// Every field, in the order they are deleted.
-        public static let all = [accessToken, idToken, refreshToken, dpopKey]
+        public static let all = [accessToken, idToken, refreshToken, dpopKey, identityProviderIDToken]
     }
 
     /// The store the server's secrets go to.
@@ -137,6 +139,12 @@ public struct TokenVault: Sendable {
         } else {
             try store.delete(address(Field.dpopKey))
         }
+    }
+
+    /// Stores the enterprise identity provider's id_token.
+    public func storeIdentityProviderIDToken(_ token: String) throws {
+        SecretRedactor.shared.remember(token)
+        try store.set(token, for: address(Field.identityProviderIDToken))
     }
 
     /// Stores a rotated refresh token on its own, the moment a refresh response carries one.

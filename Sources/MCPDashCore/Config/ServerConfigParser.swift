@@ -135,6 +135,8 @@ enum ServerConfigParser {
             auth = .jwt(try parseJWT(reader))
         case "workloadIdentity":
             auth = .workloadIdentity(try parseWorkloadIdentity(reader))
+        case "enterprise":
+            auth = .enterprise(try parseEnterprise(reader))
         case "hmac":
             auth = .hmac(HMACAuth(
                 secret: try reader.requiredSecret("secret", "the shared HMAC secret"),
@@ -188,6 +190,21 @@ enum ServerConfigParser {
         return WorkloadIdentityAuth(assertion: assertion, clientId: try reader.string("clientId"), scopes: try reader.stringList("scopes") ?? [],
                                     tokenURL: try reader.url("tokenURL"), issuer: try reader.url("issuer"),
                                     sendResource: try reader.bool("sendResource") ?? true)
+    }
+
+    private static func parseEnterprise(_ reader: FieldReader) throws(ConfigError) -> EnterpriseAuth {
+        guard let idp = try reader.object("idp") else {
+            throw reader.error("idp", "missing: the enterprise identity provider, as {\"issuer\": URL, \"clientId\": ID}")
+        }
+        let scopes = try idp.stringList("scopes") ?? ["openid", "email"]
+        let provider = EnterpriseAuth.IdentityProvider(
+            issuer: try idp.requiredURL("issuer", "the identity provider's issuer"), clientId: try idp.requiredString("clientId", "mcpdash's client id at the identity provider"),
+            clientSecret: try idp.secret("clientSecret"), scopes: scopes.contains("openid") ? scopes : ["openid"] + scopes,
+            redirectPort: try idp.int("redirectPort", in: 1...65535))
+        idp.finish()
+        return EnterpriseAuth(idp: provider, clientId: try reader.requiredString("clientId", "mcpdash's client id at the MCP server's authorization server"),
+                              clientSecret: try reader.secret("clientSecret"), scopes: try reader.stringList("scopes") ?? [],
+                              authorizationServer: try reader.url("authorizationServer"))
     }
 
     private static func parseOAuth(_ reader: FieldReader) throws(ConfigError) -> OAuthAuth {

@@ -112,7 +112,7 @@ public struct RequestCredentials: Sendable {
                                         message: "cannot sign the JWT: \(error)")
             }
             headers.append((auth.header, auth.scheme.isEmpty ? token : "\(auth.scheme) \(token)"))
-        case .oauth, .clientCredentials, .deviceCode, .workloadIdentity:
+        case .oauth, .clientCredentials, .deviceCode, .workloadIdentity, .enterprise:
             let token: String
             do {
                 if let broker {

@@ -23,6 +23,8 @@ public enum AuthConfig: Equatable, Sendable {
     case hmac(HMACAuth)
     /// A JWT the platform gives the workload, exchanged by the jwt-bearer grant (SEP-1933).
     case workloadIdentity(WorkloadIdentityAuth)
+    /// An enterprise IdP login exchanged for the MCP server's token (SEP-990).
+    case enterprise(EnterpriseAuth)
 
     /// The method's config name, as written in `auth.method`.
     public var methodName: String {
@@ -37,16 +39,17 @@ public enum AuthConfig: Equatable, Sendable {
         case .jwt: "jwt"
         case .hmac: "hmac"
         case .workloadIdentity: "workloadIdentity"
+        case .enterprise: "enterprise"
         }
     }
 
     /// Every method name the config accepts.
-    public static let methodNames = ["none", "bearer", "apiKey", "headers", "oauth", "clientCredentials", "deviceCode", "jwt", "hmac", "workloadIdentity"]
+    public static let methodNames = ["none", "bearer", "apiKey", "headers", "oauth", "clientCredentials", "deviceCode", "jwt", "hmac", "workloadIdentity", "enterprise"]
 
     /// True for methods whose token has an expiry that mcpdash tracks.
     public var hasExpiringToken: Bool {
         switch self {
-        case .oauth, .clientCredentials, .deviceCode, .jwt, .workloadIdentity: true
+        case .oauth, .clientCredentials, .deviceCode, .jwt, .workloadIdentity, .enterprise: true
         case .none, .bearer, .apiKey, .headers, .hmac: false
         }
     }
@@ -54,7 +57,7 @@ public enum AuthConfig: Equatable, Sendable {
     /// True for methods whose tokens come from an authorization server's token endpoint (login, refresh, revoke).
     public var usesTokenEndpoint: Bool {
         switch self {
-        case .oauth, .clientCredentials, .deviceCode, .workloadIdentity: true
+        case .oauth, .clientCredentials, .deviceCode, .workloadIdentity, .enterprise: true
         case .none, .bearer, .apiKey, .headers, .jwt, .hmac: false
         }
     }
@@ -83,6 +86,9 @@ public enum AuthConfig: Equatable, Sendable {
             return auth.clientSecret.map { [SecretField(field: "clientSecret", source: $0)] } ?? []
         case .jwt(let auth):
             return [SecretField(field: "signingKey", source: auth.signingKey)]
+        case .enterprise(let auth):
+            return (auth.clientSecret.map { [SecretField(field: "clientSecret", source: $0)] } ?? [])
+                + (auth.idp.clientSecret.map { [SecretField(field: "idp.clientSecret", source: $0)] } ?? [])
         case .hmac(let auth):
             return [SecretField(field: "hmacSecret", source: auth.secret)]
                 + (auth.secondarySecret.map { [SecretField(field: "hmacSecret.secondary", source: $0)] } ?? [])
