@@ -140,7 +140,7 @@ struct ConfigLoaderTests {
         (#"{"mcpServers": {"s": {}}}"#, #"servers.json: server "s", field url: missing: the server's URL (or a command for a stdio server)"#),
         (#"{"mcpServers": {"s": {"type": "ws", "url": "https://x"}}}"#, #"servers.json: server "s", field type: unknown transport "ws"; expected http, sse or stdio"#),
         (#"{"mcpServers": {"s": {"url": "https://x", "auth": {"method": "kerberos"}}}}"#,
-         #"servers.json: server "s", field auth.method: unknown auth method "kerberos"; expected one of none, bearer, apiKey, headers, oauth, clientCredentials, deviceCode, jwt, hmac, workloadIdentity"#),
+         #"servers.json: server "s", field auth.method: unknown auth method "kerberos"; expected one of none, bearer, apiKey, headers, oauth, clientCredentials, deviceCode, jwt, hmac, workloadIdentity, enterprise"#),
         (#"{"mcpServers": {"s": {"url": "https://x", "auth": {"method": "bearer"}}}}"#,
          #"servers.json: server "s", field auth.token: missing: the token (use "keyring:" or "${VAR}")"#),
         (#"{"mcpServers": {"s": {"url": "https://x", "auth": {"method": "oauth", "redirectPort": 70000}}}}"#,

@@ -318,7 +318,7 @@ struct OAuthLoginCLITests {
         try await PeerServer.with(["--auth", "oauth"]) { peer in
             try configure(peer)
             defer { Task { await cleanUp() } }
-            let result = try await cli.run(["login", name, "--timeout", "3"], environment: ["BROWSER": PeerServer.browser + " --forge state"])
+            let result = try await cli.run(["login", name, "--timeout", "10"], environment: ["BROWSER": PeerServer.browser + " --forge state"])
             #expect(result.status == 69, "\(result.stderr)")
             #expect(result.stderr.contains("no login callback arrived"), "\(result.stderr)")
             #expect(result.stderr.contains("1 request without this login's state was turned away"), "\(result.stderr)")
