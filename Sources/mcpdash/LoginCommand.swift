@@ -27,17 +27,41 @@ struct LoginCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the result as JSON.")
     var json = false
 
+    @Flag(name: .long, help: "Use the device grant (a code to enter on any device) instead of a browser on this host, where the authorization server offers it.")
+    var device = false
+
+    @Option(name: .long, help: "A fixed port for the loopback redirect URI, as the IdP registered it.")
+    var redirectPort: Int?
+
+    @Option(name: .long, help: "The redirect URI's host: 127.0.0.1 or localhost, as the IdP registered it.")
+    var redirectHost: String?
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Scopes to ask for besides the ones the server asks for.")
+    var scopes: [String] = []
+
+    func validate() throws {
+        if let redirectPort, !(1...65535).contains(redirectPort) { throw ValidationError("--redirect-port must be 1-65535") }
+        if let redirectHost, !LoopbackCallbackListener.redirectHosts.contains(redirectHost) {
+            throw ValidationError("--redirect-host must be 127.0.0.1 or localhost")
+        }
+    }
+
     func run() async throws {
         let context = CommandContext(global)
         try await ExitStatus.reporting {
             let config = try context.loadConfig()
             let server = try context.server(named: name, in: config)
-            let options = LoginOptions(openBrowser: !noBrowser, timeout: .seconds(timeout), environment: context.environment)
+            var options = LoginOptions(openBrowser: !noBrowser, timeout: .seconds(timeout), environment: context.environment)
+            options.device = device
+            options.redirectPort = redirectPort
+            options.redirectHost = redirectHost
+            options.scopes = scopes.flatMap { $0.split(separator: " ").map(String.init) }
             let database = try context.database()
             let report = try await Login.run(server, config: config, stores: context.stores, database: database,
                                              account: context.account(account, server: server, database: database),
                                              options: options, progress: Self.show)
             if json { return try Console.json(report) }
+            for warning in report.warnings { Console.error("warning: \(warning)") }
             Console.out(LoginText.describe(report))
             if !report.notGranted.isEmpty {
                 Console.error("warning: the authorization server did not grant \(report.notGranted.joined(separator: " ")); the server may refuse again")

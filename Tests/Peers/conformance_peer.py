@@ -53,7 +53,8 @@ SCENARIOS = [
     "iss-normalized", "metadata-issuer-mismatch",
 ]
 # mcpdash's own hostile variants, beside the suite's scenarios.
-EXTRA_SCENARIOS = ["dpop-nonce-churn"]
+EXTRA_SCENARIOS = ["dpop-nonce-churn", "device-grant", "registration-expired", "enterprise-idp-azp", "enterprise-idp-iat",
+                   "enterprise-idp-nbf"]
 
 
 def b64url(data):
@@ -269,7 +270,7 @@ class AuthServer:
                   "scopes_supported": None, "grant_types": ["authorization_code", "refresh_token"], "auth_methods": ["none"],
                   "signing_algs": None, "cimd": None, "no_dcr": False, "pkce": ["S256"], "iss_supported": True,
                   "iss_in_redirect": "correct", "metadata_issuer": None, "dpop_algs": None, "dpop_nonce": False,
-                  "on_token": None, "on_authorize": None, "on_register": None}
+                  "on_token": None, "on_authorize": None, "on_register": None, "device": False, "secret_expires_at": None}
         self.o.update(options)
         self.base = None
         self.last_scopes = []
@@ -304,6 +305,9 @@ class AuthServer:
             body["scopes_supported"] = o["scopes_supported"]
         if o["cimd"] is not None:
             body["client_id_metadata_document_supported"] = o["cimd"]
+        if o["device"]:
+            body["device_authorization_endpoint"] = self.endpoint("device")
+            body["grant_types_supported"] = o["grant_types"] + ["urn:ietf:params:oauth:grant-type:device_code"]
         if o["openid"]:
             body.update({"jwks_uri": f"{self.base}/.well-known/jwks.json", "subject_types_supported": ["public"],
                          "id_token_signing_alg_values_supported": ["RS256"]})
@@ -320,6 +324,16 @@ class AuthServer:
             return self.token(request)
         if request.method == "POST" and request.path == prefix + "/register" and not self.o["no_dcr"]:
             return self.register(request)
+        if self.o["device"] and request.method == "POST" and request.path == prefix + "/device":
+            body = request.form()
+            self.checks.add("device-authorization-resource", "SUCCESS" if body.get("resource") else "FAILURE",
+                            f"resource in the device authorization request: {body.get('resource')}")
+            self.device = {"code": "device-" + secrets.token_hex(6), "approved": False, "scope": body.get("scope")}
+            return 200, {"device_code": self.device["code"], "user_code": "WDJB-MJHT", "expires_in": 300, "interval": 1,
+                         "verification_uri": f"{self.base}{prefix}/device-verify"}, []
+        if self.o["device"] and request.method == "GET" and request.path == prefix + "/device-verify":
+            self.device["approved"] = True
+            return 200, b"<html><body>approved</body></html>", [("Content-Type", "text/html")]
         return 404, {"error": "not_found"}, []
 
     def authorize(self, request):
@@ -359,6 +373,15 @@ class AuthServer:
             matches = bool(verifier and self.challenge and s256(verifier) == self.challenge)
             self.checks.add("pkce-verifier-matches-challenge", "SUCCESS" if matches else "FAILURE",
                             "code_verifier matches code_challenge (S256)" if matches else "code_verifier does not match code_challenge")
+        if grant == "urn:ietf:params:oauth:grant-type:device_code":
+            device = getattr(self, "device", None)
+            if not device or body.get("device_code") != device["code"]:
+                return 400, {"error": "invalid_grant"}, []
+            if not device["approved"]:
+                return 400, {"error": "authorization_pending"}, []
+            self.checks.add("device-token-resource", "SUCCESS" if body.get("resource") else "FAILURE",
+                            f"resource in the device token request: {body.get('resource')}")
+            self.last_scopes = device["scope"].split(" ") if device["scope"] else []
         if self.o["dpop_algs"] is not None:
             answer = self.dpop_token(request, body, grant)
             if answer:
@@ -430,6 +453,8 @@ class AuthServer:
             answer["client_secret"] = secret
         if method:
             answer["token_endpoint_auth_method"] = method
+        if self.o["secret_expires_at"] is not None:
+            answer["client_secret_expires_at"] = self.o["secret_expires_at"]()
         return 201, answer, []
 
 
@@ -915,7 +940,19 @@ class Peer:
 
     # -- enterprise-managed authorization (SEP-990) ----------------------------------------
 
-    def scenario_enterprise_managed_authorization(self):
+    def scenario_enterprise_idp_azp(self):
+        """Not the suite's: the IdP's id_token has a second audience and no azp (OIDC Core §3.1.3.7)."""
+        self.scenario_enterprise_managed_authorization(flaw="azp")
+
+    def scenario_enterprise_idp_iat(self):
+        """Not the suite's: the IdP's id_token was issued an hour in the future."""
+        self.scenario_enterprise_managed_authorization(flaw="iat")
+
+    def scenario_enterprise_idp_nbf(self):
+        """Not the suite's: the IdP's id_token is not valid for another hour."""
+        self.scenario_enterprise_managed_authorization(flaw="nbf")
+
+    def scenario_enterprise_managed_authorization(self, flaw=None):
         client_id, client_secret, idp_client = "conformance-test-xaa-client", "conformance-test-xaa-secret", "conformance-test-idp-client"
         user = "demo-user@example.com"
         idp_key, _ = es256_pair()
@@ -957,7 +994,13 @@ class Peer:
                     if not q or s256(body.get("code_verifier", "")) != q.get("code_challenge") or body.get("client_id") != idp_client:
                         return 400, {"error": "invalid_grant"}, []
                     now = int(time.time())
-                    claims = {"iss": self.base, "sub": user, "email": user, "aud": idp_client, "iat": now, "exp": now + 3600}
+                    claims = {"iss": self.base, "sub": user, "email": user, "aud": idp_client, "iat": now, "exp": now + 7200}
+                    if flaw == "azp":
+                        claims["aud"] = [idp_client, "another-client"]
+                    elif flaw == "iat":
+                        claims["iat"] = now + 3600
+                    elif flaw == "nbf":
+                        claims["nbf"] = now + 3600
                     if q.get("nonce"):
                         claims["nonce"] = q["nonce"]
                     id_token = jwt.encode(claims, idp_key, algorithm="ES256", headers={"kid": "idp-key"})
@@ -1103,6 +1146,16 @@ class Peer:
 
     def scenario_dpop_nonce(self):
         self.dpop(True)
+
+    def scenario_device_grant(self):
+        """Not the suite's: the device grant (RFC 8628) beside the browser login, with resource in both requests."""
+        self.standard({"device": True, "no_dcr": True})
+        self.expect("device-authorization-resource", "device-token-resource", "valid-bearer-token")
+
+    def scenario_registration_expired(self):
+        """Not the suite's: a registration whose client secret has expired (RFC 7591 client_secret_expires_at)."""
+        self.standard({"auth_methods": ["client_secret_post"], "secret_expires_at": lambda: int(time.time()) - 10,
+                       "on_register": lambda r: (f"test-client-{secrets.token_hex(4)}", f"test-secret-{secrets.token_hex(4)}", "client_secret_post")})
 
     def scenario_dpop_nonce_churn(self):
         """Not the suite's: an MCP server that answers every request with a new nonce to use."""

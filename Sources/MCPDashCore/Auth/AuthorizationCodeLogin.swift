@@ -38,6 +38,12 @@ public struct AuthorizationCodeLogin: Sendable {
         return scopes + [Self.offlineAccess]
     }
 
+    /// Whether `metadata` is an OpenID provider's: it publishes keys to verify id_tokens, and
+    /// does not leave `openid` out of the scopes it lists.
+    public static func isOpenIDProvider(_ metadata: AuthorizationServerMetadata) -> Bool {
+        metadata.jwksURI != nil && (metadata.scopesSupported.isEmpty || metadata.scopesSupported.contains("openid"))
+    }
+
     /// The scope that asks for a refresh token (OIDC Core §11, SEP-2207).
     public static let offlineAccess = "offline_access"
 
@@ -59,13 +65,24 @@ public struct AuthorizationCodeLogin: Sendable {
             throw OAuthError(.insecureEndpoint, server: server.name, message: "the metadata of \(metadata.issuer) was refused: \(refusal)")
         }
         let stepUp = ScopeStepUp.additionalScopes(server: server.name, account: vault.account, database: vault.database)
-        let scopes = Self.withOfflineAccess(ScopeStepUp.union(Self.scopes(configured: auth.scopes, challenged: discovery.challengedScopes,
+        var scopes = Self.withOfflineAccess(ScopeStepUp.union(Self.scopes(configured: ScopeStepUp.union(auth.scopes, options.scopes),
+                                                                          challenged: discovery.challengedScopes,
                                                                           supported: discovery.supportedScopes), stepUp),
                                             metadata: metadata)
-        let listener = try await startListener(issuer: metadata.issuer)
+        // openid asked of a server that is no OpenID provider would fail after the browser step
+        // (no id_token, or none that can be verified): log in with plain OAuth and say so.
+        var warnings: [String] = []
+        if scopes.contains("openid"), !Self.isOpenIDProvider(metadata) {
+            scopes.removeAll { $0 == "openid" }
+            let warning = "\(metadata.issuer) is not an OpenID provider (no jwks_uri, or openid not in its scopes_supported); logging in with plain OAuth, without openid"
+            warnings.append(warning)
+            _ = try? vault.database.append(JournalEvent(server: server.name, account: vault.account, operation: "login", outcome: .info, message: warning))
+        }
+        let listener = try await startListener(issuer: metadata.issuer, options: options)
         do {
-            let report = try await authorize(discovery: discovery, authorizationEndpoint: authorizationEndpoint, tokenEndpoint: tokenEndpoint,
+            var report = try await authorize(discovery: discovery, authorizationEndpoint: authorizationEndpoint, tokenEndpoint: tokenEndpoint,
                                              scopes: scopes, listener: listener, options: options, progress: progress)
+            report.warnings += warnings
             await listener.close()
             return report
         } catch {
@@ -75,13 +92,16 @@ public struct AuthorizationCodeLogin: Sendable {
     }
 
     /// The configured port; else the port registered with this issuer (so the registration fits); else any.
-    private func startListener(issuer: String) async throws(OAuthError) -> LoopbackCallbackListener {
-        if let port = auth.redirectPort { return try await LoopbackCallbackListener.start(port: port, server: server.name) }
+    private func startListener(issuer: String, options: LoginOptions) async throws(OAuthError) -> LoopbackCallbackListener {
+        let host = options.redirectHost ?? auth.redirectHost
+        if let port = options.redirectPort ?? auth.redirectPort {
+            return try await LoopbackCallbackListener.start(port: port, host: host, server: server.name)
+        }
         if let port = registrar.registeredPort(issuer: issuer),
-           let listener = try? await LoopbackCallbackListener.start(port: port, server: server.name) {
+           let listener = try? await LoopbackCallbackListener.start(port: port, host: host, server: server.name) {
             return listener
         }
-        return try await LoopbackCallbackListener.start(port: nil, server: server.name)
+        return try await LoopbackCallbackListener.start(port: nil, host: host, server: server.name)
     }
 
     private func authorize(discovery: AuthDiscovery.Result, authorizationEndpoint: String, tokenEndpoint: String, scopes: [String],
@@ -115,15 +135,23 @@ public struct AuthorizationCodeLogin: Sendable {
         let tokens = try await TokenEndpoint.request(tokenEndpoint, grant: grant, client: client, dpop: dpop, server: server.name)
         try vault.storeDPoPKey(tokens.isDPoPBound ? dpop : nil)
         var subject: String? = nil
+        var verifiedSubject: String? = nil
         if let idToken = tokens.idToken {
             let claims = try await IDTokenVerifier.verify(idToken, metadata: metadata, clientId: client.clientId, nonce: nonce, server: server.name)
             subject = claims.email ?? claims.sub.value
+            verifiedSubject = claims.sub.value
         } else if oidc {
             throw OAuthError(.idTokenInvalid, server: server.name, message: "openid was requested but the token response has no id_token")
         }
         if oidc, let userinfo = metadata.userinfoEndpoint,
            let response = try? await OAuthHTTP.get(userinfo, bearer: tokens.accessToken, server: server.name), response.status == 200 {
-            subject = response.object?["email"]?.stringValue ?? subject
+            // OIDC Core §5.3.2: userinfo about another subject than the id_token's must not be used.
+            if response.object?["sub"]?.stringValue == verifiedSubject {
+                subject = response.object?["email"]?.stringValue ?? subject
+            } else {
+                _ = try? vault.database.append(JournalEvent(server: server.name, account: vault.account, operation: "login", outcome: .info,
+                                                            message: "the userinfo answer names another subject than the id_token; it was not used"))
+            }
         }
         if subject == nil, let claims = await TokenClaims.decode(tokens.accessToken) { subject = claims.email ?? claims.subject }
         let saved = try vault.save(tokens, context: .init(issuer: metadata.issuer, tokenEndpoint: tokenEndpoint,

@@ -73,7 +73,12 @@ public struct ClientRegistrar: Sendable {
                                                  redirectURIs: [redirectURI], tokenEndpointAuthMethod: "none", registeredAt: Date(), server: server))
             return ClientIdentity(clientId: document, secret: nil, method: .none, kind: .metadataDocument)
         }
-        if let stored = try database.registration(issuer: metadata.issuer), stored.kind == .dynamic,
+        let stored = try database.registration(issuer: metadata.issuer)
+        // RFC 7591 §3.2.1: a client secret past its client_secret_expires_at is dead; register anew.
+        if let stored, let expiry = stored.clientSecretExpiresAt, expiry <= Date() {
+            _ = try? journal?.append(JournalEvent(server: server, operation: "register", outcome: .info,
+                                                  message: "the client secret of the registration at \(metadata.issuer) \(ExpiryText.describe(expiry)); registering again"))
+        } else if let stored, stored.kind == .dynamic,
            stored.redirectURIs.split(separator: "\n").contains(Substring(redirectURI)),
            Set(scopes).isSubset(of: Set((stored.scope ?? "").split(separator: " ").map(String.init))) || (stored.scope == nil && scopes.isEmpty) {
             let secret = try store.get(Self.secretAddress(issuer: metadata.issuer))

@@ -23,7 +23,7 @@ public struct DeviceCodeLogin: Sendable {
 
     /// Runs the grant; the code and URL go to `progress`.
     public func run(options: LoginOptions, progress: LoginProgress) async throws -> LoginReport {
-        let metadata = try await endpoints()
+        let (metadata, discovery) = try await endpoints()
         guard let deviceEndpoint = auth.deviceAuthorizationURL ?? metadata.deviceAuthorizationEndpoint,
               let tokenEndpoint = auth.tokenURL ?? metadata.tokenEndpoint else {
             throw OAuthError(.unsupported, server: server.name, message: "\(metadata.issuer) has no device authorization endpoint",
@@ -32,8 +32,13 @@ public struct DeviceCodeLogin: Sendable {
         guard let client = try registrar.configured(clientId: auth.clientId, secret: auth.clientSecret, method: nil, metadata: metadata) else {
             throw OAuthError(.unsupported, server: server.name, message: "the device grant needs a registered client", hint: "set auth.clientId")
         }
+        let scopes = AuthorizationCodeLogin.scopes(configured: ScopeStepUp.union(auth.scopes, options.scopes),
+                                                   challenged: discovery?.challengedScopes ?? [], supported: discovery?.supportedScopes ?? [])
+        // RFC 8707: the resource goes with the device request and the token request alike.
+        let resource = auth.sendResource ? discovery?.resource ?? server.transport.endpoint.map({ ResourceIdentifier.canonical($0.url) }) : nil
         var fields: [(String, String)] = []
-        if !auth.scopes.isEmpty { fields.append(("scope", auth.scopes.joined(separator: " "))) }
+        if !scopes.isEmpty { fields.append(("scope", scopes.joined(separator: " "))) }
+        if let resource { fields.append(("resource", resource)) }
         var headers: [(String, String)] = []
         (fields, headers) = try await client.authenticated(fields: fields, headers: headers, audience: deviceEndpoint)
         let started = Date()
@@ -65,7 +70,8 @@ public struct DeviceCodeLogin: Sendable {
                                  hint: "mcpdash login \(server.name) to get a new code")
             }
             let (grant, pollHeaders) = try await client.authenticated(
-                fields: [("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), ("device_code", deviceCode)], headers: [],
+                fields: [("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), ("device_code", deviceCode)]
+                    + (resource.map { [("resource", $0)] } ?? []), headers: [],
                 audience: tokenEndpoint)
             let poll = try await OAuthHTTP.postForm(tokenEndpoint, fields: grant, headers: pollHeaders, server: server.name)
             switch poll.errorCode {
@@ -87,19 +93,21 @@ public struct DeviceCodeLogin: Sendable {
                 let saved = try await vault.whileLocked { try vault.save(tokens, context: .init(issuer: metadata.issuer.isEmpty ? nil : metadata.issuer, tokenEndpoint: tokenEndpoint,
                                                                   revocationEndpoint: metadata.revocationEndpoint, clientId: client.clientId,
                                                                   resource: server.transport.endpoint.map { ResourceIdentifier.canonical($0.url) },
-                                                                  requestedScopes: auth.scopes, subject: subject, replacesSession: true)) }
+                                                                  requestedScopes: scopes, subject: subject, replacesSession: true)) }
                 return LoginReport(server: server.name, account: vault.account, grant: "device_code", issuer: saved.issuer, client: client.kind.rawValue,
                                    subject: subject, scopes: saved.scopes, expiresAt: saved.expiresAt, refreshable: tokens.refreshToken != nil)
             }
         }
     }
 
-    /// The authorization server's metadata: from the configured issuer, else discovered from the server.
-    private func endpoints() async throws -> AuthorizationServerMetadata {
-        if let issuer = auth.issuer { return try await AuthDiscovery.metadata(issuer: issuer, server: server.name) }
+    /// The authorization server's metadata: from the configured issuer, else discovered from the
+    /// server (with what discovery learned: the resource and the scopes asked for).
+    private func endpoints() async throws -> (AuthorizationServerMetadata, AuthDiscovery.Result?) {
+        if let issuer = auth.issuer { return (try await AuthDiscovery.metadata(issuer: issuer, server: server.name), nil) }
         if auth.deviceAuthorizationURL != nil, auth.tokenURL != nil {
-            return AuthorizationServerMetadata(issuer: "", tokenEndpoint: auth.tokenURL, deviceAuthorizationEndpoint: auth.deviceAuthorizationURL)
+            return (AuthorizationServerMetadata(issuer: "", tokenEndpoint: auth.tokenURL, deviceAuthorizationEndpoint: auth.deviceAuthorizationURL), nil)
         }
-        return try await AuthDiscovery.discover(server, issuer: nil, journal: vault.database).metadata
+        let discovery = try await AuthDiscovery.discover(server, issuer: nil, journal: vault.database)
+        return (discovery.metadata, discovery)
     }
 }

@@ -45,7 +45,8 @@ public struct EnterpriseGrant: Sendable {
         if let refusal = OriginPolicy.outboundRefusal(authorize) ?? OAuthHTTP.insecurity(of: idpToken) {
             throw OAuthError(.insecureEndpoint, server: server.name, message: "the metadata of \(idp.issuer) was refused: \(refusal)")
         }
-        let listener = try await LoopbackCallbackListener.start(port: auth.idp.redirectPort, server: server.name)
+        let listener = try await LoopbackCallbackListener.start(port: options.redirectPort ?? auth.idp.redirectPort,
+                                                                host: options.redirectHost ?? "127.0.0.1", server: server.name)
         let trip: BrowserAuthorization.Result
         do {
             trip = try await BrowserAuthorization.run(server: server.name, account: vault.account, journal: vault.database, metadata: idp,

@@ -10,6 +10,12 @@ public enum Login {
         do {
             let report: LoginReport
             switch server.auth {
+            case .oauth(let auth) where options.device:
+                // login --device: the device grant at the same authorization server, as the same client.
+                let device = DeviceCodeAuth(clientId: auth.clientId, clientSecret: auth.clientSecret, scopes: auth.scopes,
+                                            issuer: auth.authorizationServer, sendResource: auth.sendResource)
+                report = try await DeviceCodeLogin(server: server, auth: device, vault: broker.vault, registrar: broker.registrar)
+                    .run(options: options, progress: progress)
             case .oauth(let auth):
                 report = try await AuthorizationCodeLogin(server: server, auth: auth, vault: broker.vault, registrar: broker.registrar)
                     .run(options: options, progress: progress)

@@ -6,6 +6,14 @@ public struct LoginOptions: Sendable {
     public var timeout: Duration
     /// The environment (`BROWSER`, `DISPLAY`).
     public var environment: [String: String]
+    /// Use the device grant even for a browser-login server (`login --device`), where its authorization server offers it.
+    public var device = false
+    /// A fixed loopback port for the redirect URI, over the config's (`--redirect-port`).
+    public var redirectPort: Int?
+    /// The host name of the redirect URI: `127.0.0.1` or `localhost`, as the IdP registered it (`--redirect-host`).
+    public var redirectHost: String?
+    /// Scopes to add to the ones the server asks for (`--scopes`).
+    public var scopes: [String] = []
 
     /// Creates options.
     public init(openBrowser: Bool = true, timeout: Duration = .seconds(300), environment: [String: String] = [:]) {

@@ -22,4 +22,6 @@ public struct LoginReport: Codable, Equatable, Sendable {
     public var refreshable: Bool
     /// Scopes asked for (a step-up included) that the authorization server did not grant.
     public var notGranted: [String] = []
+    /// What the login did differently from what the config asked, said once.
+    public var warnings: [String] = []
 }

@@ -22,12 +22,15 @@ public final class LoopbackCallbackListener: Sendable {
     public let port: Int
     /// The callback path.
     public let path: String
+    /// The host name the redirect URI uses.
+    public let host: String
     private let channel: any Channel
     private let delivery: OneShot<Delivery>
     private let gate: CallbackGate
 
-    private init(port: Int, path: String, channel: any Channel, delivery: OneShot<Delivery>, gate: CallbackGate) {
+    private init(port: Int, path: String, host: String, channel: any Channel, delivery: OneShot<Delivery>, gate: CallbackGate) {
         self.port = port
+        self.host = host
         self.path = path
         self.channel = channel
         self.delivery = delivery
@@ -43,10 +46,14 @@ public final class LoopbackCallbackListener: Sendable {
     public var ignoredRequests: Int { gate.ignored.withLock { $0 } }
 
     /// The redirect URI to register and send.
-    public var redirectURI: String { "http://127.0.0.1:\(port)\(path)" }
+    public var redirectURI: String { "http://\(host):\(port)\(path)" }
 
-    /// Starts listening on `port` (ephemeral when nil or 0).
-    public static func start(port: Int?, path: String = "/callback", server: String) async throws(OAuthError) -> LoopbackCallbackListener {
+    /// The host names a redirect URI may use (RFC 8252 §7.3; `localhost` where an IdP registered only that).
+    public static let redirectHosts = ["127.0.0.1", "localhost"]
+
+    /// Starts listening on `port` (ephemeral when nil or 0) of 127.0.0.1; the redirect URI names `host`.
+    public static func start(port: Int?, path: String = "/callback", host: String = "127.0.0.1",
+                             server: String) async throws(OAuthError) -> LoopbackCallbackListener {
         let delivery = OneShot<Delivery>()
         let gate = CallbackGate()
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -63,7 +70,8 @@ public final class LoopbackCallbackListener: Sendable {
         do {
             let channel = try await bootstrap.bind(host: "127.0.0.1", port: port ?? 0).get()
             let bound = channel.localAddress?.port ?? port ?? 0
-            return LoopbackCallbackListener(port: bound, path: path, channel: channel, delivery: delivery, gate: gate)
+            return LoopbackCallbackListener(port: bound, path: path, host: redirectHosts.contains(host) ? host : "127.0.0.1", channel: channel,
+                                            delivery: delivery, gate: gate)
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw OAuthError(.callbackPortBusy, server: server,
                              message: "the callback port 127.0.0.1:\(port ?? 0) is already in use by another program",

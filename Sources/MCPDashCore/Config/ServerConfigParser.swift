@@ -130,7 +130,8 @@ enum ServerConfigParser {
             auth = .deviceCode(DeviceCodeAuth(
                 clientId: try reader.string("clientId"), clientSecret: try reader.secret("clientSecret"),
                 scopes: try reader.stringList("scopes") ?? [], issuer: try reader.url("issuer"),
-                deviceAuthorizationURL: try reader.url("deviceAuthorizationURL"), tokenURL: try reader.url("tokenURL")))
+                deviceAuthorizationURL: try reader.url("deviceAuthorizationURL"), tokenURL: try reader.url("tokenURL"),
+                sendResource: try reader.bool("sendResource") ?? true))
         case "jwt":
             auth = .jwt(try parseJWT(reader))
         case "workloadIdentity":
@@ -207,6 +208,15 @@ enum ServerConfigParser {
                               authorizationServer: try reader.url("authorizationServer"))
     }
 
+    /// `redirectHost`: `127.0.0.1` or `localhost`, the only two loopback names IdPs register.
+    private static func redirectHost(_ reader: FieldReader) throws(ConfigError) -> String {
+        guard let host = try reader.string("redirectHost") else { return "127.0.0.1" }
+        guard LoopbackCallbackListener.redirectHosts.contains(host) else {
+            throw reader.error("redirectHost", "expected 127.0.0.1 or localhost, found \"\(host)\"")
+        }
+        return host
+    }
+
     private static func parseOAuth(_ reader: FieldReader) throws(ConfigError) -> OAuthAuth {
         let methodKey = reader.firstKey(["clientAuthMethod", "tokenEndpointAuthMethod"])
         let clientAuthMethod = try methodKey.flatMap { key throws(ConfigError) -> ClientAuthMethod? in
@@ -224,6 +234,7 @@ enum ServerConfigParser {
             scopes: try reader.stringList("scopes") ?? [], clientId: try reader.string("clientId"),
             clientSecret: try reader.secret("clientSecret"), clientAuthMethod: clientAuthMethod,
             clientMetadataURL: metadataURL, redirectPort: try reader.int("redirectPort", in: 1...65535),
+            redirectHost: try redirectHost(reader),
             sendResource: try reader.bool("sendResource") ?? true, authorizationServer: try reader.url("authorizationServer"))
     }
 

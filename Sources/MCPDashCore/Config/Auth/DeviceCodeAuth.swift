@@ -12,10 +12,13 @@ public struct DeviceCodeAuth: Equatable, Sendable {
     public var deviceAuthorizationURL: String?
     /// The token endpoint, overriding metadata.
     public var tokenURL: String?
+    /// Whether to send the RFC 8707 `resource` parameter (some IdPs reject it).
+    public var sendResource: Bool = true
 
     /// Creates device-code settings.
     public init(clientId: String? = nil, clientSecret: SecretSource? = nil, scopes: [String] = [],
-                issuer: String? = nil, deviceAuthorizationURL: String? = nil, tokenURL: String? = nil) {
+                issuer: String? = nil, deviceAuthorizationURL: String? = nil, tokenURL: String? = nil, sendResource: Bool = true) {
+        self.sendResource = sendResource
         self.clientId = clientId
         self.clientSecret = clientSecret
         self.scopes = scopes

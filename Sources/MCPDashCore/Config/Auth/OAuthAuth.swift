@@ -12,6 +12,8 @@ public struct OAuthAuth: Equatable, Sendable {
     public var clientMetadataURL: String?
     /// A fixed loopback port for the redirect URI (MCPOmni uses 3000); ephemeral when nil.
     public var redirectPort: Int?
+    /// The redirect URI's host name: `127.0.0.1` (the default) or `localhost`, as the IdP registered it.
+    public var redirectHost: String = "127.0.0.1"
     /// Whether to send the RFC 8707 `resource` parameter (some IdPs reject it).
     public var sendResource: Bool = true
     /// An authorization server issuer to use instead of discovering one.
@@ -20,7 +22,8 @@ public struct OAuthAuth: Equatable, Sendable {
     /// Creates OAuth settings.
     public init(scopes: [String] = [], clientId: String? = nil, clientSecret: SecretSource? = nil,
                 clientAuthMethod: ClientAuthMethod? = nil, clientMetadataURL: String? = nil,
-                redirectPort: Int? = nil, sendResource: Bool = true, authorizationServer: String? = nil) {
+                redirectPort: Int? = nil, redirectHost: String = "127.0.0.1", sendResource: Bool = true, authorizationServer: String? = nil) {
+        self.redirectHost = redirectHost
         self.scopes = scopes
         self.clientId = clientId
         self.clientSecret = clientSecret
