@@ -56,6 +56,13 @@ enum ServerTableView {
             expires = (busy + "…", .accent)
         } else if server.needsLogin {
             expires = ("signed out", .warning)
+        } else if let needed = state.health[server.name]?.neededScopes {
+            // A 403 insufficient_scope: l logs in for the union (step-up). The row names what the session lacks.
+            let granted = Set((server.session?.scopes ?? "").split(separator: " ").map(String.init))
+            let missing = needed.filter { !granted.contains($0) }
+            let label = "needs " + (missing.isEmpty ? needed : missing).joined(separator: " ")
+            // "needs mcp:write" is a cell too wide; "+mcp:write" says the same in the column.
+            expires = (label.count <= 14 ? label : (missing.isEmpty ? needed : missing).map { "+" + $0 }.joined(separator: " "), .warning)
         } else if let expiry = server.session?.expiresAt {
             let remaining = expiry.timeIntervalSince(state.now)
             let role: ThemeRole = remaining <= 0 ? .danger : remaining < TimeInterval(state.warnSeconds) ? .warning : .ok

@@ -53,7 +53,7 @@ SCENARIOS = [
     "iss-normalized", "metadata-issuer-mismatch",
 ]
 # mcpdash's own hostile variants, beside the suite's scenarios.
-EXTRA_SCENARIOS = ["dpop-nonce-churn", "device-grant", "registration-expired", "enterprise-idp-azp", "enterprise-idp-iat",
+EXTRA_SCENARIOS = ["step-up-ping", "dpop-nonce-churn", "device-grant", "registration-expired", "enterprise-idp-azp", "enterprise-idp-iat",
                    "enterprise-idp-nbf"]
 
 
@@ -775,6 +775,33 @@ class Peer:
                       {"required_scopes": ["mcp:basic", "mcp:write"], "scopes_supported": ["mcp:profile"], "scope_in_www_auth": True,
                        "middleware": step_up})
         self.expect("scope-step-up-initial", "scope-step-up-escalation", "sep-2350-scope-union-on-reauth")
+
+    def scenario_step_up_ping(self):
+        """Not the suite's: after a login for mcp:basic every request but initialize needs mcp:write too (a health check meets the 403)."""
+        attempts = []
+
+        def on_authorize(q):
+            attempts.append(q)
+            if len(attempts) == 2:
+                requested = (q.get("scope") or "").split(" ")
+                ok = "mcp:basic" in requested and "mcp:write" in requested
+                self.checks.add("step-up-union", "SUCCESS" if ok else "FAILURE", f"the second login asked for {q.get('scope')}")
+
+        def middleware(request, message):
+            method = method_of(message)
+            if method == "initialize" or method.startswith("notifications/"):
+                return None
+            auth = request.headers.get("Authorization") or ""
+            prm = self.mcp.prm_url()
+            if not auth.startswith("Bearer "):
+                return 401, {"error": "invalid_token"}, [("WWW-Authenticate", f'Bearer scope="mcp:basic", resource_metadata="{prm}"')]
+            scopes = self.verifier.verify(auth[7:]) or []
+            if "mcp:write" not in scopes:
+                return 403, {"error": "insufficient_scope"}, [
+                    ("WWW-Authenticate", f'Bearer error="insufficient_scope", scope="mcp:basic mcp:write", resource_metadata="{prm}"')]
+            return None
+        self.standard({"on_authorize": on_authorize}, {"middleware": middleware})
+        self.expect("step-up-union")
 
     def scenario_scope_retry_limit(self):
         attempts = []

@@ -28,8 +28,13 @@ public enum ScopeStepUp {
 
     /// The scopes of a 403 `insufficient_scope` challenge in `error`; nil for any other failure.
     public static func insufficientScope(_ error: MCPTransportError) -> [String]? {
-        guard error.httpStatus == 403 else { return nil }
-        let challenges = WWWAuthenticateParser.parse(error.challenges)
+        insufficientScope(status: error.httpStatus, challenges: error.challenges)
+    }
+
+    /// The scopes of a 403 `insufficient_scope` among `challenges`; nil for any other answer.
+    public static func insufficientScope(status: Int?, challenges raw: [String]) -> [String]? {
+        guard status == 403 else { return nil }
+        let challenges = WWWAuthenticateParser.parse(raw)
         let challenge = challenges.first(scheme: "Bearer") ?? challenges.first(scheme: "DPoP")
         guard challenge?.error == "insufficient_scope" else { return nil }
         return challenge?.scopes ?? []

@@ -63,8 +63,12 @@ public enum HealthCheck {
                                     + (connection.credentials.fallback.isActive ? "; primary key refused, secondary in use: rotate the primary" : ""))
         } catch let error as MCPTransportError {
             let unauthorized = [401, 403].contains(error.httpStatus ?? 0) || error.kind == .credentialUnavailable || error.kind == .refused
+            var detail = error.message
+            if let scopes = ScopeStepUp.insufficientScope(error), !scopes.isEmpty {
+                detail += " (needs scope \(scopes.joined(separator: " ")): mcpdash login \(server.name) asks for it)"
+            }
             return HealthReport(server: server.name, transport: kind, outcome: unauthorized ? .unauthorized : .failed,
-                                latencyMilliseconds: nil, httpStatus: error.httpStatus, detail: error.message, challenge: error.challenges.first)
+                                latencyMilliseconds: nil, httpStatus: error.httpStatus, detail: detail, challenge: error.challenges.first)
         } catch {
             return HealthReport(server: server.name, transport: kind, outcome: .failed, latencyMilliseconds: nil, httpStatus: nil,
                                 detail: SecretRedactor.shared.redact("\(error)"))

@@ -48,4 +48,12 @@ extension HealthReport {
         self.init(server: broken.name, transport: "—", outcome: .misconfigured, latencyMilliseconds: nil, httpStatus: nil,
                   detail: broken.error.summary)
     }
+
+    /// The scopes a 403 `insufficient_scope` asked for (a step-up login gets them); nil for any other outcome.
+    public var neededScopes: [String]? {
+        guard let challenge, let scopes = ScopeStepUp.insufficientScope(status: httpStatus, challenges: [challenge]), !scopes.isEmpty else {
+            return nil
+        }
+        return scopes
+    }
 }
