@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C shims: nothing but a modulemap and a header each.
@@ -45,6 +47,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        // The Prometheus exposition of the agent's metrics: a registry and its /metrics listener.
+        .target(
+            name: "MCPDashMetrics",
+            dependencies: [
+                "MCPDashCore",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // The secret store on libsecret; the only importer of CLibSecret.
@@ -56,19 +70,21 @@ let package = Package(
         .executableTarget(
             name: "mcpdash",
             dependencies: [
-                "MCPDashCore", "MCPDashKeyring", "MCPDashUI", "MCPDashTerminal",
+                "MCPDashCore", "MCPDashKeyring", "MCPDashUI", "MCPDashTerminal", "MCPDashMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "MCPDashCoreTests",
-            dependencies: ["MCPDashCore"],
+            dependencies: ["MCPDashCore", .product(name: "MetricsTestKit", package: "swift-metrics")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "MCPDashKeyringTests", dependencies: ["MCPDashCore", "MCPDashKeyring"]),
         .testTarget(name: "MCPDashUITests", dependencies: ["MCPDashUI", "MCPDashCore"]),
         .testTarget(name: "MCPDashTerminalTests", dependencies: ["MCPDashTerminal"]),
+        .testTarget(name: "MCPDashMetricsTests", dependencies: ["MCPDashMetrics", "MCPDashCore",
+                                                               .product(name: "Prometheus", package: "swift-prometheus")]),
         .testTarget(
             name: "mcpdashTests",
             dependencies: ["mcpdash", "MCPDashCore", .product(name: "Subprocess", package: "swift-subprocess"),

@@ -108,6 +108,18 @@ public struct TokenBroker: Sendable {
         return scheme.isEmpty ? value : String(value.dropFirst(scheme.count + 1))
     }
 
+    /// The `grant` of a report whose token was kept as stored: another process had renewed it already.
+    public static let storedGrant = "stored"
+
+    /// Renews the token under the lock unless another process renewed it since `known` was read
+    /// (the refresh agent's renewal, decided on its own schedule rather than the margin).
+    @discardableResult
+    public func renew(replacing known: TokenMetadata?, now: Date = Date()) async throws -> LoginReport {
+        try await vault.whileLocked { () async throws -> LoginReport in
+            try await renewHoldingLock(force: true, before: known, now: now)
+        }
+    }
+
     /// Renews the token under the lock: by refresh token, or for client credentials by a new
     /// request. Without `force`, a token another process renewed meanwhile is kept as it is.
     @discardableResult
@@ -123,7 +135,7 @@ public struct TokenBroker: Sendable {
         let someoneElseRenewed = current != nil && current?.obtainedAt != before?.obtainedAt
         if let current, current.loginRequired == nil, !isDue(current, now: now), !force || someoneElseRenewed,
            try vault.value(TokenVault.Field.accessToken) != nil {
-            return report(current, grant: "stored")
+            return report(current, grant: Self.storedGrant)
         }
         do {
             let report = try await obtain(current: current, now: now)

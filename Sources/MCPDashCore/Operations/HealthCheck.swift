@@ -28,14 +28,20 @@ public enum HealthCheck {
             }
         }
         let reports = results.compactMap { $0 }
-        for report in reports where report.outcome != .disabled {
-            var event = JournalEvent(server: report.server, operation: "status", outcome: report.outcome == .ok ? .success : .failure,
-                                     httpStatus: report.httpStatus ?? (report.outcome == .ok && report.transport != "stdio" ? 200 : nil),
-                                     challenge: report.challenge, message: report.detail)
-            event.latencyMilliseconds = report.latencyMilliseconds.map { Int($0) }
-            _ = try? journal?.append(event)
+        for report in reports {
+            if let event = journalEvent(for: report) { _ = try? journal?.append(event) }
         }
         return reports
+    }
+
+    /// The journal entry of a check; nil for a disabled server, which was not checked.
+    public static func journalEvent(for report: HealthReport) -> JournalEvent? {
+        guard report.outcome != .disabled else { return nil }
+        var event = JournalEvent(server: report.server, operation: "status", outcome: report.outcome == .ok ? .success : .failure,
+                                 httpStatus: report.httpStatus ?? (report.outcome == .ok && report.transport != "stdio" ? 200 : nil),
+                                 challenge: report.challenge, message: report.detail)
+        event.latencyMilliseconds = report.latencyMilliseconds.map { Int($0) }
+        return event
     }
 
     /// Checks one server.
@@ -67,8 +73,10 @@ public enum HealthCheck {
             if let scopes = ScopeStepUp.insufficientScope(error), !scopes.isEmpty {
                 detail += " (needs scope \(scopes.joined(separator: " ")): mcpdash login \(server.name) asks for it)"
             }
-            return HealthReport(server: server.name, transport: kind, outcome: unauthorized ? .unauthorized : .failed,
-                                latencyMilliseconds: nil, httpStatus: error.httpStatus, detail: detail, challenge: error.challenges.first)
+            var report = HealthReport(server: server.name, transport: kind, outcome: unauthorized ? .unauthorized : .failed,
+                                      latencyMilliseconds: nil, httpStatus: error.httpStatus, detail: detail, challenge: error.challenges.first)
+            report.failureReason = AuthFailureReason(transport: error)
+            return report
         } catch {
             return HealthReport(server: server.name, transport: kind, outcome: .failed, latencyMilliseconds: nil, httpStatus: nil,
                                 detail: SecretRedactor.shared.redact("\(error)"))

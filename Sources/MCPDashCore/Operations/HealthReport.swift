@@ -28,6 +28,8 @@ public struct HealthReport: Codable, Equatable, Sendable {
     public let detail: String
     /// The first `WWW-Authenticate` challenge of a refusal.
     public var challenge: String? = nil
+    /// Why the check failed, as the agent's metrics label it; nil when it succeeded or failed for another reason.
+    public var failureReason: AuthFailureReason? = nil
 
     /// A report of `outcome` for `server`.
     public init(server: String, transport: String, outcome: Outcome, latencyMilliseconds: Double?, httpStatus: Int?,

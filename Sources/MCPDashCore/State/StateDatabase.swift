@@ -135,6 +135,18 @@ public final class StateDatabase: Sendable {
                 table.primaryKey(["server", "clientId"])
             }
         }
+        migrator.registerMigration("v9-agent") { db in
+            try db.create(table: AgentStatus.databaseTableName) { table in
+                table.column("id", .integer).primaryKey()
+                table.column("pid", .integer).notNull()
+                table.column("startedAt", .datetime).notNull()
+                table.column("heartbeatAt", .datetime).notNull()
+                table.column("lastAction", .text)
+                table.column("lastActionAt", .datetime)
+                table.column("metricsAddress", .text)
+                table.column("stoppedAt", .datetime)
+            }
+        }
         return migrator
     }
 
@@ -254,6 +266,20 @@ public final class StateDatabase: Sendable {
     /// The latest verdict for a server and account.
     public func verdict(server: String, account: String = SecretAddress.defaultAccount) throws(StateDatabaseError) -> TokenVerdict? {
         try read { db in try TokenVerdict.fetchOne(db, key: ["server": server, "account": account]) }
+    }
+
+    // MARK: - Agent
+
+    /// Stores the refresh agent's status; its last action is redacted first.
+    public func save(_ status: AgentStatus) throws(StateDatabaseError) {
+        var redacted = status
+        redacted.lastAction = status.lastAction.map(redactor.redact)
+        try write { db in try redacted.save(db) }
+    }
+
+    /// The refresh agent's latest status; nil when no agent ever ran here.
+    public func agentStatus() throws(StateDatabaseError) -> AgentStatus? {
+        try read { db in try AgentStatus.fetchOne(db, key: 1) }
     }
 
     // MARK: - Event journal
