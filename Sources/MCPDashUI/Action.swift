@@ -29,4 +29,6 @@ public enum Action: Sendable {
     case revealed(server: String, value: String)
     /// A theme was loaded (or could not be).
     case themeLoaded(Theme?, message: String?)
+    /// The refresh agent's status was read (nil: no agent ever ran here).
+    case agentLoaded(AgentStatus?)
 }

@@ -70,6 +70,12 @@ public struct AppState: Sendable {
     public var lastHealthCheck: Date?
     /// When each server was last refreshed automatically.
     public var autoRefreshed: [String: Date] = [:]
+    /// The refresh agent's latest status, when one ever ran here.
+    public var agent: AgentStatus?
+    /// When the agent's status was last read.
+    public var agentLoadedAt: Date?
+    /// Seconds between two reads of the agent's status.
+    public static let agentPollSeconds: TimeInterval = 10
     /// A server to log in to once its logout (a "forget registration" fix) is done.
     public var pendingLoginAfterLogout: String?
 

@@ -30,6 +30,8 @@ public enum Effect: Equatable, Sendable {
     case cancel(String)
     /// Load the named theme.
     case loadTheme(String)
+    /// Read the refresh agent's status.
+    case loadAgent
     /// Leave the dashboard.
     case quit
 }

@@ -8,9 +8,11 @@ public enum Reducer {
     public static let autoRefreshBackoff: TimeInterval = 60
 
     /// The effects to run when the dashboard opens: read what is known; the first health check
-    /// follows once the table is on screen, so it never delays the first frame.
+    /// follows once the table is on screen, so it never delays the first frame. The agent's status
+    /// is read then and every `AppState.agentPollSeconds`.
     public static func start(_ state: inout AppState) -> [Effect] {
-        [.reload]
+        state.agentLoadedAt = state.now
+        return [.reload, .loadAgent]
     }
 
     /// Applies `action` to `state`; returns the effects to run.
@@ -96,6 +98,11 @@ public enum Reducer {
             if let theme { state.themeName = theme.name }
             if let message { state.message = (message, theme == nil) }
             return []
+        case .agentLoaded(let status):
+            let acted = status?.lastActionAt != nil && status?.lastActionAt != state.agent?.lastActionAt
+            state.agent = status
+            // The agent renewed or checked something: show its tokens and expiries.
+            return acted ? [.reload] : []
         }
     }
 
@@ -110,6 +117,10 @@ public enum Reducer {
     /// Automatic work that has come due: a health check of everything, and refreshes.
     private static func due(_ state: inout AppState) -> [Effect] {
         var effects: [Effect] = []
+        if state.now.timeIntervalSince(state.agentLoadedAt ?? .distantPast) >= AppState.agentPollSeconds {
+            state.agentLoadedAt = state.now
+            effects.append(.loadAgent)
+        }
         if state.now.timeIntervalSince(state.lastHealthCheck ?? .distantPast) >= TimeInterval(state.healthCheckIntervalSeconds) {
             state.lastHealthCheck = state.now
             effects.append(check([], &state))

@@ -45,9 +45,17 @@ public enum Renderer {
         left += " · sort \(state.sort.rawValue)"
         if state.grouped { left += " · by tag" }
         if !state.filter.isEmpty || state.editingFilter { left += " · filter \"\(state.filter)\(state.editingFilter ? "▏" : "")\"" }
+        if let agent = state.agent { left += " · " + agentText(agent, now: state.now) }
         let clock = Countdown.clock(state.now) + " "
         buffer.write(left, x: 0, y: area.y, role: .statusBar, width: area.width - DisplayWidth.of(clock) - 1)
         buffer.write(clock, x: area.width - DisplayWidth.of(clock), y: area.y, role: .statusBar)
+    }
+
+    /// The agent in the title bar: `agent: refreshed gekkovet (…) 12s ago`, or that it is not running.
+    static func agentText(_ agent: AgentStatus, now: Date) -> String {
+        guard agent.isRunning(now: now) else { return "agent not running" }
+        guard let action = agent.lastAction, let at = agent.lastActionAt else { return "agent running" }
+        return "agent: \(action), \(ExpiryText.duration(Int(now.timeIntervalSince(at)))) ago"
     }
 
     private static func statusBar(_ state: AppState, into buffer: inout Buffer, area: Rect) {

@@ -73,6 +73,8 @@ final class EffectRunner: Sendable {
         switch effect {
         case .reload:
             return .loaded(ServerOverview.load(config, stores: stores, database: database))
+        case .loadAgent:
+            return .agentLoaded((try? database?.agentStatus()) ?? nil)
         case .checkHealth(let names, let round):
             let servers = names.isEmpty ? config.servers : config.servers.filter { names.contains($0.name) }
             return .healthChecked(await HealthCheck.run(servers, config: config, stores: stores, journal: database, concurrency: 16), round: round)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MCPDashCore
 import MCPDashUI
 
@@ -40,6 +41,20 @@ struct ListCommand: ParsableCommand {
                               summary.storage, summary.tags.joined(separator: ","), summary.error.map { "config error: \($0)" } ?? summary.endpoint])
             }
             table.lines().forEach { Console.out($0) }
+            printAgent(context)
         }
+    }
+
+    /// The agent's line after the table: on stdout at a terminal; piped, on stderr and only once an
+    /// agent has run here, so scripts still read a bare table.
+    static func printAgent(_ context: CommandContext) {
+        let database = FileManager.default.fileExists(atPath: context.statePath) ? try? context.database() : nil
+        let now = Date()
+        guard let status = try? database?.agentStatus() else {
+            if Console.isTerminal { Console.out("agent: not running (`mcpdash agent` keeps tokens fresh; see docs/fleet.md)") }
+            return
+        }
+        let line = "agent: " + status.summary(now: now)
+        Console.isTerminal ? Console.out(line) : Console.error(line)
     }
 }

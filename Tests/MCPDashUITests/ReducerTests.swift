@@ -11,7 +11,7 @@ struct ReducerTests {
     @Test("opening reads the state first; the health check of everything follows the first table")
     func start() throws {
         var state = AppState(now: DashboardFixture.now, size: Size(width: 80, height: 24))
-        #expect(Reducer.start(&state) == [.reload])
+        #expect(Reducer.start(&state) == [.reload, .loadAgent])
         #expect(Reducer.reduce(&state, .loaded(try DashboardFixture.servers())) == [.checkHealth([], round: 1)])
         #expect(Reducer.reduce(&state, .loaded(try DashboardFixture.servers())).isEmpty)
     }
@@ -190,8 +190,28 @@ struct ReducerTests {
         #expect(Reducer.reduce(&state, .tick(DashboardFixture.now.addingTimeInterval(1))).isEmpty)
         // 41m12s left: due when 60 s remain.
         let due = DashboardFixture.now.addingTimeInterval(41 * 60 + 12 - 59)
-        #expect(Reducer.reduce(&state, .tick(due)) == [.checkHealth([], round: 2), .refresh("gekkovet")])
+        #expect(Reducer.reduce(&state, .tick(due)) == [.loadAgent, .checkHealth([], round: 2), .refresh("gekkovet")])
         #expect(Reducer.reduce(&state, .tick(due.addingTimeInterval(1))).isEmpty, "not again while it runs")
+    }
+
+    @Test("the agent's status is read at start and every 10 s; a new action of the agent reloads the table; the title bar shows it")
+    func agentStatus() throws {
+        var state = AppState(now: DashboardFixture.now, size: Size(width: 120, height: 24))
+        #expect(Reducer.start(&state) == [.reload, .loadAgent])
+        _ = Reducer.reduce(&state, .loaded(try DashboardFixture.servers()))
+        #expect(!Reducer.reduce(&state, .tick(DashboardFixture.now.addingTimeInterval(5))).contains(.loadAgent))
+        #expect(Reducer.reduce(&state, .tick(DashboardFixture.now.addingTimeInterval(10))).contains(.loadAgent))
+        var agent = AgentStatus(pid: 4242, startedAt: DashboardFixture.now.addingTimeInterval(-3600), metricsAddress: "127.0.0.1:9464")
+        agent.heartbeatAt = DashboardFixture.now.addingTimeInterval(8)
+        agent.lastAction = "refreshed gekkovet (refresh_token): expires in 59m0s"
+        agent.lastActionAt = DashboardFixture.now.addingTimeInterval(7)
+        #expect(Reducer.reduce(&state, .agentLoaded(agent)) == [.reload], "a new action: the table is read again")
+        #expect(Reducer.reduce(&state, .agentLoaded(agent)).isEmpty, "nothing new: nothing to read")
+        let title = Renderer.render(state).lines[0]
+        #expect(title.contains("agent: refreshed gekkovet (refresh_token): expires in 59m0s, 3s ago"), "\(title)")
+        agent.stoppedAt = DashboardFixture.now.addingTimeInterval(9)
+        _ = Reducer.reduce(&state, .agentLoaded(agent))
+        #expect(Renderer.render(state).lines[0].contains("agent not running"))
     }
 
     @Test("e shows the selected server's events, e again all of them; T asks for the next theme; ? toggles help; q quits")
