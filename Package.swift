@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "MCPDashUITests", dependencies: ["MCPDashUI", "MCPDashCore"]),
         .testTarget(name: "MCPDashTerminalTests", dependencies: ["MCPDashTerminal"]),
         .testTarget(name: "MCPDashMetricsTests", dependencies: ["MCPDashMetrics", "MCPDashCore",
-                                                               .product(name: "Prometheus", package: "swift-prometheus")]),
+                                                               .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(
             name: "mcpdashTests",
             dependencies: ["mcpdash", "MCPDashCore", .product(name: "Subprocess", package: "swift-subprocess"),
