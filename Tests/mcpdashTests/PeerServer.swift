@@ -43,16 +43,22 @@ struct PeerServer: Sendable {
                 if trimmed.hasPrefix("READY ") { port = Int(trimmed.dropFirst("READY ".count)); break }
             }
             guard let port else { throw NotReady(script: script, arguments: arguments) }
-            do {
-                let value = try await body(PeerServer(port: port))
-                try? execution.send(signal: .kill)
-                return value
-            } catch {
-                try? execution.send(signal: .kill)
-                throw error
-            }
+            return try await killing(execution) { try await body(PeerServer(port: port)) }
         }
         return result.closureResult
+    }
+
+    /// Runs `body`, then kills the process of `execution`, whether `body` returned or threw.
+    static func killing<T, Input, Output, Failure>(_ execution: Execution<Input, Output, Failure>,
+                                                   after body: () async throws -> T) async throws -> T {
+        do {
+            let value = try await body()
+            try? execution.send(signal: .kill)
+            return value
+        } catch {
+            try? execution.send(signal: .kill)
+            throw error
+        }
     }
 }
 

@@ -65,14 +65,9 @@ struct PrometheusServer: Sendable {
             output: .discarded,
             error: .discarded
         ) { execution in
-            do {
+            try await PeerServer.killing(execution) {
                 try await server.waitUntilReady()
-                let value = try await body(server)
-                try? execution.send(signal: .kill)
-                return value
-            } catch {
-                try? execution.send(signal: .kill)
-                throw error
+                return try await body(server)
             }
         }
         return result.closureResult
