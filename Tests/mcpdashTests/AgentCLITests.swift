@@ -62,7 +62,7 @@ struct AgentCLITests {
             let counts = try await peer.counts()
             #expect(counts["tokens_issued"] == renewals, "every token the server issued was the agent's: \(counts), \(renewals) renewals")
             #expect(counts["token_requests"] == renewals, "no token call asked for one of its own: \(counts)")
-            #expect(outcome.value.count >= 30 && outcome.value.allSatisfy { $0.hasPrefix("agent-access-") }, "\(outcome.value.count) calls")
+            #expect(outcome.value.count >= 6 && outcome.value.allSatisfy { $0.hasPrefix("agent-access-") }, "\(outcome.value.count) calls")
             #expect(Set(outcome.value).count >= 2, "the calls were served the renewed tokens as they came")
             #expect(!outcome.output.contains(secret))
             #expect(!outcome.value.contains { outcome.output.contains($0) }, "no token in the agent's log")

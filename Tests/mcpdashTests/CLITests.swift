@@ -57,6 +57,8 @@ struct CLITests {
                                       one.
               accounts                List a server's named accounts (secrets are stored per account); --use
                                       makes one active.
+              agent                   Keep every token fresh and every server checked, in the foreground;
+                                      optionally serve Prometheus metrics.
               import                  Import MCP servers from another client's config into mcpdash's.
               doctor                  Check the config, the keyring, the state database, the browser opener,
                                       TERM and locale.
