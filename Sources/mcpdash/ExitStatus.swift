@@ -25,7 +25,12 @@ enum ExitStatus: Int32 {
         case is StateDatabaseError: .cannotWrite
         case is UnknownServerError: .usage
         case is DashboardError: .unavailable
-        case let error as AgentError: error.kind == .badAddress ? .usage : .unavailable
+        case let error as AgentError:
+            switch error.kind {
+            case .alreadyRunning, .addressInUse: .unavailable
+            case .cannotLock: .cannotWrite
+            case .badAddress: .usage
+            }
         case let error as MCPTransportError:
             switch error.kind {
             case .httpStatus(401), .httpStatus(403), .credentialUnavailable, .refused: .noPermission

@@ -4,6 +4,8 @@ public struct AgentError: Error, Equatable, Sendable, UserFacingError {
     public enum Kind: Equatable, Sendable {
         /// Another agent already runs for this state database.
         case alreadyRunning
+        /// The agent lock file cannot be opened.
+        case cannotLock
         /// The metrics address is taken by another program.
         case addressInUse
         /// The metrics address cannot be listened on (or was not understood).

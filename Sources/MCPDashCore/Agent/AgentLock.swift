@@ -22,7 +22,7 @@ public final class AgentLock: Sendable {
         try? PrivateFiles.directory((path as NSString).deletingLastPathComponent)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw AgentError(.alreadyRunning, summary: "cannot open the agent lock \(path): \(String(cString: strerror(errno)))")
+            throw AgentError(.cannotLock, summary: "cannot open the agent lock \(path): \(String(cString: strerror(errno)))")
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             var bytes = [UInt8](repeating: 0, count: 32)

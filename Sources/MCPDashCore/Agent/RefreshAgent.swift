@@ -52,6 +52,8 @@ public actor RefreshAgent {
         case renewed(LoginReport)
         case kept
         case failed(message: String, reason: AuthFailureReason?, loginRequired: Bool)
+        /// The agent is stopping; the attempt says nothing about the token.
+        case cancelled
     }
 
     private let source: ConfigSource
@@ -192,6 +194,8 @@ public actor RefreshAgent {
         do {
             let report = try await broker.renew(replacing: known)
             return report.grant == TokenBroker.storedGrant ? .kept : .renewed(report)
+        } catch where Task.isCancelled {
+            return .cancelled
         } catch let error as OAuthError {
             return .failed(message: error.message, reason: AuthFailureReason(renewal: error), loginRequired: error.kind == .loginRequired)
         } catch let error as any UserFacingError {
@@ -206,6 +210,8 @@ public actor RefreshAgent {
         var state = tokens[key] ?? TokenState()
         state.inFlight = false
         switch result {
+        case .cancelled:
+            break
         case .renewed(let report):
             state.failures = 0
             state.retryAt = nil
