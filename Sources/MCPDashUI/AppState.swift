@@ -70,6 +70,8 @@ public struct AppState: Sendable {
     public var lastHealthCheck: Date?
     /// When each server was last refreshed automatically.
     public var autoRefreshed: [String: Date] = [:]
+    /// The profile whose `.env.PROFILE` the config was read with, if any.
+    public var profile: String?
     /// The refresh agent's latest status, when one ever ran here.
     public var agent: AgentStatus?
     /// When the agent's status was last read.

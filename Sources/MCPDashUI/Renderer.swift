@@ -39,7 +39,7 @@ public enum Renderer {
 
     private static func titleBar(_ state: AppState, into buffer: inout Buffer, area: Rect) {
         buffer.fill(area, role: .statusBar)
-        var left = " mcpdash · \(state.servers.count) server\(state.servers.count == 1 ? "" : "s")"
+        var left = " mcpdash" + (state.profile.map { " [\($0)]" } ?? "") + " · \(state.servers.count) server\(state.servers.count == 1 ? "" : "s")"
         let failing = state.servers.filter { state.status(of: $0) == .failing }.count
         if failing > 0 { left += " · \(failing) failing" }
         left += " · sort \(state.sort.rawValue)"

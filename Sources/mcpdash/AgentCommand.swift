@@ -48,11 +48,11 @@ struct AgentCommand: AsyncParsableCommand {
                 }
                 server = try await MetricsServer.start(at: address, exporter: exporter)
             }
-            let location = context.configLocation, envFile = global.envFile, environment = context.environment
+            let location = context.configLocation, envFile = global.envFile, profile = context.profile, environment = context.environment
             let agent = try RefreshAgent(
-                source: { try ConfigLoader.load(location, envFile: envFile, processEnvironment: environment) },
+                source: { try ConfigLoader.load(location, envFile: envFile, profile: profile, processEnvironment: environment) },
                 stores: context.stores, database: database, metrics: exporter.agentMetrics(),
-                options: RefreshAgent.Options(checkInterval: checkInterval.map(TimeInterval.init), metricsAddress: server?.address, envFile: envFile),
+                options: RefreshAgent.Options(checkInterval: checkInterval.map(TimeInterval.init), metricsAddress: server?.address),
                 log: { event in Self.print(event) })
             let config = await agent.currentConfig
             context.printWarnings(config.warnings)

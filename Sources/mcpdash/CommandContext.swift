@@ -29,6 +29,11 @@ struct CommandContext {
 
     var statePath: String { StateDatabase.defaultPath(environment: environment) }
 
+    /// The profile: `--profile`, else `$MCPDASH_PROFILE` when set and not empty.
+    var profile: String? {
+        options.profile ?? environment["MCPDASH_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// The state database, which the auth commands cannot work without.
     func database() throws -> StateDatabase { try StateDatabase(path: statePath) }
 
@@ -40,7 +45,7 @@ struct CommandContext {
     func loadConfig() throws -> MCPDashConfig {
         let location = configLocation
         logger.debug("loading config", metadata: ["path": "\(location.path)", "reason": "\(location.reason)"])
-        return try ConfigLoader.load(location, envFile: options.envFile, processEnvironment: environment)
+        return try ConfigLoader.load(location, envFile: options.envFile, profile: profile, processEnvironment: environment)
     }
 
     /// The server called `name`: its own config error when its entry is broken, else an error listing the configured ones.

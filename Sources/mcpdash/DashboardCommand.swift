@@ -53,6 +53,7 @@ struct DashboardCommand: AsyncParsableCommand {
             state.refreshMarginSeconds = config.settings.refreshMarginSeconds
             state.warnSeconds = config.settings.expiryWarningSeconds
             state.healthCheckIntervalSeconds = config.settings.healthCheckIntervalSeconds
+            state.profile = config.profile
             if !config.warnings.isEmpty { state.message = ("config: \(config.warnings[0])", true) }
             if let first = config.broken.first {
                 state.message = ("config: \(config.broken.count) entr\(config.broken.count == 1 ? "y" : "ies") could not be read, the others work: \(first.error.summary)", true)

@@ -21,10 +21,12 @@ struct DoctorCommand: ParsableCommand {
 
     func run() throws {
         let context = CommandContext(global)
-        let checks = Doctor.run(Doctor.Inputs(configLocation: context.configLocation, envFile: global.envFile,
-                                              environment: context.environment, stores: context.stores,
-                                              statePath: context.statePath,
-                                              extraChecks: Self.terminalChecks(TerminalProbe.probe(environment: context.environment))))
+        var inputs = Doctor.Inputs(configLocation: context.configLocation, envFile: global.envFile,
+                                   environment: context.environment, stores: context.stores,
+                                   statePath: context.statePath,
+                                   extraChecks: Self.terminalChecks(TerminalProbe.probe(environment: context.environment)))
+        inputs.profile = context.profile
+        let checks = Doctor.run(inputs)
         let ok = !checks.contains { $0.status == .failure }
         if json {
             try Console.json(Output(ok: ok, checks: checks))

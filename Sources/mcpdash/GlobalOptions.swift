@@ -8,6 +8,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A .env file for ${VAR} references (default: .env beside the config).", valueName: "path"))
     var envFile: String?
 
+    @Option(name: .long, help: ArgumentHelp("Also load .env.NAME beside the config, over .env (default: $MCPDASH_PROFILE).", valueName: "name"))
+    var profile: String?
+
     @Flag(name: .long, help: "Keep secrets in the insecure file store instead of the keyring.")
     var insecureStorage = false
 

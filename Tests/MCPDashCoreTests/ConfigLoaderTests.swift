@@ -105,6 +105,34 @@ struct ConfigLoaderTests {
         }
     }
 
+    @Test("a profile loads .env.NAME over .env (the process still wins); a missing or odd profile is an error naming it; the agent watches its file")
+    func profiles() throws {
+        let directory = TestSupport.temporaryDirectory()
+        let path = directory + "/servers.json"
+        let location = ConfigLocation(path: path, reason: "test")
+        try #"{"mcpServers": {"a": {"url": "${BASE}/mcp", "description": "${TEAM}"}, "b": {"url": "${OTHER}/mcp"}}}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        try "BASE=https://dev.example\nTEAM=vets\nOTHER=https://other.example\n".write(toFile: directory + "/.env", atomically: true, encoding: .utf8)
+        try "BASE=https://prod.example\n".write(toFile: directory + "/.env.production", atomically: true, encoding: .utf8)
+        let plain = try ConfigLoader.load(location, processEnvironment: [:])
+        #expect(plain.server(named: "a")?.transport.endpoint?.url == "https://dev.example/mcp" && plain.profile == nil)
+        let production = try ConfigLoader.load(location, profile: "production", processEnvironment: [:])
+        #expect(production.profile == "production")
+        #expect(production.server(named: "a")?.transport.endpoint?.url == "https://prod.example/mcp")
+        #expect(production.server(named: "b")?.transport.endpoint?.url == "https://other.example/mcp", ".env still fills what the profile leaves out")
+        #expect(production.inputFiles == [path, directory + "/.env", directory + "/.env.production"])
+        let overridden = try ConfigLoader.load(location, profile: "production", processEnvironment: ["BASE": "https://mine.example"])
+        #expect(overridden.server(named: "a")?.transport.endpoint?.url == "https://mine.example/mcp")
+        #expect(throws: ConfigError.envFile(file: directory + "/.env.staging", line: nil, message: #"the profile "staging" has no .env.staging beside the config"#)) {
+            try ConfigLoader.load(location, profile: "staging", processEnvironment: [:])
+        }
+        for odd in ["../etc", "", ".hidden", "a/b", "prod uction", "é"] {
+            #expect(throws: ConfigError.self, "\(odd)") { try ConfigLoader.load(location, profile: odd, processEnvironment: [:]) }
+        }
+        let before = ConfigStamp(production)
+        try "BASE=https://prod2.example\nEXTRA=1\n".write(toFile: directory + "/.env.production", atomically: true, encoding: .utf8)
+        #expect(ConfigStamp(production) != before, "an edit of the profile's file is a change of the config")
+    }
+
     @Test("an unset variable is a warning naming server and field; ${VAR:-default} falls back")
     func unsetVariables() throws {
         let config = try TestSupport.parse(#"{"mcpServers": {"a": {"url": "${MISSING_BASE}/mcp"}, "b": {"url": "${ALSO_MISSING:-http://127.0.0.1:9}/mcp"}}}"#)

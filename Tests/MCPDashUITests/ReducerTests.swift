@@ -209,6 +209,8 @@ struct ReducerTests {
         #expect(Reducer.reduce(&state, .agentLoaded(agent)).isEmpty, "nothing new: nothing to read")
         let title = Renderer.render(state).lines[0]
         #expect(title.contains("agent: refreshed gekkovet (refresh_token): expires in 59m0s, 3s ago"), "\(title)")
+        state.profile = "production"
+        #expect(Renderer.render(state).lines[0].hasPrefix(" mcpdash [production] · "), "the profile is named first")
         agent.stoppedAt = DashboardFixture.now.addingTimeInterval(9)
         _ = Reducer.reduce(&state, .agentLoaded(agent))
         #expect(Renderer.render(state).lines[0].contains("agent not running"))

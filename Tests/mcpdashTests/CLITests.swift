@@ -79,6 +79,22 @@ struct CLITests {
         #expect(try await cli.run(["doctor", "--help"]).stdout.contains("--json"))
     }
 
+    @Test("--profile NAME (or MCPDASH_PROFILE) loads .env.NAME over .env; an unknown profile names the file it wanted")
+    func profiles() async throws {
+        let config = try cli.writeConfig(#"{"mcpServers": {"eka": {"url": "${EKA_API_BASE_URL}/mcp"}}}"#)
+        let directory = (config as NSString).deletingLastPathComponent
+        try "EKA_API_BASE_URL=https://api-dev.eka.care\n".write(toFile: directory + "/.env", atomically: true, encoding: .utf8)
+        try "EKA_API_BASE_URL=https://api.eka.care\n".write(toFile: directory + "/.env.production", atomically: true, encoding: .utf8)
+        #expect(try await cli.run(["list"]).stdout.contains("https://api-dev.eka.care/mcp"))
+        let production = try await cli.run(["list", "--profile", "production"])
+        #expect(production.status == 0 && production.stdout.contains("https://api.eka.care/mcp"), "\(production.stdout)\(production.stderr)")
+        #expect(try await cli.run(["list"], environment: ["MCPDASH_PROFILE": "production"]).stdout.contains("https://api.eka.care/mcp"))
+        let missing = try await cli.run(["list", "--profile", "staging"])
+        #expect(missing.status == 78)
+        #expect(missing.stderr.contains(#"the profile "staging" has no .env.staging beside the config"#), "\(missing.stderr)")
+        #expect(try await cli.run(["list", "--help"]).stdout.contains("--profile <name>"))
+    }
+
     @Test("list shows server, transport, auth, storage and tags; --json has the same")
     func list() async throws {
         try cli.writeConfig("""

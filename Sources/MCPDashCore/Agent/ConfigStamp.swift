@@ -1,6 +1,6 @@
 import Foundation
 
-/// What identifies one version of the config on disk: the file's and its `.env`'s inode, size and modification time.
+/// What identifies one version of the config on disk: the inode, size and modification time of each file it is read from.
 ///
 /// Editors replace a file (a new inode) or rewrite it in place (a new time or size); either
 /// changes the stamp, and the agent reads the config again.
@@ -13,11 +13,9 @@ struct ConfigStamp: Equatable, Sendable {
 
     private let files: [File?]
 
-    /// The stamp of `configPath` and of `envFile`, or the `.env` beside the config when none is named
-    /// (a file that does not exist has a stamp too: its absence).
-    init(configPath: String, envFile: String?) {
-        let directory = (configPath as NSString).deletingLastPathComponent
-        files = [configPath, envFile ?? directory + "/.env"].map { path in
+    /// The stamp of the config's input files (a file that does not exist has a stamp too: its absence).
+    init(_ config: MCPDashConfig) {
+        files = (config.inputFiles.isEmpty ? [config.path] : config.inputFiles).map { path in
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
             return File(inode: (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0,
                         size: (attributes[.size] as? NSNumber)?.uint64Value ?? 0,

@@ -19,14 +19,11 @@ public actor RefreshAgent {
         public var maximumConcurrentChecks = 16
         /// Where `/metrics` is served, for the status row.
         public var metricsAddress: String?
-        /// The `.env` file named on the command line, watched with the config; the one beside the config when nil.
-        public var envFile: String?
 
         /// Options with the defaults.
-        public init(checkInterval: TimeInterval? = nil, metricsAddress: String? = nil, envFile: String? = nil) {
+        public init(checkInterval: TimeInterval? = nil, metricsAddress: String? = nil) {
             self.checkInterval = checkInterval
             self.metricsAddress = metricsAddress
-            self.envFile = envFile
         }
     }
 
@@ -82,7 +79,7 @@ public actor RefreshAgent {
         self.log = log
         let config = try source()
         self.config = config
-        self.stamp = ConfigStamp(configPath: config.path, envFile: options.envFile)
+        self.stamp = ConfigStamp(config)
         self.status = AgentStatus(pid: getpid(), startedAt: Date(), metricsAddress: options.metricsAddress)
     }
 
@@ -112,11 +109,12 @@ public actor RefreshAgent {
     // MARK: - Config
 
     private func reloadIfChanged(now: Date) {
-        let current = ConfigStamp(configPath: config.path, envFile: options.envFile)
+        let current = ConfigStamp(config)
         guard current != stamp else { return }
         stamp = current
         do {
             let fresh = try source()
+            stamp = ConfigStamp(fresh)
             adopt(fresh, now: now)
             metrics.config(brokenEntries: fresh.broken.count, applied: true)
             record(.configReloaded(servers: fresh.servers.count, broken: fresh.broken.count), now: now)

@@ -5,9 +5,9 @@ import MCP
 public enum ConfigLoader {
     /// Loads the config at `location`.
     ///
-    /// Variables come from `processEnvironment` over `envFile` (or the `.env` beside the config
-    /// when no env file is named).
-    public static func load(_ location: ConfigLocation, envFile: String? = nil,
+    /// Variables come from `processEnvironment` over the profile's `.env.PROFILE` beside the
+    /// config, over `envFile` (or the `.env` beside the config when no env file is named).
+    public static func load(_ location: ConfigLocation, envFile: String? = nil, profile: String? = nil,
                             processEnvironment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> MCPDashConfig {
         let path = location.path
         guard FileManager.default.fileExists(atPath: path) else {
@@ -16,8 +16,29 @@ public enum ConfigLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(file: path, reason: "permission denied or not a regular file")
         }
-        let dotEnv = try loadDotEnv(explicit: envFile, besideConfig: path)
-        return try parse(data, file: path, resolver: EnvironmentResolver(process: processEnvironment, dotEnv: dotEnv))
+        var dotEnv = try loadDotEnv(explicit: envFile, besideConfig: path)
+        if let profile {
+            let file = try profileFile(profile, besideConfig: path)
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw .envFile(file: file, line: nil, message: "the profile \"\(profile)\" has no .env.\(profile) beside the config")
+            }
+            dotEnv.merge(try DotEnvFile.load(path: file)) { _, profileValue in profileValue }
+        }
+        var config = try parse(data, file: path, resolver: EnvironmentResolver(process: processEnvironment, dotEnv: dotEnv))
+        config.profile = profile
+        config.inputFiles = [path, envFile ?? (path as NSString).deletingLastPathComponent + "/.env"]
+            + (profile.flatMap { try? profileFile($0, besideConfig: path) }.map { [$0] } ?? [])
+        return config
+    }
+
+    /// The `.env.PROFILE` beside the config; a profile is a plain name (letters, digits, `-`, `_`, `.`, not starting with `.`).
+    public static func profileFile(_ profile: String, besideConfig path: String) throws(ConfigError) -> String {
+        guard !profile.isEmpty, profile.count <= 64, !profile.hasPrefix("."),
+              profile.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) }) else {
+            throw .envFile(file: (path as NSString).deletingLastPathComponent + "/.env.…", line: nil,
+                           message: "a profile is a plain name such as dev or production (letters, digits, - _ .), not \"\(profile)\"")
+        }
+        return (path as NSString).deletingLastPathComponent + "/.env." + profile
     }
 
     /// Parses config text; `file` names it in errors and warnings.

@@ -12,6 +12,11 @@ public struct MCPDashConfig: Sendable {
     public let environment: EnvironmentResolver
     /// Entries that could not be read, sorted by name; the other servers work without them.
     public let broken: [BrokenServer]
+    /// The profile whose `.env.PROFILE` was loaded (`--profile`, `MCPDASH_PROFILE`), if any.
+    public var profile: String? = nil
+    /// The files the config was read from, or would be if they existed: the config, its `.env`
+    /// (or `--env-file`), the profile's file. The agent reloads when one of them changes.
+    public var inputFiles: [String] = []
 
     /// Creates a loaded configuration.
     public init(path: String, servers: [ServerConfig], settings: Settings, warnings: [ConfigWarning], environment: EnvironmentResolver,

@@ -9,6 +9,8 @@ public enum Doctor {
         public var configLocation: ConfigLocation
         /// A `--env-file`, if given.
         public var envFile: String?
+        /// The profile, if one is chosen.
+        public var profile: String? = nil
         /// The process environment.
         public var environment: [String: String]
         /// The secret stores.
@@ -35,7 +37,8 @@ public enum Doctor {
         var checks: [DoctorCheck] = []
         let config: MCPDashConfig?
         do {
-            let loaded = try ConfigLoader.load(inputs.configLocation, envFile: inputs.envFile, processEnvironment: inputs.environment)
+            let loaded = try ConfigLoader.load(inputs.configLocation, envFile: inputs.envFile, profile: inputs.profile,
+                                            processEnvironment: inputs.environment)
             config = loaded
             let detail = "\(loaded.servers.count) server\(loaded.servers.count == 1 ? "" : "s") in \(loaded.path) (\(inputs.configLocation.reason))"
             checks.append(DoctorCheck(name: "config", status: loaded.warnings.isEmpty ? .ok : .warning,
