@@ -18,7 +18,7 @@ struct LoginCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The named account; the active one when omitted.")
     var account: String?
 
-    @Flag(name: .long, help: "Do not start a browser; print the URL and wait.")
+    @Flag(name: .long, help: "Do not start a browser; print the URL alone on stdout (the rest on stderr) and wait.")
     var noBrowser = false
 
     @Option(name: .long, help: "Seconds to wait for the browser callback or device approval.")
@@ -59,7 +59,7 @@ struct LoginCommand: AsyncParsableCommand {
             let database = try context.database()
             let report = try await Login.run(server, config: config, stores: context.stores, database: database,
                                              account: context.account(account, server: server, database: database),
-                                             options: options, progress: Self.show)
+                                             options: options, progress: { [noBrowser] in Self.show($0, urlOnStdout: noBrowser) })
             if json { return try Console.json(report) }
             for warning in report.warnings { Console.error("warning: \(warning)") }
             Console.out(LoginText.describe(report))
@@ -69,14 +69,16 @@ struct LoginCommand: AsyncParsableCommand {
         }
     }
 
-    /// Prints login progress to stderr, so stdout stays for the result.
-    @Sendable static func show(_ event: LoginEvent) {
+    /// Prints login progress to stderr, so stdout stays for the result; with `urlOnStdout`
+    /// (`--no-browser`) the authorization URL is the one line of stdout before it, whole, for a
+    /// script or a copy on another machine.
+    @Sendable static func show(_ event: LoginEvent, urlOnStdout: Bool = false) {
         switch event {
         case .discovered(let issuer):
             Console.error("authorization server: \(issuer)")
         case .authorize(let url, let redirectURI, let deadline):
-            Console.error("open this URL to log in (waiting on \(redirectURI) until \(LoginText.clock(deadline))):")
-            Console.error("  \(url)")
+            Console.error("open this URL to log in (waiting on \(redirectURI) until \(LoginText.clock(deadline)))\(urlOnStdout ? "; it is on stdout" : ":")")
+            urlOnStdout ? Console.out(url) : Console.error("  \(url)")
         case .browser(let program):
             Console.error(program.map { "started the browser (\($0))" } ?? "no browser found; open the URL above yourself")
         case .deviceCode(let userCode, let verificationURI, let complete, let expiresAt):
@@ -91,7 +93,7 @@ struct LoginCommand: AsyncParsableCommand {
 /// How auth results read on a terminal.
 enum LoginText {
     static func describe(_ report: LoginReport) -> String {
-        var parts = ["\(report.server): \(report.grant == "refresh_token" ? "refreshed" : report.grant == "stored" ? "token still valid" : "logged in")"]
+        var parts = ["\(report.server): \(report.grant == "refresh_token" ? "refreshed" : report.grant == TokenBroker.storedGrant ? "token still valid" : "logged in")"]
         if let subject = report.subject { parts.append("as \(subject)") }
         if report.account != "default" { parts.append("(account \(report.account))") }
         var line = parts.joined(separator: " ")

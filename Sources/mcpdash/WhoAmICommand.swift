@@ -93,7 +93,7 @@ extension WhoAmICommand {
         return try await ScopeStepUp.retrying(server: server.name, account: resolved, operation: "whoami", database: database, call) { scopes in
             Console.error("the server needs more scope; logging in for \(scopes.joined(separator: " "))")
             _ = try await Login.run(server, config: config, stores: context.stores, database: database, account: resolved,
-                                    options: options, progress: LoginCommand.show)
+                                    options: options, progress: { LoginCommand.show($0) })
         }
     }
 }

@@ -8,6 +8,8 @@ import Testing
 final class AgentProcess: Sendable {
     /// Every line the agent printed so far, stdout and stderr interleaved as they arrived.
     private let log = Mutex<[String]>([])
+    /// The lines of stdout alone.
+    private let stdoutLog = Mutex<[String]>([])
     /// The agent's process id.
     let pid: Int32
 
@@ -17,11 +19,14 @@ final class AgentProcess: Sendable {
 
     /// What the agent printed so far.
     var lines: [String] { log.withLock { $0 } }
+    /// What it printed on stdout so far.
+    var stdoutLines: [String] { stdoutLog.withLock { $0 } }
     /// All of it, as one string.
     var output: String { lines.joined(separator: "\n") }
 
-    fileprivate func append(_ line: String) {
+    fileprivate func append(_ line: String, stdout: Bool) {
         log.withLock { $0.append(line) }
+        if stdout { stdoutLog.withLock { $0.append(line) } }
     }
 
     /// Waits (up to `timeout`) for a line containing `text`; fails the test with the output so far when none comes.
@@ -59,8 +64,8 @@ final class AgentProcess: Sendable {
             error: .sequence
         ) { execution in
             let agent = AgentProcess(pid: execution.processIdentifier.value)
-            async let out: Void = Self.collect(execution.standardOutput, into: agent)
-            async let err: Void = Self.collect(execution.standardError, into: agent)
+            async let out: Void = Self.collect(execution.standardOutput, into: agent, stdout: true)
+            async let err: Void = Self.collect(execution.standardError, into: agent, stdout: false)
             let value: T
             do {
                 value = try await body(agent)
@@ -80,9 +85,9 @@ final class AgentProcess: Sendable {
         return Outcome(value: result.closureResult.0, status: status, output: result.closureResult.1.output)
     }
 
-    private static func collect(_ sequence: SubprocessOutputSequence, into agent: AgentProcess) async throws {
+    private static func collect(_ sequence: SubprocessOutputSequence, into agent: AgentProcess, stdout: Bool) async throws {
         for try await line in sequence.strings() {
-            agent.append(line.trimmingCharacters(in: .newlines))
+            agent.append(line.trimmingCharacters(in: .newlines), stdout: stdout)
         }
     }
 }

@@ -23,6 +23,28 @@ struct OAuthLoginCLITests {
         try await cli.run(["login", name, "--timeout", "60"], environment: browser)
     }
 
+    @Test("login --no-browser prints the authorization URL alone on stdout; opened from there, the login completes")
+    func noBrowserURLOnStdout() async throws {
+        try await PeerServer.with(["--auth", "oauth"]) { peer in
+            try configure(peer)
+            defer { Task { await cleanUp() } }
+            let outcome = try await AgentProcess.with(cli, ["login", name, "--no-browser", "--timeout", "60"], environment: ["BROWSER": "/bin/false"]) { login in
+                try await login.waitForLine(containing: "it is on stdout")
+                let deadline = ContinuousClock.now + .seconds(10)
+                while login.stdoutLines.isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+                let url = try #require(login.stdoutLines.first, "no URL on stdout: \(login.output)")
+                #expect(url.hasPrefix("http://127.0.0.1:\(peer.port)/authorize?") && url.contains("code_challenge_method=S256"), "\(url)")
+                #expect(!login.lines.contains { $0.hasPrefix("  http") }, "the URL is not also on stderr")
+                let browser = try await cli.run([CLIRunner.repositoryRoot + "/Tests/Peers/browser.py", url], program: PeerServer.python)
+                #expect(browser.status == 0, "\(browser.stderr)")
+                try await login.waitForLine(containing: "\(name): logged in")
+                return login.stdoutLines
+            }
+            #expect(outcome.value.count == 2 && outcome.value[1].hasPrefix("\(name): logged in"), "stdout is the URL, then the result: \(outcome.value)")
+            #expect(!outcome.output.contains("started the browser"))
+        }
+    }
+
     func cleanUp() async {
         for field in ["accessToken", "refreshToken", "idToken"] { try? await cli.clearSecret(server: name, field: field) }
     }
