@@ -112,10 +112,11 @@ public final class AgentMetrics: Sendable {
     /// Records when the token of `key` expires, whether its renewal is due, and whether the last attempt failed.
     public func token(_ key: TokenKey, expiresAt: Date?, renewalDue: Bool, failing: Bool) {
         let labels = ["server", key.server, "account", key.account]
+        let expiry = Series(name: .tokenExpiry, labels: labels, server: key.server, account: key.account)
         if let expiresAt {
-            set(Series(name: .tokenExpiry, labels: labels, server: key.server, account: key.account), expiresAt.timeIntervalSince1970)
+            set(expiry, expiresAt.timeIntervalSince1970)
         } else {
-            destroy { $0.name == .tokenExpiry && $0.server == key.server && $0.account == key.account }
+            gauges.withLock { $0.removeValue(forKey: expiry) }?.destroy()
         }
         set(Series(name: .renewalDue, labels: labels, server: key.server, account: key.account), renewalDue ? 1 : 0)
         set(Series(name: .refreshFailing, labels: labels, server: key.server, account: key.account), failing ? 1 : 0)

@@ -51,7 +51,7 @@ public struct AgentStatus: Codable, Equatable, Sendable, FetchableRecord, Persis
             state = "running (pid \(pid)) for \(ExpiryText.duration(Int(now.timeIntervalSince(startedAt))))"
                 + (metricsAddress.map { ", metrics on \($0)" } ?? "")
         } else if let stoppedAt {
-            state = "stopped \(ExpiryText.duration(Int(now.timeIntervalSince(stoppedAt))))" + " ago"
+            state = "stopped \(ExpiryText.duration(Int(now.timeIntervalSince(stoppedAt)))) ago"
         } else {
             state = "not running (pid \(pid) stopped answering \(ExpiryText.duration(Int(now.timeIntervalSince(heartbeatAt)))) ago)"
         }

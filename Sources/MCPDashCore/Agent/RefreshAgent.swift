@@ -95,8 +95,9 @@ public actor RefreshAgent {
             while !Task.isCancelled {
                 let now = Date()
                 reloadIfChanged(now: now)
-                scheduleRenewals(now: now, group: &group)
-                scheduleChecks(now: now, group: &group)
+                let active = (try? database.activeAccounts()) ?? [:]
+                scheduleRenewals(now: now, active: active, group: &group)
+                scheduleChecks(now: now, active: active, group: &group)
                 publishSecretAges(now: now)
                 heartbeat(now: now)
                 try? await Task.sleep(for: options.tick)
@@ -147,13 +148,12 @@ public actor RefreshAgent {
         options.checkInterval ?? TimeInterval(config.settings.healthCheckIntervalSeconds)
     }
 
-    private func scheduleRenewals(now: Date, group: inout DiscardingTaskGroup) {
-        let stored = (try? database.allTokenMetadata()) ?? []
-        let active = (try? database.activeAccounts()) ?? [:]
+    private func scheduleRenewals(now: Date, active: [String: String], group: inout DiscardingTaskGroup) {
+        let stored = Dictionary(grouping: (try? database.allTokenMetadata()) ?? [], by: \.server)
         let margin = TimeInterval(config.settings.refreshMarginSeconds)
         var seen = Set<AgentMetrics.TokenKey>()
         for server in config.servers where server.auth.usesTokenEndpoint && !server.disabled {
-            var candidates = stored.filter { $0.server == server.name }.map { (AgentMetrics.TokenKey(server: server.name, account: $0.account), Optional($0)) }
+            var candidates = (stored[server.name] ?? []).map { (AgentMetrics.TokenKey(server: server.name, account: $0.account), Optional($0)) }
             let account = active[server.name] ?? SecretAddress.defaultAccount
             if RenewalSchedule.obtainsUnattended(server.auth), !candidates.contains(where: { $0.0.account == account }) {
                 candidates.append((AgentMetrics.TokenKey(server: server.name, account: account), nil))
@@ -239,9 +239,8 @@ public actor RefreshAgent {
 
     // MARK: - Checks
 
-    private func scheduleChecks(now: Date, group: inout DiscardingTaskGroup) {
+    private func scheduleChecks(now: Date, active: [String: String], group: inout DiscardingTaskGroup) {
         var running = checks.values.filter(\.inFlight).count
-        let active = (try? database.activeAccounts()) ?? [:]
         for server in config.servers where !server.disabled {
             guard running < options.maximumConcurrentChecks else { return }
             guard var state = checks[server.name], !state.inFlight, now >= state.nextAt else { continue }
@@ -277,11 +276,11 @@ public actor RefreshAgent {
     // MARK: - Secrets, status
 
     private func publishSecretAges(now: Date) {
-        let changes = (try? database.secretChanges()) ?? []
+        // The default account's secrets are the server's; other accounts rotate on their own.
+        let changes = Dictionary(grouping: ((try? database.secretChanges()) ?? []).filter { $0.account == SecretAddress.defaultAccount }, by: \.server)
         for server in config.servers {
             metrics.rotationPolicy(server: server.name, days: server.rotationPolicyDays ?? config.settings.rotationPolicyDays)
-            // The default account's secrets are the server's; other accounts rotate on their own.
-            for change in changes where change.server == server.name && change.account == SecretAddress.defaultAccount {
+            for change in changes[server.name] ?? [] {
                 metrics.secretAge(server: server.name, field: change.field, seconds: now.timeIntervalSince(change.changedAt))
             }
         }
