@@ -5,9 +5,7 @@ import MCPDashCore
 public enum Countdown {
     /// The time left until `expiry` at `now`, or how long ago it passed.
     public static func text(until expiry: Date, now: Date) -> String {
-        let seconds = Int(expiry.timeIntervalSince(now).rounded(.down))
-        if seconds < 0 { return "expired \(short(-seconds)) ago" }
-        return short(seconds)
+        ExpiryText.countdown(until: expiry, now: now)
     }
 
     /// A duration in its two largest units, zero-padded after the first: `2h03m`, `41m12s`, `9s`.

@@ -40,8 +40,17 @@ enum DetailPaneView {
                 add("refresh", "refresh token \(ago(refreshed, state.now)) old · rotated \(session.rotationCount)×")
             }
             if let reason = session.loginRequired { add("login", "required: \(reason)", .warning) }
+        } else if let lifetime = server.mintedLifetimeSeconds {
+            add("token", "minted and signed for each request · lives \(Countdown.short(lifetime))")
         } else if server.hasExpiringToken {
             add("token", "none stored: l logs in", .warning)
+        }
+        if let expiry = server.registration?.clientSecretExpiresAt {
+            add("client secret", "registered · \(ExpiryText.describe(expiry, now: state.now))", expiry <= state.now ? .danger : .body)
+        }
+        for secret in server.secrets.sorted(by: { $0.field < $1.field }) {
+            let (text, role) = secretLine(secret, server: server, now: state.now)
+            add("secret", text, role)
         }
         if let report = state.whoami[server.name] {
             add("whoami", (report.identity.map { Reducer.identityLine($0) } ?? "no whoami tool") + " · \(Int(report.latencyMilliseconds)) ms")
@@ -66,6 +75,22 @@ enum DetailPaneView {
             }
         }
         PaneWidget(title: server.name, lines: lines, scroll: state.scroll, unicode: state.unicode).render(into: &buffer, area: area)
+    }
+
+    /// One secret's age (and a static JWT's expiry): `token: stored 12d ago · expires in 3h02m`.
+    static func secretLine(_ secret: SecretChange, server: ServerOverview, now: Date) -> (String, ThemeRole) {
+        let days = secret.ageDays(now: now)
+        var text = "\(secret.field): " + (secret.firstSeen ? "first seen" : "stored") + " \(days)d ago"
+        var role = ThemeRole.body
+        if days > server.rotationPolicyDays {
+            text += " · past the \(server.rotationPolicyDays)-day rotation policy" + (server.rotatableField == secret.field ? ": R rotates" : "")
+            role = .warning
+        }
+        if let expiry = secret.expiresAt {
+            text += " · JWT " + ExpiryText.describe(expiry, now: now)
+            if expiry <= now { role = .danger }
+        }
+        return (text, role)
     }
 
     /// A challenge as readable parameters: `Bearer: error invalid_token · scope mcp:read`.

@@ -63,12 +63,11 @@ enum ServerTableView {
             let label = "needs " + (missing.isEmpty ? needed : missing).joined(separator: " ")
             // "needs mcp:write" is a cell too wide; "+mcp:write" says the same in the column.
             expires = (label.count <= 14 ? label : (missing.isEmpty ? needed : missing).map { "+" + $0 }.joined(separator: " "), .warning)
-        } else if let expiry = server.session?.expiresAt {
-            let remaining = expiry.timeIntervalSince(state.now)
-            let role: ThemeRole = remaining <= 0 ? .danger : remaining < TimeInterval(state.warnSeconds) ? .warning : .ok
-            expires = (Countdown.text(until: expiry, now: state.now), role)
-            if server.renewable {
-                let due = expiry.addingTimeInterval(-TimeInterval(state.refreshMarginSeconds))
+        } else {
+            let expiry = server.expiry(now: state.now)
+            expires = (expiry.text(now: state.now), role(of: expiry.severity(now: state.now, warnSeconds: state.warnSeconds)))
+            if case .token(let date) = expiry, server.renewable {
+                let due = date.addingTimeInterval(-TimeInterval(state.refreshMarginSeconds))
                 refresh = due <= state.now ? ("due", .warning) : (Countdown.short(Int(due.timeIntervalSince(state.now))), .muted)
             }
         }
@@ -87,6 +86,16 @@ enum ServerTableView {
             (latency.map { "\($0)ms" } ?? "—", .muted),
             refresh,
         ]
+    }
+
+    /// The theme role of an expiry's severity.
+    static func role(of severity: CredentialExpiry.Severity) -> ThemeRole {
+        switch severity {
+        case .muted: .muted
+        case .ok: .ok
+        case .warning: .warning
+        case .danger: .danger
+        }
     }
 
     /// Auth method names that fit a column.

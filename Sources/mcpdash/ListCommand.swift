@@ -7,7 +7,7 @@ import MCPDashUI
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the configured servers: transport, auth method, where secrets live, tags."
+        abstract: "List the servers and, offline, your login to each: account, expiry, storage, tags."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -28,27 +28,30 @@ struct ListCommand: ParsableCommand {
             let config = try context.loadConfig()
             context.printWarnings(config.warnings)
             context.printBroken(config)
-            let summaries = ServerSummary.list(config, stores: context.stores).filter { ServerConfig.tags($0.tags, match: tags) }
-            if json { return try Console.json(summaries) }
-            guard !summaries.isEmpty else {
+            let database = FileManager.default.fileExists(atPath: context.statePath) ? try? context.database() : nil
+            let rows = ServerListing.list(config, stores: context.stores, database: database)
+                .filter { ServerConfig.tags($0.summary.tags, match: tags) }
+            if json { return try Console.json(rows) }
+            guard !rows.isEmpty else {
                 Console.out("No servers configured in \(config.path).")
                 Console.out("Add some with `mcpdash import --from claude|claude-code|cursor|vscode|mcpdash` or see docs/configuration.md.")
                 return
             }
-            var table = Console.table(["NAME", "TRANSPORT", "AUTH", "STORAGE", "TAGS", "ENDPOINT"])
-            for summary in summaries {
-                table.append([summary.name + (summary.disabled ? " (disabled)" : ""), summary.transport, summary.auth,
-                              summary.storage, summary.tags.joined(separator: ","), summary.error.map { "config error: \($0)" } ?? summary.endpoint])
+            var table = Console.table(["NAME", "TRANSPORT", "AUTH", "ACCOUNT", "EXPIRES", "LOGIN", "STORAGE", "TAGS", "ENDPOINT"])
+            for row in rows {
+                let summary = row.summary
+                table.append([summary.name + (summary.disabled ? " (disabled)" : ""), summary.transport, summary.auth, row.accountText,
+                              row.expires, row.login.text, summary.storage, summary.tags.joined(separator: ","),
+                              summary.error.map { "config error: \($0)" } ?? summary.endpoint])
             }
             table.lines().forEach { Console.out($0) }
-            printAgent(context)
+            printAgent(context, database: database)
         }
     }
 
     /// The agent's line after the table: on stdout at a terminal; piped, on stderr and only once an
     /// agent has run here, so scripts still read a bare table.
-    static func printAgent(_ context: CommandContext) {
-        let database = FileManager.default.fileExists(atPath: context.statePath) ? try? context.database() : nil
+    static func printAgent(_ context: CommandContext, database: StateDatabase?) {
         let now = Date()
         guard let status = try? database?.agentStatus() else {
             if Console.isTerminal { Console.out("agent: not running (`mcpdash agent` keeps tokens fresh; see docs/fleet.md)") }

@@ -207,7 +207,8 @@ struct ConfigLoaderTests {
         #expect(try config.usableServer(named: "good-a")?.name == "good-a")
         #expect(try config.usableServer(named: "nowhere") == nil)
         #expect(throws: ConfigError.self) { try config.usableServer(named: "broken") }
-        let summaries = ServerSummary.list(config, stores: SecretStores(keyring: InMemorySecretStore(), file: InMemorySecretStore()))
+        let summaries = ServerListing.list(config, stores: SecretStores(keyring: InMemorySecretStore(), file: InMemorySecretStore()),
+                                           database: nil).map(\.summary)
         #expect(summaries.map(\.name) == ["absurd", "broken", "good-a", "good-c"])
         #expect(summaries[1].error?.contains("server \"broken\"") == true)
     }

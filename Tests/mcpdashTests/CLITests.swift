@@ -34,8 +34,8 @@ struct CLITests {
             SUBCOMMANDS:
               dashboard (default)     Open the dashboard (what `mcpdash` alone does on a terminal; elsewhere it
                                       prints the list).
-              list                    List the configured servers: transport, auth method, where secrets live,
-                                      tags.
+              list                    List the servers and, offline, your login to each: account, expiry,
+                                      storage, tags.
               status                  Check servers: initialize and ping each one (all of them concurrently),
                                       and journal the results.
               whoami                  Ask a server who it thinks you are, and show what your credential says.
@@ -95,7 +95,7 @@ struct CLITests {
         #expect(try await cli.run(["list", "--help"]).stdout.contains("--profile <name>"))
     }
 
-    @Test("list shows server, transport, auth, storage and tags; --json has the same")
+    @Test("list shows server, transport, auth, account, expiry, login, storage and tags; --json has the same")
     func list() async throws {
         try cli.writeConfig("""
             {"mcpServers": {
@@ -108,10 +108,10 @@ struct CLITests {
         #expect(result.status == 0)
         #expect(result.stderr == "")
         #expect(result.stdout == """
-            NAME        TRANSPORT  AUTH    STORAGE          TAGS  ENDPOINT
-            files       stdio      none    —                      uvx mcp-server-filesystem /tmp
-            gekkovet    http       oauth   keyring          prod  https://mcp.example/mcp
-            local-file  http       bearer  file (insecure)        https://x.example/mcp
+            NAME        TRANSPORT  AUTH    ACCOUNT  EXPIRES  LOGIN           STORAGE          TAGS  ENDPOINT
+            files       stdio      none    —        —        —               —                      uvx mcp-server-filesystem /tmp
+            gekkovet    http       oauth   —        —        login required  keyring          prod  https://mcp.example/mcp
+            local-file  http       bearer  —        —        —               file (insecure)        https://x.example/mcp
 
             """)
         let json = try await cli.run(["list", "--json"])
@@ -119,7 +119,7 @@ struct CLITests {
         #expect(rows?.map { $0["name"] as? String } == ["files", "gekkovet", "local-file"])
         #expect(rows?[1]["tags"] as? [String] == ["prod"])
         #expect(try await cli.run([]).stdout == result.stdout, "list is the default command")
-        #expect(try await cli.run(["list", "--insecure-storage"]).stdout.contains("gekkovet    http       oauth   file (insecure)"))
+        #expect(try await cli.run(["list", "--insecure-storage"]).stdout.contains("login required  file (insecure)  prod"))
     }
 
     @Test("piped, list prints every value whole; on a terminal a long endpoint is cut")

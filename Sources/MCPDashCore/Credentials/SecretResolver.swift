@@ -8,17 +8,28 @@ public struct SecretResolver: Sendable {
     public let server: String
     /// The account in use.
     public let account: String
+    /// Where the values read are noted for their age; nil notes nothing.
+    public let sightings: SecretSightings?
 
     /// Creates a resolver for one server.
-    public init(store: any SecretStore, environment: EnvironmentResolver, server: String, account: String = SecretAddress.defaultAccount) {
+    public init(store: any SecretStore, environment: EnvironmentResolver, server: String, account: String = SecretAddress.defaultAccount,
+                sightings: SecretSightings? = nil) {
         self.store = store
         self.environment = environment
         self.server = server
         self.account = account
+        self.sightings = sightings
     }
 
     /// The value of `source` for `field`; throws when it is missing.
     public func value(of source: SecretSource, field: String) throws -> String {
+        let value = try read(source, field: field)
+        sightings?.saw(value, server: server, account: account, field: field)
+        return value
+    }
+
+    /// Reads `source` and teaches the redactor its value.
+    private func read(_ source: SecretSource, field: String) throws -> String {
         switch source {
         case .literal(let value):
             SecretRedactor.shared.remember(value)

@@ -71,6 +71,14 @@ public struct TokenClaims: JWTPayload, Equatable, Sendable {
         return audience.contains { names.contains($0) || URL(string: $0).flatMap(OriginPolicy.origin(of:)) == origin }
     }
 
+    /// The claims of `token` when it is a JWT, decoded synchronously without jwt-kit (for callers
+    /// that cannot wait, such as the secret resolver); nil for an opaque token.
+    public static func unverified(_ token: String) -> TokenClaims? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[1].utf8.count <= 16_384, let payload = Base64URL.decode(parts[1]) else { return nil }
+        return try? JSONDecoder().decode(TokenClaims.self, from: payload)
+    }
+
     /// The claims of `token` when it is a JWT; nil for an opaque token.
     public static func decode(_ token: String) async -> TokenClaims? {
         guard token.split(separator: ".").count == 3 else { return nil }

@@ -24,7 +24,7 @@ public struct ServerConnection: Sendable {
                             minter: SelfSignedJWTMinter, database: StateDatabase? = nil,
                             listensForServerMessages: Bool = false, account: String = SecretAddress.defaultAccount) async throws -> ServerConnection {
         let resolver = SecretResolver(store: stores.store(for: server, in: config), environment: config.environment, server: server.name,
-                                      account: account)
+                                      account: account, sightings: database.map(SecretSightings.init(database:)))
         let broker = database.map { TokenBroker(server: server, config: config, stores: stores, database: $0, account: account) }
         let credentials = RequestCredentials(server: server, resolver: resolver, minter: minter, broker: broker)
         let transport: any Transport

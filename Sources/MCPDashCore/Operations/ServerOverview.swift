@@ -28,6 +28,13 @@ public struct ServerOverview: Equatable, Sendable {
     /// Whether the method gets its tokens from an authorization server (login, refresh, logout apply).
     public var usesTokenEndpoint: Bool = false
 
+    /// When each of the server's secrets (of the active account) was stored or first seen.
+    public var secrets: [SecretChange] = []
+    /// The rotation policy, in days, the server's static secrets are judged against.
+    public var rotationPolicyDays: Int = 90
+    /// How long each self-minted JWT lives, for the `jwt` method.
+    public var mintedLifetimeSeconds: Int? = nil
+
     /// Whether the server needs a login: a token method with no session, or one the server ended.
     public var needsLogin: Bool { usesTokenEndpoint && (session == nil || session?.loginRequired != nil) }
 
@@ -47,6 +54,38 @@ public struct ServerOverview: Equatable, Sendable {
 
     /// The server's name.
     public var name: String { summary.name }
+
+    /// The secrets older than the rotation policy at `now`, oldest first.
+    public func secretsPastPolicy(now: Date) -> [SecretChange] {
+        secrets.filter { $0.ageDays(now: now) > rotationPolicyDays }.sorted { $0.changedAt < $1.changedAt }
+    }
+
+    /// What EXPIRES shows at `now`: the session's token, else a static JWT's `exp`, else a secret
+    /// past the policy, else a minted JWT's lifetime, else the oldest secret's age.
+    public func expiry(now: Date) -> CredentialExpiry {
+        if let date = session?.expiresAt { return .token(date) }
+        if let date = secrets.compactMap(\.expiresAt).min() { return .staticToken(date) }
+        let oldest = secrets.min { $0.changedAt < $1.changedAt }
+        if let oldest, oldest.ageDays(now: now) > rotationPolicyDays {
+            return .secretAge(days: oldest.ageDays(now: now), policyDays: rotationPolicyDays, firstSeen: oldest.firstSeen)
+        }
+        if let mintedLifetimeSeconds { return .minted(lifetimeSeconds: mintedLifetimeSeconds) }
+        if let oldest { return .secretAge(days: oldest.ageDays(now: now), policyDays: rotationPolicyDays, firstSeen: oldest.firstSeen) }
+        return .unknown
+    }
+
+    /// Whether the operator is logged in at `now`, from what is stored alone.
+    public func loginState(now: Date) -> LoginState {
+        guard summary.error == nil, !summary.disabled else { return .notApplicable }
+        if usesTokenEndpoint {
+            guard let session else { return renewable ? .onDemand : .loginRequired }
+            if session.loginRequired != nil { return .loginRequired }
+            if let expiry = session.expiresAt, expiry <= now, !renewable { return .expired }
+            return .ok
+        }
+        if let date = secrets.compactMap(\.expiresAt).min() { return date <= now ? .expired : .ok }
+        return .notApplicable
+    }
     /// Failures in the last 24 hours.
     public var failureCount: Int { failuresByHour.reduce(0, +) }
 
@@ -58,6 +97,7 @@ public struct ServerOverview: Equatable, Sendable {
         var registrations: [String: ClientRegistration] = [:]
         for registration in (try? database?.registrations()) ?? [] { registrations[registration.issuer] = registration }
         let activeAccounts = (try? database?.activeAccounts()) ?? [:]
+        let secretChanges = Dictionary(grouping: (try? database?.secretChanges()) ?? [], by: \.server)
         let broken = config.broken.map { entry in
             ServerOverview(summary: ServerSummary(broken: entry), account: SecretAddress.defaultAccount, hasExpiringToken: false, session: nil,
                            registration: nil, lastCheck: nil, whoamiLatencyMilliseconds: nil, failuresByHour: Array(repeating: 0, count: 24),
@@ -74,7 +114,14 @@ public struct ServerOverview: Equatable, Sendable {
                                           failuresByHour: digest.failuresByHour, lastFailure: digest.lastFailure)
             overview.rotatableField = SecretRotation.rotatableField(of: server)
             overview.usesTokenEndpoint = server.auth.usesTokenEndpoint
-            if case .clientCredentials = server.auth { overview.renewable = true } else { overview.renewable = session?.refreshObtainedAt != nil }
+            switch server.auth {
+            case .clientCredentials, .workloadIdentity: overview.renewable = true
+            default: overview.renewable = session?.refreshObtainedAt != nil
+            }
+            let fields = Set(server.secretFields.map(\.field))
+            overview.secrets = (secretChanges[server.name] ?? []).filter { $0.account == account && fields.contains($0.field) }
+            overview.rotationPolicyDays = server.rotationPolicyDays ?? config.settings.rotationPolicyDays
+            if case .jwt(let auth) = server.auth { overview.mintedLifetimeSeconds = auth.lifetimeSeconds }
             return overview
         }
         return broken.isEmpty ? usable : (usable + broken).sorted { $0.name < $1.name }

@@ -54,11 +54,4 @@ public struct ServerSummary: Codable, Equatable, Sendable {
         disabled = false
         error = broken.error.summary
     }
-
-    /// Summaries of every entry in `config`, usable and broken, in name order.
-    public static func list(_ config: MCPDashConfig, stores: SecretStores) -> [ServerSummary] {
-        let usable = config.servers.map { ServerSummary($0, config: config, stores: stores) }
-        guard !config.broken.isEmpty else { return usable }
-        return (usable + config.broken.map(ServerSummary.init(broken:))).sorted { $0.name < $1.name }
-    }
 }

@@ -67,7 +67,7 @@ public enum SecretRotation {
         try store.set(newValue, for: address)
         let age = try database.secretChanges(server: server.name).first { $0.account == account && $0.field == field }
             .map { Int(now.timeIntervalSince($0.changedAt) / 86_400) }
-        try database.save(SecretChange(server: server.name, account: account, field: field, changedAt: now))
+        try database.save(SecretChange(server: server.name, account: account, field: field, value: newValue, at: now, firstSeen: false))
         _ = try? database.append(JournalEvent(server: server.name, account: account, operation: "rotate", outcome: .success,
                                               message: "\(field) replaced after \(verifiedBy) accepted the new value; the old one is kept for rollback"))
         return Report(server: server.name, account: account, field: field, verifiedBy: verifiedBy, previousAgeDays: age, rolledBack: false)
@@ -90,7 +90,7 @@ public enum SecretRotation {
         if let current = try store.get(address) { try store.set(current, for: previousAddress) }
         try store.set(previous, for: address)
         try store.delete(stagedAddress)
-        try database.save(SecretChange(server: server.name, account: account, field: field, changedAt: now))
+        try database.save(SecretChange(server: server.name, account: account, field: field, value: previous, at: now, firstSeen: false))
         _ = try? database.append(JournalEvent(server: server.name, account: account, operation: "rotate", outcome: .success,
                                               message: "\(field) rolled back to the previous value"))
         return Report(server: server.name, account: account, field: field, verifiedBy: nil, previousAgeDays: nil, rolledBack: true)

@@ -147,6 +147,13 @@ public final class StateDatabase: Sendable {
                 table.column("stoppedAt", .datetime)
             }
         }
+        migrator.registerMigration("v10-secret-sightings") { db in
+            try db.alter(table: SecretChange.databaseTableName) { table in
+                table.add(column: "fingerprint", .text)
+                table.add(column: "firstSeen", .boolean).notNull().defaults(to: false)
+                table.add(column: "expiresAt", .datetime)
+            }
+        }
         return migrator
     }
 
@@ -221,7 +228,12 @@ public final class StateDatabase: Sendable {
         try write { db in try change.save(db) }
     }
 
-    /// When each secret of `server` (every server when nil) was last replaced by mcpdash.
+    /// The record of one secret, when there is one.
+    public func secretChange(server: String, account: String, field: String) throws(StateDatabaseError) -> SecretChange? {
+        try read { db in try SecretChange.fetchOne(db, key: ["server": server, "account": account, "field": field]) }
+    }
+
+    /// When each secret of `server` (every server when nil) was last stored by mcpdash or first seen.
     public func secretChanges(server: String? = nil) throws(StateDatabaseError) -> [SecretChange] {
         try read { db in
             var request = SecretChange.all()

@@ -14,6 +14,13 @@ public enum ExpiryText {
         return "\(rest)s"
     }
 
+    /// The countdown the dashboard's EXPIRES column and `mcpdash list` show: `41m12s`, `2h03m`,
+    /// or `expired 3m00s ago` once past.
+    public static func countdown(until expiry: Date, now: Date) -> String {
+        let seconds = Int(expiry.timeIntervalSince(now).rounded(.down))
+        return seconds < 0 ? "expired \(duration(-seconds, padded: true)) ago" : duration(seconds, padded: true)
+    }
+
     /// `expires in 41m12s` or `expired 3m0s ago`, relative to `now`.
     public static func describe(_ expiry: Date, now: Date = Date()) -> String {
         let remaining = Int(expiry.timeIntervalSince(now).rounded(.down))
