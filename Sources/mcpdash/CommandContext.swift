@@ -54,6 +54,17 @@ struct CommandContext {
         return server
     }
 
+    /// The server a `headersHelper` or `token` call means: `name` when given, else the one Claude
+    /// Code names in `CLAUDE_CODE_MCP_SERVER_NAME`, else the one whose URL is `CLAUDE_CODE_MCP_SERVER_URL`.
+    func helperServer(named name: String?, in config: MCPDashConfig) throws -> ServerConfig {
+        if let name { return try server(named: name, in: config) }
+        let helperName = environment["CLAUDE_CODE_MCP_SERVER_NAME"].flatMap { $0.isEmpty ? nil : $0 }
+        let helperURL = environment["CLAUDE_CODE_MCP_SERVER_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        if let helperName, let server = try config.usableServer(named: helperName) { return server }
+        if let helperURL, let server = config.server(matchingURL: helperURL) { return server }
+        throw UnnamedServerError(name: helperName, url: helperURL, config: config)
+    }
+
     /// Prints the broken entries of `config` to stderr, one line each, so commands on the others still run.
     func printBroken(_ config: MCPDashConfig) {
         for entry in config.broken { Console.error("error: \(entry.error.summary) (the other servers work)") }

@@ -23,7 +23,7 @@ enum ExitStatus: Int32 {
         case is ImportError: .dataError
         case SecretStoreError.unavailable: .unavailable
         case is StateDatabaseError: .cannotWrite
-        case is UnknownServerError: .usage
+        case is UnknownServerError, is UnnamedServerError: .usage
         case is DashboardError: .unavailable
         case let error as AgentError:
             switch error.kind {

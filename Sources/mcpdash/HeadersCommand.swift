@@ -11,8 +11,8 @@ struct HeadersCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The server's name.")
-    var name: String
+    @Argument(help: "The server's name (default: $CLAUDE_CODE_MCP_SERVER_NAME, else the server whose URL is $CLAUDE_CODE_MCP_SERVER_URL).")
+    var name: String?
 
     @Option(name: .long, help: "The named account; the active one when omitted.")
     var account: String?
@@ -21,7 +21,7 @@ struct HeadersCommand: AsyncParsableCommand {
         let context = CommandContext(global)
         try await ExitStatus.reporting {
             let config = try context.loadConfig()
-            let server = try context.server(named: name, in: config)
+            let server = try context.helperServer(named: name, in: config)
             let database = try context.database()
             let broker = TokenBroker(server: server, config: config, stores: context.stores, database: database,
                                      account: context.account(account, server: server, database: database))

@@ -136,6 +136,36 @@ struct CLITests {
         #expect(!screen.contains(endpoint) && screen.contains("https://mcp.example.com/a-very-long"), "\(screen)")
     }
 
+    @Test("headers and token without a name serve the server Claude Code names (CLAUDE_CODE_MCP_SERVER_NAME, else its URL)")
+    func headersHelperVariables() async throws {
+        try cli.writeConfig("""
+            {"mcpServers": {
+              "alpha": {"url": "https://alpha.example/mcp", "auth": {"method": "bearer", "token": "${TA}"}},
+              "beta": {"url": "https://beta.example/mcp/", "auth": {"method": "apiKey", "header": "X-Api-Key", "key": "${TB}"}}
+            }}
+            """)
+        let secrets: [String: String?] = ["TA": "canary-helper-alpha", "TB": "canary-helper-beta"]
+        func headers(_ name: String?, _ url: String?) async throws -> CLIRunner.Result {
+            try await cli.run(["headers"], environment: secrets.merging(["CLAUDE_CODE_MCP_SERVER_NAME": name, "CLAUDE_CODE_MCP_SERVER_URL": url]) { $1 })
+        }
+        let byName = try await headers("beta", "https://alpha.example/mcp")
+        #expect(byName.status == 0, "\(byName.stderr)")
+        #expect(try JSONDecoder().decode([String: String].self, from: Data(byName.stdout.utf8)) == ["X-Api-Key": "canary-helper-beta"])
+        let byURL = try await headers("named-otherwise-in-claude", "https://beta.example/mcp")
+        #expect(try JSONDecoder().decode([String: String].self, from: Data(byURL.stdout.utf8)) == ["X-Api-Key": "canary-helper-beta"],
+                "a trailing slash does not matter: \(byURL.stderr)")
+        let token = try await cli.run(["token"], environment: secrets.merging(["CLAUDE_CODE_MCP_SERVER_NAME": "alpha"]) { $1 })
+        #expect(token.status == 0 && token.stdout == "canary-helper-alpha\n", "\(token.stderr)")
+        let explicit = try await cli.run(["headers", "alpha"], environment: secrets.merging(["CLAUDE_CODE_MCP_SERVER_NAME": "beta"]) { $1 })
+        #expect(explicit.stdout.contains("Bearer canary-helper-alpha"), "a name given wins")
+        let neither = try await headers(nil, nil)
+        #expect(neither.status == 64 && neither.stdout.isEmpty)
+        #expect(neither.stderr.contains("name a server") && neither.stderr.contains("alpha, beta"), "\(neither.stderr)")
+        let unmatched = try await headers("gamma", "https://gamma.example/mcp")
+        #expect(unmatched.status == 64 && unmatched.stderr.contains("gamma"), "\(unmatched.stderr)")
+        #expect(!(neither.stderr + unmatched.stderr).contains("canary"))
+    }
+
     @Test("--tag selects servers for list and status (any of several tags); it cannot be mixed with a name")
     func tagSelection() async throws {
         try cli.writeConfig("""

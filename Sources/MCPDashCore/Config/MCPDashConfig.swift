@@ -41,6 +41,14 @@ public struct MCPDashConfig: Sendable {
         return nil
     }
 
+    /// The enabled HTTP or SSE server whose endpoint is `url`, ignoring a trailing slash; nil when
+    /// none or several are.
+    public func server(matchingURL url: String) -> ServerConfig? {
+        func trimmed(_ text: String) -> String { text.hasSuffix("/") ? String(text.dropLast()) : text }
+        let matches = servers.filter { !$0.disabled && $0.transport.endpoint.map { trimmed($0.url) == trimmed(url) } == true }
+        return matches.count == 1 ? matches[0] : nil
+    }
+
     /// Where `server`'s secrets are kept, after its override, the settings and `--insecure-storage`.
     public func storage(for server: ServerConfig, insecureStorageFlag: Bool = false) -> StorageKind {
         if insecureStorageFlag { return .file }
