@@ -12,7 +12,7 @@ struct AccountsCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The server's name.")
+    @Argument(help: "The server's name.", completion: ServerNameCompletion.kind)
     var name: String
 
     @Option(name: .long, help: "Make this account the one used when no --account is given.")

@@ -11,7 +11,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The server's name.")
+    @Argument(help: "The server's name.", completion: ServerNameCompletion.kind)
     var name: String
 
     @Option(name: .long, help: "The named account; the active one when omitted.")

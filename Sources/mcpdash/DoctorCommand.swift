@@ -1,6 +1,8 @@
 import ArgumentParser
+import Foundation
 import MCPDashCore
 import MCPDashTerminal
+import MCPDashUI
 
 /// `mcpdash doctor`: is everything mcpdash needs in place?
 struct DoctorCommand: ParsableCommand {
@@ -24,7 +26,8 @@ struct DoctorCommand: ParsableCommand {
         var inputs = Doctor.Inputs(configLocation: context.configLocation, envFile: global.envFile,
                                    environment: context.environment, stores: context.stores,
                                    statePath: context.statePath,
-                                   extraChecks: Self.terminalChecks(TerminalProbe.probe(environment: context.environment)))
+                                   extraChecks: Self.terminalChecks(TerminalProbe.probe(environment: context.environment))
+                                       + [Self.themeCheck(context)].compactMap { $0 })
         inputs.profile = context.profile
         let checks = Doctor.run(inputs)
         let ok = !checks.contains { $0.status == .failure }
@@ -40,6 +43,21 @@ struct DoctorCommand: ParsableCommand {
             }
         }
         if !ok { throw ExitCode(ExitStatus.failure.rawValue) }
+    }
+
+    /// Whether the dashboard's theme (`settings.theme`) is found, and where; nil without a readable config.
+    static func themeCheck(_ context: CommandContext) -> DoctorCheck? {
+        guard let config = try? context.loadConfig() else { return nil }
+        let catalog = ThemeCatalog(environment: context.environment)
+        let name = config.settings.theme ?? Theme.builtIn.name
+        do {
+            _ = try catalog.theme(named: name)
+            let file = name.contains("/") ? name : catalog.directories.map { "\($0)/\(name).json" }.first { FileManager.default.fileExists(atPath: $0) }
+            return DoctorCheck(name: "theme", status: .ok, detail: "\(name) (\(file ?? "built in"))")
+        } catch {
+            return DoctorCheck(name: "theme", status: .failure, detail: "\(name): \(error)",
+                               hint: "themes found: \(catalog.names().joined(separator: ", ")); scripts/install puts them in PREFIX/share/mcpdash/themes")
+        }
     }
 
     /// The terminal's readiness as doctor checks.

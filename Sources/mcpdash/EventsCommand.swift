@@ -12,7 +12,7 @@ struct EventsCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Only this server's events.")
+    @Argument(help: "Only this server's events.", completion: ServerNameCompletion.kind)
     var name: String?
 
     @Option(name: .long, help: ArgumentHelp("Only events this recent: 30s, 15m, 2h, 7d.", valueName: "duration"))

@@ -13,7 +13,7 @@ struct LogoutCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The server's name.")
+    @Argument(help: "The server's name.", completion: ServerNameCompletion.kind)
     var name: String
 
     @Option(name: .long, help: "The named account; the active one when omitted.")

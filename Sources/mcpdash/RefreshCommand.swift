@@ -11,7 +11,7 @@ struct RefreshCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The server's name.")
+    @Argument(help: "The server's name.", completion: ServerNameCompletion.kind)
     var name: String?
 
     @Flag(name: .long, help: "Refresh every server whose method has expiring tokens.")

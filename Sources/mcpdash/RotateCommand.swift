@@ -11,7 +11,7 @@ struct RotateCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The server's name.")
+    @Argument(help: "The server's name.", completion: ServerNameCompletion.kind)
     var name: String
 
     @Option(name: .long, help: "The secret to rotate (token, apiKey, apiKey.secondary, clientSecret, hmacSecret, signingKey, a header name); the method's main secret when omitted.")

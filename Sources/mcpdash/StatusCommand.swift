@@ -12,7 +12,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "A server's name; all servers when omitted.")
+    @Argument(help: "A server's name; all servers when omitted.", completion: ServerNameCompletion.kind)
     var name: String?
 
     @Option(name: .customLong("tag"), help: "Only servers with this tag (repeat it for any of several).")

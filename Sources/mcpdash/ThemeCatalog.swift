@@ -2,7 +2,8 @@ import Foundation
 import MCPDashUI
 
 /// Where the dashboard finds themes: a path, then `$XDG_CONFIG_HOME/mcpdash/themes/NAME.json`,
-/// `$MCPDASH_THEMES_DIR`, the `themes/` folder of a source checkout, and the compiled-in ones.
+/// `$MCPDASH_THEMES_DIR`, `share/mcpdash/themes` beside the installed binary, the `themes/` folder
+/// of a source checkout, `/usr/local/share` and `/usr/share`, and the compiled-in ones.
 struct ThemeCatalog: Sendable {
     let directories: [String]
 
@@ -11,10 +12,15 @@ struct ThemeCatalog: Sendable {
         if let override = environment["MCPDASH_THEMES_DIR"], !override.isEmpty { directories.append(override) }
         let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (environment["HOME"] ?? "") + "/.config"
         directories.append(config + "/mcpdash/themes")
-        // .build/<configuration>/mcpdash in a checkout: the repository's themes/ folder.
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        directories.append(executable.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("themes").path)
+        // The binary itself (argv[0] may be a bare name found on PATH): PREFIX/bin/mcpdash finds
+        // PREFIX/share/mcpdash/themes (scripts/install), a build in a checkout its themes/ folder.
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let binDirectory = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent()
+        directories.append(binDirectory.deletingLastPathComponent().appendingPathComponent("share/mcpdash/themes").path)
+        // .build/<triple>/<configuration>/mcpdash, reached through the .build/<configuration> link.
+        let checkout = binDirectory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        directories.append(checkout.appendingPathComponent("themes").path)
+        directories.append("/usr/local/share/mcpdash/themes")
         directories.append("/usr/share/mcpdash/themes")
         self.directories = directories
     }

@@ -11,7 +11,7 @@ struct TokenCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The server's name (default: $CLAUDE_CODE_MCP_SERVER_NAME, else the server whose URL is $CLAUDE_CODE_MCP_SERVER_URL).")
+    @Argument(help: "The server's name (default: $CLAUDE_CODE_MCP_SERVER_NAME, else the server whose URL is $CLAUDE_CODE_MCP_SERVER_URL).", completion: ServerNameCompletion.kind)
     var name: String?
 
     @Option(name: .long, help: "The named account; the active one when omitted.")
