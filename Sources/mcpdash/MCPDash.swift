@@ -18,7 +18,7 @@ struct MCPDash: AsyncParsableCommand {
         version: "mcpdash \(version)",
         subcommands: [DashboardCommand.self, ListCommand.self, StatusCommand.self, WhoAmICommand.self, DiagnoseCommand.self, EventsCommand.self,
                       LoginCommand.self, RefreshCommand.self, LogoutCommand.self, TokenCommand.self, HeadersCommand.self, RotateCommand.self,
-                      AccountsCommand.self, AgentCommand.self,
+                      AccountsCommand.self, ExecCommand.self, AgentCommand.self,
                       ImportCommand.self, DoctorCommand.self],
         defaultSubcommand: DashboardCommand.self
     )

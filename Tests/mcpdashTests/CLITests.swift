@@ -57,6 +57,8 @@ struct CLITests {
                                       one.
               accounts                List a server's named accounts (secrets are stored per account); --use
                                       makes one active.
+              exec                    Run a command with a server's credentials in its environment (for another
+                                      client's stdio server, or a script).
               agent                   Keep every token fresh and every server checked, in the foreground;
                                       optionally serve Prometheus metrics.
               import                  Import MCP servers from another client's config into mcpdash's.
@@ -164,6 +166,38 @@ struct CLITests {
         let unmatched = try await headers("gamma", "https://gamma.example/mcp")
         #expect(unmatched.status == 64 && unmatched.stderr.contains("gamma"), "\(unmatched.stderr)")
         #expect(!(neither.stderr + unmatched.stderr).contains("canary"))
+    }
+
+    @Test("exec runs a command with a server's credentials in its environment; its exit status is the command's")
+    func execEnvironment() async throws {
+        try cli.writeConfig("""
+            {"mcpServers": {
+              "files": {"command": "cat", "env": {"PLAIN": "plain-value", "SECRET": "${S}"}},
+              "web": {"url": "https://web.example/mcp", "auth": {"method": "bearer", "token": "${T}"}}
+            }}
+            """)
+        let secrets: [String: String?] = ["S": "canary-exec-stdio", "T": "canary-exec-bearer"]
+        let stdio = try await cli.run(["exec", "files", "--", "/bin/sh", "-c", "echo \"$MCPDASH_SERVER $PLAIN $SECRET\"; exit 3"],
+                                      environment: secrets)
+        #expect(stdio.status == 3, "the command's own status: \(stdio.stderr)")
+        #expect(stdio.stdout == "files plain-value canary-exec-stdio\n")
+        let web = try await cli.run(["exec", "web", "--", "/usr/bin/env"], environment: secrets)
+        #expect(web.status == 0, "\(web.stderr)")
+        let variables = Dictionary(web.stdout.split(separator: "\n").compactMap { line -> (String, String)? in
+            guard let equals = line.firstIndex(of: "=") else { return nil }
+            return (String(line[..<equals]), String(line[line.index(after: equals)...]))
+        }) { $1 }
+        #expect(variables["MCP_SERVER_URL"] == "https://web.example/mcp")
+        #expect(variables["MCP_ACCESS_TOKEN"] == "canary-exec-bearer")
+        #expect(variables["MCP_HEADERS"] == #"{"Authorization":"Bearer canary-exec-bearer"}"#)
+        #expect(variables["MCPDASH_SERVER"] == "web")
+        let missing = try await cli.run(["exec", "web", "--", "no-such-command-\(UUID().uuidString.prefix(6))"], environment: secrets)
+        #expect(missing.status == 127 && missing.stderr.contains("cannot run no-such-command"), "\(missing.stderr)")
+        let bare = try await cli.run(["exec", "web"], environment: secrets)
+        #expect(bare.status == 64 && bare.stderr.contains("name the command to run after --"), "\(bare.stderr)")
+        let unset = try await cli.run(["exec", "files", "--", "/bin/true"])
+        #expect(unset.status == 77 && unset.stderr.contains("${S}"), "a secret that cannot be read stops it: \(unset.stderr)")
+        #expect(!(missing.stderr + bare.stderr + unset.stderr + stdio.stderr).contains("canary"))
     }
 
     @Test("--tag selects servers for list and status (any of several tags); it cannot be mixed with a name")

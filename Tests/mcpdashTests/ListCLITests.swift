@@ -51,10 +51,11 @@ struct ListCLITests {
             _ = try await cli.run(["status"], environment: environment)
             let after = try await cli.run(["list"], environment: environment)
             #expect(after.status == 0, "\(after.stderr)")
-            #expect(cell("EXPIRES", name, after.stdout).hasPrefix("1h59m") || cell("EXPIRES", name, after.stdout).hasPrefix("2h00m"),
+            // Minted two hours ahead; a slow machine may take minutes to get here, so any 1h5x is right.
+            #expect(cell("EXPIRES", name, after.stdout).hasPrefix("1h5") || cell("EXPIRES", name, after.stdout).hasPrefix("2h00m"),
                     "the JWT's exp is the countdown: \(after.stdout)")
             #expect(cell("LOGIN", name, after.stdout) == "ok", "\(after.stdout)")
-            #expect(cell("EXPIRES", "jwt-old", after.stdout).hasPrefix("expired 1h00m"), "\(after.stdout)")
+            #expect(cell("EXPIRES", "jwt-old", after.stdout).hasPrefix("expired 1h0"), "\(after.stdout)")
             #expect(cell("LOGIN", "jwt-old", after.stdout) == "expired", "\(after.stdout)")
             #expect(cell("EXPIRES", "plain", after.stdout) == "age 0d", "an opaque secret has an age from when it was first read: \(after.stdout)")
 

@@ -1,0 +1,30 @@
+import Foundation
+
+/// The environment `mcpdash exec NAME -- COMMAND` gives its command: a server's credentials, so
+/// another client's stdio server (or a script) gets them from mcpdash, as `aws-vault exec` does.
+public enum ExecEnvironment {
+    /// The variables for `server`: a stdio server's own `env`, secrets resolved; for an HTTP or
+    /// SSE server `MCP_SERVER_URL`, `MCP_HEADERS` (the JSON a headersHelper prints) and, when the
+    /// credential is a bearer token, `MCP_ACCESS_TOKEN`. `MCPDASH_SERVER` names the server in both.
+    public static func variables(for server: ServerConfig, broker: TokenBroker) async throws -> [String: String] {
+        var variables = ["MCPDASH_SERVER": server.name]
+        switch server.transport {
+        case .stdio(let command):
+            for (name, value) in command.env { variables[name] = value }
+            for (name, source) in command.secretEnv {
+                variables[name] = try broker.resolver.value(of: source, field: SecretField.environmentVariable(name))
+            }
+        case .http(let endpoint), .sse(let endpoint):
+            variables["MCP_SERVER_URL"] = endpoint.url
+            let headers = try await broker.requestHeaders()
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            variables["MCP_HEADERS"] = String(decoding: try encoder.encode(headers), as: UTF8.self)
+            if let authorization = headers.first(where: { $0.key.lowercased() == "authorization" })?.value,
+               authorization.lowercased().hasPrefix("bearer ") || authorization.lowercased().hasPrefix("dpop ") {
+                variables["MCP_ACCESS_TOKEN"] = String(authorization.drop { $0 != " " }.dropFirst())
+            }
+        }
+        return variables
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import MCPDashCore
+
+/// `mcpdash exec NAME -- COMMAND…`: runs a command with a server's credentials in its environment.
+struct ExecCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exec",
+        abstract: "Run a command with a server's credentials in its environment (for another client's stdio server, or a script).",
+        discussion: """
+            A stdio server's own env (its keyring: and ${VAR} secrets resolved); for an HTTP or SSE \
+            server MCP_SERVER_URL, MCP_HEADERS (JSON) and MCP_ACCESS_TOKEN for a bearer token. \
+            MCPDASH_SERVER names the server. The command replaces mcpdash (same pid, stdin and \
+            stdout), so its exit status is the command's. Example: mcpdash exec files -- npx \
+            @modelcontextprotocol/server-filesystem /tmp
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The server's name.", completion: ServerNameCompletion.kind)
+    var name: String
+
+    @Option(name: .long, help: "The named account; the active one when omitted.")
+    var account: String?
+
+    @Argument(parsing: .postTerminator, help: ArgumentHelp("The command and its arguments, after --.", valueName: "command"))
+    var command: [String] = []
+
+    func validate() throws {
+        guard !command.isEmpty else { throw ValidationError("name the command to run after --, e.g. mcpdash exec \(name) -- npx my-server") }
+    }
+
+    func run() async throws {
+        let context = CommandContext(global)
+        try await ExitStatus.reporting {
+            let config = try context.loadConfig()
+            let server = try context.server(named: name, in: config)
+            let database = try context.database()
+            let broker = TokenBroker(server: server, config: config, stores: context.stores, database: database,
+                                     account: context.account(account, server: server, database: database))
+            let variables = try await ExecEnvironment.variables(for: server, broker: broker)
+            for (key, value) in variables { setenv(key, value, 1) }
+            let arguments = command.map { strdup($0) } + [nil]
+            execvp(command[0], arguments)
+            let reason = String(cString: strerror(errno))
+            Console.error("error: cannot run \(command[0]): \(reason)")
+            throw ExitCode(errno == ENOENT ? 127 : 126)
+        }
+    }
+}
