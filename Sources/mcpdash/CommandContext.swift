@@ -42,6 +42,13 @@ struct CommandContext {
         Accounts.resolve(requested, server: server.name, database: database)
     }
 
+    /// The token broker of `server` for the `requested` account (else the active one), over the state database.
+    func broker(for server: ServerConfig, in config: MCPDashConfig, account requested: String?) throws -> TokenBroker {
+        let database = try database()
+        return TokenBroker(server: server, config: config, stores: stores, database: database,
+                           account: account(requested, server: server, database: database))
+    }
+
     func loadConfig() throws -> MCPDashConfig {
         let location = configLocation
         logger.debug("loading config", metadata: ["path": "\(location.path)", "reason": "\(location.reason)"])

@@ -36,9 +36,7 @@ struct ExecCommand: AsyncParsableCommand {
         try await ExitStatus.reporting {
             let config = try context.loadConfig()
             let server = try context.server(named: name, in: config)
-            let database = try context.database()
-            let broker = TokenBroker(server: server, config: config, stores: context.stores, database: database,
-                                     account: context.account(account, server: server, database: database))
+            let broker = try context.broker(for: server, in: config, account: account)
             let variables = try await ExecEnvironment.variables(for: server, broker: broker)
             for (key, value) in variables { setenv(key, value, 1) }
             let arguments = command.map { strdup($0) } + [nil]

@@ -22,9 +22,7 @@ struct HeadersCommand: AsyncParsableCommand {
         try await ExitStatus.reporting {
             let config = try context.loadConfig()
             let server = try context.helperServer(named: name, in: config)
-            let database = try context.database()
-            let broker = TokenBroker(server: server, config: config, stores: context.stores, database: database,
-                                     account: context.account(account, server: server, database: database))
+            let broker = try context.broker(for: server, in: config, account: account)
             Console.reveal(try Console.encoded(try await broker.requestHeaders()))
         }
     }
