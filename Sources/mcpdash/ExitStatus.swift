@@ -23,6 +23,13 @@ enum ExitStatus: Int32 {
         case is ImportError: .dataError
         case SecretStoreError.unavailable: .unavailable
         case is StateDatabaseError: .cannotWrite
+        case let error as ConfigEditError:
+            switch error {
+            case .exists, .noSuchServer, .invalidEntry, .unknownField: .usage
+            case .rejectedEdit: .configError
+            case .cannotWrite: .cannotWrite
+            case .editorFailed: .unavailable
+            }
         case is UnknownServerError, is UnnamedServerError: .usage
         case is DashboardError: .unavailable
         case let error as AgentError:

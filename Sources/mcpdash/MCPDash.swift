@@ -19,6 +19,7 @@ struct MCPDash: AsyncParsableCommand {
         subcommands: [DashboardCommand.self, ListCommand.self, StatusCommand.self, WhoAmICommand.self, DiagnoseCommand.self, EventsCommand.self,
                       LoginCommand.self, RefreshCommand.self, LogoutCommand.self, TokenCommand.self, HeadersCommand.self, RotateCommand.self,
                       AccountsCommand.self, ExecCommand.self, AgentCommand.self,
+                      AddCommand.self, RemoveCommand.self, EditCommand.self, SecretCommand.self,
                       ImportCommand.self, DoctorCommand.self],
         defaultSubcommand: DashboardCommand.self
     )

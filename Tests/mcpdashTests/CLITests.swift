@@ -61,6 +61,14 @@ struct CLITests {
                                       client's stdio server, or a script).
               agent                   Keep every token fresh and every server checked, in the foreground;
                                       optionally serve Prometheus metrics.
+              add                     Add a server to the config: its URL (or command after --), auth method
+                                      and fields; secrets are asked for, masked, and go straight to the keyring.
+              remove                  Remove a server from the config with its secrets, tokens and
+                                      registrations (--keep-secrets keeps its static secrets).
+              edit                    Edit the config in $VISUAL or $EDITOR; it is saved only when it loads,
+                                      else the old file stays.
+              secret                  Set or delete a server's secret in the keyring (the value is typed
+                                      masked, or read from stdin).
               import                  Import MCP servers from another client's config into mcpdash's.
               doctor                  Check the config, the keyring, the state database, the browser opener,
                                       TERM and locale.

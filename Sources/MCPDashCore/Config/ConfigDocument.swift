@@ -16,7 +16,12 @@ public struct ConfigDocument: Sendable {
     /// A syntax error in the text given.
     public typealias SyntaxError = LenientJSON.SyntaxError
 
-    /// Reads `text`; its top level must be an object.
+    /// An empty object, the document of a config that does not exist yet.
+    public init() {
+        bytes = Array("{\n}\n".utf8)
+    }
+
+    /// Reads `text`; its top level must be an object (blank text reads as an empty one).
     public init(text: String) throws(SyntaxError) {
         bytes = Array(text.utf8)
         if bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { bytes = Array("{\n}\n".utf8) }

@@ -31,6 +31,16 @@ public enum LenientJSON {
         return object
     }
 
+    /// Parses `data` as one value of any kind.
+    public static func parseValue(_ data: Data) throws(SyntaxError) -> Value {
+        let bytes = [UInt8](data)
+        do {
+            return try JSONReader.parse(bytes)
+        } catch {
+            throw position(of: error.offset, in: bytes, message: error.message)
+        }
+    }
+
     /// Converts a byte offset into a 1-based line and character column.
     static func position(of offset: Int, in bytes: [UInt8], message: String) -> SyntaxError {
         let clamped = max(0, min(offset, bytes.count))

@@ -22,7 +22,8 @@ public enum ConfigImporter {
         }
         guard !imported.isEmpty else { throw ImportError.noServers(file: sources.joined(separator: ", ")) }
 
-        var root = try readTarget(request.targetConfig)
+        var document = try ConfigFile.read(request.targetConfig)
+        let root = document.root
         let setting = root["settings"]?.objectValue?["storage"]?.stringValue.flatMap(StorageKind.init(rawValue:)) ?? .keyring
         func store(for server: ImportedServer) -> any SecretStore {
             stores.store(stores.kind(serverOverride: server.entry["storage"]?.stringValue.flatMap(StorageKind.init(rawValue:)), setting: setting))
@@ -48,9 +49,8 @@ public enum ConfigImporter {
                 added.append(server)
             }
             existing[server.name] = .object(server.entry)
+            document.set(["mcpServers", server.name], to: .object(server.entry))
         }
-        root["mcpServers"] = .object(existing)
-        let document = try render(root)
         let changed = added + replaced
         let moved = changed.flatMap { server in
             server.secrets.keys.sorted().map { SecretAddress(server: server.name, field: $0) }
@@ -60,7 +60,12 @@ public enum ConfigImporter {
         if shouldWrite {
             try storeSecrets(of: changed, storeFor: store(for:))
             let movedValues = changed.flatMap { $0.secrets.values }
-            backup = try write(document, to: request.targetConfig, scrubbing: movedValues)
+            do {
+                backup = try ConfigFile.write(document, to: request.targetConfig, scrubbing: movedValues)
+            } catch {
+                for server in changed { for field in server.secrets.keys { _ = try? store(for: server).delete(SecretAddress(server: server.name, field: field)) } }
+                throw ImportError.cannotWrite(file: request.targetConfig, reason: error.summary)
+            }
             for server in changed {
                 _ = try? journal?.append(JournalEvent(server: server.name, operation: "import", outcome: .success,
                                                       message: "imported from \(server.origin)"
@@ -69,7 +74,7 @@ public enum ConfigImporter {
         }
         return ImportReport(format: format, sources: sources, added: added, replaced: replaced, skipped: skipped,
                             movedSecrets: moved, notes: notes, targetPath: request.targetConfig, backupPath: backup,
-                            wrote: shouldWrite, resultingDocument: document)
+                            wrote: shouldWrite, resultingDocument: document.text)
     }
 
     // MARK: - Reading sources
@@ -148,24 +153,6 @@ public enum ConfigImporter {
 
     // MARK: - Writing
 
-    private static func readTarget(_ path: String) throws -> [String: Value] {
-        guard FileManager.default.fileExists(atPath: path) else { return [:] }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ImportError.cannotWrite(file: path, reason: "cannot read the existing config")
-        }
-        do {
-            return try LenientJSON.parseObject(data)
-        } catch {
-            throw ConfigError.syntax(file: path, line: error.line, column: error.column, message: error.message)
-        }
-    }
-
-    private static func render(_ root: [String: Value]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(Value.object(root)), as: UTF8.self) + "\n"
-    }
-
     /// Stores every moved secret; on failure removes the ones already stored and rethrows.
     private static func storeSecrets(of servers: [ImportedServer], storeFor: (ImportedServer) -> any SecretStore) throws {
         let pending = servers.flatMap { server in
@@ -184,33 +171,6 @@ public enum ConfigImporter {
         } catch {
             for (store, address) in stored { _ = try? store.delete(address) }
             throw error
-        }
-    }
-
-    /// Writes the config atomically, keeping the previous version beside it; returns the backup's path.
-    ///
-    /// The backup never keeps a secret that moved to the keyring: each moved literal is written
-    /// into it as `keyring:`, the reference that replaced it, and the backup is 0600.
-    private static func write(_ document: String, to path: String, scrubbing moved: [String]) throws -> String? {
-        let manager = FileManager.default
-        do {
-            try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            var backup: String? = nil
-            if let previous = manager.contents(atPath: path) {
-                var text = String(decoding: previous, as: UTF8.self)
-                for value in moved.sorted(by: { $0.count > $1.count }) where !value.isEmpty {
-                    text = text.replacingOccurrences(of: value, with: SecretSource.keyringReference)
-                }
-                let backupPath = path + ".bak"
-                PrivateFiles.file(backupPath)
-                try Data(text.utf8).write(to: URL(fileURLWithPath: backupPath))
-                PrivateFiles.tighten(backupPath, to: 0o600)
-                backup = backupPath
-            }
-            try Data(document.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            return backup
-        } catch {
-            throw ImportError.cannotWrite(file: path, reason: error.localizedDescription)
         }
     }
 }

@@ -108,7 +108,7 @@ struct ImportNormalizer {
         var cleaned = auth
         for (key, value) in auth {
             if Self.secretAuthKeys.contains(key), case .string(let raw) = value, case .literal(let literal) = SecretSource(raw: raw), !literal.isEmpty {
-                result.secrets[Self.storeField(forAuthKey: key)] = literal
+                result.secrets[SecretFieldPath.storeField(forAuthKey: key)] = literal
                 cleaned[key] = .string(SecretSource.keyringReference)
             }
             if Self.headerMapAuthKeys.contains(key), case .object(let headers) = value {
@@ -121,17 +121,6 @@ struct ImportNormalizer {
             }
         }
         return cleaned
-    }
-
-    /// The secret store field for a secret key of an `auth` object, matching `AuthConfig.secretFields`.
-    static func storeField(forAuthKey key: String) -> String {
-        switch key {
-        case "key": "apiKey"
-        case "secondaryKey": "apiKey.secondary"
-        case "secret": "hmacSecret"
-        case "secondarySecret": "hmacSecret.secondary"
-        default: key
-        }
     }
 
     // MARK: - Variables
