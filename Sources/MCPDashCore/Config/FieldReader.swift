@@ -127,7 +127,7 @@ final class FieldReader {
         let source = SecretSource(raw: raw)
         if case .literal = source {
             warn(key, "a secret is written literally in the config file",
-                 hint: "move it into the keyring with `mcpdash import --from mcpdash`, or use \"${VAR}\"")
+                 hint: "move it into the keyring with `mcpdash secret set \(server ?? "NAME") FIELD` (all of them: `mcpdash import --from mcpdash`), or use \"${VAR}\"")
         }
         return source
     }
