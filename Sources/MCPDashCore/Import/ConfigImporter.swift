@@ -10,6 +10,7 @@ public enum ConfigImporter {
     /// Runs an import.
     public static func run(_ request: ImportRequest, stores: SecretStores, journal: StateDatabase? = nil) throws -> ImportReport {
         let (format, sources) = try locateSources(request)
+        if request.rewrite, !ClientConfigRewrite.formats.contains(format) { throw ImportError.cannotRewrite(format: format.rawValue) }
         var imported: [String: ImportedServer] = [:]
         var notes: [String] = []
         for source in sources {
@@ -30,6 +31,7 @@ public enum ConfigImporter {
         }
         var existing = root["mcpServers"]?.objectValue ?? [:]
         var added: [ImportedServer] = [], replaced: [ImportedServer] = [], skipped: [ImportReport.Skipped] = []
+        var alreadyConfigured: [ImportedServer] = []
         let resolver = EnvironmentResolver(process: request.environment)
         for server in imported.values.sorted(by: { $0.name < $1.name }) {
             notes += server.notes
@@ -42,6 +44,7 @@ public enum ConfigImporter {
                 if inPlace && server.secrets.isEmpty { continue }
                 guard request.force || inPlace else {
                     skipped.append(.init(name: server.name, reason: "already configured (use --force to replace it)"))
+                    alreadyConfigured.append(server)
                     continue
                 }
                 replaced.append(server)
@@ -72,9 +75,25 @@ public enum ConfigImporter {
                                                         + (server.secrets.isEmpty ? "" : "; \(server.secrets.count) secret(s) moved to the \(store(for: server).kind.displayName)")))
             }
         }
-        return ImportReport(format: format, sources: sources, added: added, replaced: replaced, skipped: skipped,
-                            movedSecrets: moved, notes: notes, targetPath: request.targetConfig, backupPath: backup,
-                            wrote: shouldWrite, resultingDocument: document.text)
+        var report = ImportReport(format: format, sources: sources, added: added, replaced: replaced, skipped: skipped,
+                                  movedSecrets: moved, notes: notes, targetPath: request.targetConfig, backupPath: backup,
+                                  wrote: shouldWrite, resultingDocument: document.text)
+        if request.rewrite {
+            // A server imported earlier is rewritten too when the secret store already holds exactly its secrets.
+            var rewritable = changed
+            for server in alreadyConfigured where !server.secrets.isEmpty {
+                if server.secrets.allSatisfy({ (try? store(for: server).get(SecretAddress(server: server.name, field: $0.key))) == $0.value }) {
+                    rewritable.append(server)
+                } else {
+                    report.notes.append("\(server.name): not rewritten: mcpdash holds other secrets for it (import it again with --force)")
+                }
+            }
+            for source in sources {
+                report.rewrites.append(try ClientConfigRewrite.run(file: source, format: format, servers: rewritable,
+                                                                   mcpdash: request.mcpdashCommand, dryRun: request.dryRun))
+            }
+        }
+        return report
     }
 
     // MARK: - Reading sources
@@ -111,7 +130,7 @@ public enum ConfigImporter {
     static func read(_ path: String, format: ImportFormat, workingDirectory: String) throws -> [ImportedServer] {
         let root = try parse(path)
         var normalizer = ImportNormalizer()
-        var groups: [(origin: String, servers: [String: Value])] = []
+        var groups: [(origin: String, path: [String], servers: [String: Value])] = []
         switch format {
         case .vscode:
             for input in root["inputs"]?.arrayValue ?? [] {
@@ -121,20 +140,24 @@ public enum ConfigImporter {
             }
             let folder = (path as NSString).deletingLastPathComponent
             normalizer.workspaceFolder = (folder as NSString).lastPathComponent == ".vscode" ? (folder as NSString).deletingLastPathComponent : folder
-            groups.append((path, root["servers"]?.objectValue ?? root["mcpServers"]?.objectValue ?? [:]))
+            let key = root["servers"] != nil ? "servers" : "mcpServers"
+            groups.append((path, [key], root[key]?.objectValue ?? [:]))
         case .claudeCode:
-            groups.append((path, root["mcpServers"]?.objectValue ?? [:]))
+            groups.append((path, ["mcpServers"], root["mcpServers"]?.objectValue ?? [:]))
             // Local scope: ~/.claude.json's entry for this project; it wins over the user scope.
             if let project = root["projects"]?.objectValue?[workingDirectory]?.objectValue?["mcpServers"]?.objectValue {
-                groups.append(("\(path) (project \(workingDirectory))", project))
+                groups.append(("\(path) (project \(workingDirectory))", ["projects", workingDirectory, "mcpServers"], project))
             }
         case .claude, .cursor, .mcpomni, .mcpdash:
-            groups.append((path, root["mcpServers"]?.objectValue ?? [:]))
+            groups.append((path, ["mcpServers"], root["mcpServers"]?.objectValue ?? [:]))
         }
         return groups.flatMap { group in
             group.servers.sorted(by: { $0.key < $1.key }).compactMap { name, value -> ImportedServer? in
                 guard let object = value.objectValue else { return nil }
-                return normalizer.normalize(name: name, object: object, origin: group.origin)
+                var server = normalizer.normalize(name: name, object: object, origin: group.origin)
+                server.sourceFile = path
+                server.sourcePath = group.path + [name]
+                return server
             }
         }
     }

@@ -8,6 +8,8 @@ public enum ImportError: Error, Equatable, Sendable, UserFacingError {
     case noServers(file: String)
     /// The target config cannot be written.
     case cannotWrite(file: String, reason: String)
+    /// `--rewrite` was asked for a format whose file mcpdash does not rewrite.
+    case cannotRewrite(format: String)
 
     /// One line: what failed.
     public var summary: String {
@@ -20,6 +22,8 @@ public enum ImportError: Error, Equatable, Sendable, UserFacingError {
             "\(file) has no MCP servers to import"
         case .cannotWrite(let file, let reason):
             "cannot write \(file): \(reason)"
+        case .cannotRewrite(let format):
+            "--rewrite does not rewrite \(format) files"
         }
     }
 
@@ -30,6 +34,7 @@ public enum ImportError: Error, Equatable, Sendable, UserFacingError {
         case .unreadableSource: "check that the file is the tool's MCP config"
         case .noServers: "the file needs an \"mcpServers\" (or VS Code \"servers\") object"
         case .cannotWrite: "check the permissions of the config's directory, or pass --config PATH"
+        case .cannotRewrite: "--rewrite works on Claude Desktop, Claude Code, Cursor and VS Code files"
         }
     }
 }

@@ -21,7 +21,7 @@ public struct ImportReport: Sendable {
     /// The secret store addresses literal secrets were moved to (never the values).
     public let movedSecrets: [SecretAddress]
     /// Conversions made and things to check.
-    public let notes: [String]
+    public var notes: [String]
     /// The config merged into.
     public let targetPath: String
     /// The previous config's copy, when one was written.
@@ -30,4 +30,6 @@ public struct ImportReport: Sendable {
     public let wrote: Bool
     /// The new config text.
     public let resultingDocument: String
+    /// What `--rewrite` did to each source file.
+    public var rewrites: [ClientConfigRewrite.Report] = []
 }

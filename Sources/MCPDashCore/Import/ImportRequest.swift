@@ -14,6 +14,10 @@ public struct ImportRequest: Sendable {
     public var environment: [String: String]
     /// The directory project-level configs are looked for in.
     public var workingDirectory: String
+    /// Rewrite the source files to take their credentials from mcpdash (`import --rewrite`).
+    public var rewrite: Bool = false
+    /// How the rewritten entries start mcpdash: `mcpdash`, or its absolute path when it is not on `PATH`.
+    public var mcpdashCommand: String = "mcpdash"
 
     /// Creates a request.
     public init(format: ImportFormat? = nil, path: String? = nil, targetConfig: String, force: Bool = false, dryRun: Bool = false,

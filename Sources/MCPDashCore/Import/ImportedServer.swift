@@ -11,6 +11,10 @@ public struct ImportedServer: Sendable {
     public var secrets: [String: String]
     /// Things the operator should know: dropped keys, inputs to fill in, conversions made.
     public var notes: [String]
-    /// The file it came from.
+    /// The file it came from (with the project, for Claude Code's local scope), for display.
     public var origin: String
+    /// The file it came from.
+    public var sourceFile: String = ""
+    /// The keys leading to its entry in that file (`mcpServers`, NAME; `projects`, DIR, `mcpServers`, NAME…).
+    public var sourcePath: [String] = []
 }

@@ -5,7 +5,8 @@ import Foundation
 public enum ExecEnvironment {
     /// The variables for `server`: a stdio server's own `env`, secrets resolved; for an HTTP or
     /// SSE server `MCP_SERVER_URL`, `MCP_HEADERS` (the JSON a headersHelper prints) and, when the
-    /// credential is a bearer token, `MCP_ACCESS_TOKEN`. `MCPDASH_SERVER` names the server in both.
+    /// credential is a bearer token, `MCP_ACCESS_TOKEN`, and each header alone as `MCP_HEADER_NAME`
+    /// (for `mcp-remote --header 'Name:${MCP_HEADER_NAME}'`). `MCPDASH_SERVER` names the server in both.
     public static func variables(for server: ServerConfig, broker: TokenBroker) async throws -> [String: String] {
         var variables = ["MCPDASH_SERVER": server.name]
         switch server.transport {
@@ -20,11 +21,17 @@ public enum ExecEnvironment {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             variables["MCP_HEADERS"] = String(decoding: try encoder.encode(headers), as: UTF8.self)
+            for (name, value) in headers { variables[headerVariable(name)] = value }
             if let authorization = headers.first(where: { $0.key.lowercased() == "authorization" })?.value,
                authorization.lowercased().hasPrefix("bearer ") || authorization.lowercased().hasPrefix("dpop ") {
                 variables["MCP_ACCESS_TOKEN"] = String(authorization.drop { $0 != " " }.dropFirst())
             }
         }
         return variables
+    }
+
+    /// The variable that holds one header's value: `MCP_HEADER_` and the name in capitals, `-` as `_`.
+    public static func headerVariable(_ header: String) -> String {
+        "MCP_HEADER_" + String(header.uppercased().unicodeScalars.map { $0.isASCII && CharacterSet.alphanumerics.contains($0) ? Character($0) : "_" })
     }
 }
