@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <fcntl.h>
 #include <ncurses.h>
 #include <term.h>
 
@@ -27,6 +28,45 @@ static inline attr_t mcpdash_attr_reverse(void) { return A_REVERSE; }
 static inline attr_t mcpdash_attr_underline(void) { return A_UNDERLINE; }
 static inline int mcpdash_key_f(int n) { return KEY_F(n); }
 static inline TERMINAL *mcpdash_cur_term(void) { return cur_term; }
+/* The mouse: the macros Swift does not import, and getmouse's event in plain ints. Releases
+   are asked for too, and ignored by the caller: an event outside the mask is dropped inside
+   wget_wch, which then waits for the next byte without the timeout and stalls the loop. */
+static inline void mcpdash_enable_mouse(void) {
+    mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+}
+/* 1 a left press, 4 the wheel up, 5 the wheel down, 0 anything else; x and y are the cell. */
+static inline int mcpdash_get_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON1_PRESSED) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+#endif
+    return 0;
+}
+/* Input that never blocks: ncurses reads the rest of a mouse report with a blocking read, so a
+   report split over two packets (SSH does that) would stall the loop until the next key. With
+   O_NONBLOCK that read fails instead and the report is dropped. Returns the old flags. */
+static inline int mcpdash_nonblocking_input(void) {
+    int flags = fcntl(STDIN_FILENO, F_GETFL);
+    if (flags >= 0) fcntl(STDIN_FILENO, F_SETFL, flags | O_NONBLOCK);
+    return flags;
+}
+static inline void mcpdash_restore_input_flags(int flags) {
+    if (flags >= 0) fcntl(STDIN_FILENO, F_SETFL, flags);
+}
+/* Ctrl-Z by hand (the terminal is raw, so the key does not stop us): the terminal restored,
+   the process stopped as a shell expects, and on `fg` the handler that was there put back. */
+static inline void mcpdash_suspend(void) {
+    void (*previous)(int) = signal(SIGTSTP, SIG_DFL);
+    endwin();
+    kill(getpid(), SIGTSTP);
+    signal(SIGTSTP, previous);
+}
 /* tigetstr returns (char *)-1 for "not a string capability"; fold it into NULL. */
 static inline const char *mcpdash_tigetstr(const char *name) {
     char *value = tigetstr((char *)name);

@@ -18,14 +18,22 @@ public final class CursesTerminal {
     public let unicode: Bool
     /// Bytes of cell text written since the last call to `takeWrittenCount`.
     private var written = 0
+    /// Whether links are written as OSC 8 hyperlinks (terminals that do not know it ignore it;
+    /// the Linux console and `dumb` are left alone, as is anyone who sets MCPDASH_NO_HYPERLINKS).
+    private let hyperlinks: Bool
+    /// Whether the mouse is reported.
+    public let mouse: Bool
+    /// stdin's flags before input was made non-blocking (restored on close and suspend).
+    private var inputFlags: Int32 = -1
 
     private struct PairKey: Hashable {
         let foreground: Int
         let background: Int
     }
 
-    /// Opens the terminal named by `TERM`; colour unless `colorAllowed` is false (`NO_COLOR`).
-    public init(environment: [String: String], theme: Theme, colorAllowed: Bool) throws(TerminalError) {
+    /// Opens the terminal named by `TERM`; colour unless `colorAllowed` is false (`NO_COLOR`);
+    /// clicks and the wheel reported when `mouse`.
+    public init(environment: [String: String], theme: Theme, colorAllowed: Bool, mouse: Bool = true) throws(TerminalError) {
         let report = TerminalProbe.probe(environment: environment)
         guard let term = report.term else { throw TerminalError(description: "TERM is not set; the dashboard needs a terminal (try `mcpdash list`)") }
         guard report.termKnown else {
@@ -43,11 +51,17 @@ public final class CursesTerminal {
         mcpdash_restore_terminal_on_fatal_signals()
         self.theme = theme
         unicode = report.utf8
+        hyperlinks = (environment["MCPDASH_NO_HYPERLINKS"] ?? "").isEmpty && !["linux", "dumb", "vt100", "vt220"].contains(term)
+        self.mouse = mouse
         set_escdelay(25)
         raw()
         noecho()
         nonl()
         keypad(mcpdash_stdscr(), true)
+        if mouse {
+            mcpdash_enable_mouse()
+            inputFlags = mcpdash_nonblocking_input()
+        }
         curs_set(0)
         colors = 0
         if colorAllowed, has_colors() {
@@ -73,6 +87,7 @@ public final class CursesTerminal {
         let frame = unicode ? buffer : buffer.asciiFallback()
         if previous?.size != frame.size { wclear(mcpdash_stdscr()) ; previous = nil }
         let window = mcpdash_stdscr()
+        var changedRows: Set<Int> = []
         for row in 0..<frame.size.height {
             var column = 0
             while column < frame.size.width {
@@ -86,6 +101,7 @@ public final class CursesTerminal {
                     text += frame[column, row].symbol
                     column += 1
                 }
+                changedRows.insert(row)
                 // The last cell of the screen is written separately: writing there scrolls some terminals.
                 let attributes = attributes(for: role)
                 wattrset(window, Int32(bitPattern: attributes))
@@ -98,7 +114,56 @@ public final class CursesTerminal {
             }
         }
         wrefresh(window)
+        if hyperlinks, !frame.links.isEmpty, frame.links != previous?.links || frame.links.contains(where: { changedRows.contains($0.y) }) {
+            writeLinks(frame)
+        }
         previous = frame
+    }
+
+    /// Writes each link's cells again inside OSC 8, with the cursor and attributes saved and
+    /// restored around it (DECSC/DECRC), so curses' idea of the screen stays true.
+    private func writeLinks(_ frame: Buffer) {
+        let style = colors == 0 ? Theme.monochrome.style(.accent) : theme.style(.accent)
+        var sgr = "\u{1B}[0;4"
+        let color = colors > 0 ? style.foreground.index(forTerminalColors: colors) : -1
+        if color >= 0 { sgr += color < 8 ? ";3\(color)" : color < 16 ? ";9\(color - 8)" : ";38;5;\(color)" }
+        if style.bold { sgr += ";1" }
+        var output = "\u{1B}7"
+        var ids: [String: Int] = [:]
+        for link in frame.links where link.isSafe && link.y < frame.size.height {
+            let id = ids[link.url] ?? ids.count
+            ids[link.url] = id
+            let cells = (link.x..<min(frame.size.width, link.x + link.width)).map { frame[$0, link.y].symbol }.joined()
+            output += "\u{1B}[\(link.y + 1);\(link.x + 1)H" + sgr + "m"
+            output += "\u{1B}]8;id=mcpdash-\(id);\(link.url)\u{1B}\\"
+            output += cells + "\u{1B}]8;;\u{1B}\\"
+        }
+        emit(output + "\u{1B}8")
+    }
+
+    /// Puts `text` on the clipboard with OSC 52 (the terminal, or tmux, decides whether to allow it).
+    public func copy(_ text: String) {
+        let payload = Data(text.utf8).base64EncodedString()
+        guard payload.utf8.count <= 74_994 else { return }
+        emit("\u{1B}]52;c;\(payload)\u{07}")
+    }
+
+    /// Stops the process as Ctrl-Z would, with the terminal restored; returns after `fg` with
+    /// the next frame drawn whole.
+    public func suspend() {
+        mcpdash_restore_input_flags(inputFlags)
+        mcpdash_suspend()
+        if mouse { inputFlags = mcpdash_nonblocking_input() }
+        previous = nil
+        wclear(mcpdash_stdscr())
+    }
+
+    /// Writes raw bytes after what curses has written.
+    private func emit(_ text: String) {
+        let out = mcpdash_stdout()
+        fflush(out)
+        fputs(text, out)
+        fflush(out)
     }
 
     /// Bytes of cell text written since the last call (for the idle-cost benchmark).
@@ -115,6 +180,15 @@ public final class CursesTerminal {
         if status == ERR { return nil }
         if status == KEY_CODE_YES {
             if code == KEY_RESIZE { return .resize(size) }
+            if code == KEY_MOUSE {
+                var x: Int32 = 0, y: Int32 = 0
+                switch mcpdash_get_mouse(&x, &y) {
+                case 1: return .click(x: Int(x), y: Int(y))
+                case 4: return .wheel(-3)
+                case 5: return .wheel(3)
+                default: return nil
+                }
+            }
             return Self.functionKey(code).map { .key($0) }
         }
         return Self.characterKey(code).map { .key($0) }
@@ -124,6 +198,7 @@ public final class CursesTerminal {
     public func close() {
         guard !closed else { return }
         closed = true
+        mcpdash_restore_input_flags(inputFlags)
         endwin()
         delscreen(screen)
     }

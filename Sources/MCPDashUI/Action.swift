@@ -31,4 +31,12 @@ public enum Action: Sendable {
     case themeLoaded(Theme?, message: String?)
     /// The refresh agent's status was read (nil: no agent ever ran here).
     case agentLoaded(AgentStatus?)
+    /// A click, on what the last frame drew there (nil: on nothing in particular).
+    case click(HitTarget?)
+    /// The mouse wheel turned: rows up (negative) or down.
+    case scroll(Int)
+    /// A file the config is read from changed on disk.
+    case configChanged
+    /// The config was read again: the new one, or nil and why the last good one stays.
+    case configReloaded(MCPDashConfig?, problem: String?)
 }

@@ -80,6 +80,18 @@ public struct AppState: Sendable {
     public static let agentPollSeconds: TimeInterval = 10
     /// A server to log in to once its logout (a "forget registration" fix) is done.
     public var pendingLoginAfterLogout: String?
+    /// The events view's filter (`/` there).
+    public var eventsFilter = ""
+    /// The selected event: its index in `visibleEvents`.
+    public var eventIndex = 0
+    /// Lines run on the `:` command line, oldest first (↑ recalls them).
+    public var commandHistory: [String] = []
+    /// Which history line the command line shows while ↑/↓ browse it.
+    public var historyPosition: Int?
+    /// What Tab could complete the command line's last word to, when it was ambiguous.
+    public var completions: [String] = []
+    /// How many lines the command history keeps.
+    public static let historyLimit = 100
 
     /// Creates the state at `now` for a terminal of `size`.
     public init(now: Date, size: Size) {
@@ -102,6 +114,16 @@ public struct AppState: Sendable {
         }
         if grouped { rows = rows.sorted { (group(of: $0), 0) < (group(of: $1), 0) } }
         return rows
+    }
+
+    /// The events the events view lists: the journal, filtered by any of its text.
+    public var visibleEvents: [JournalEvent] {
+        let needle = eventsFilter.lowercased()
+        guard !needle.isEmpty else { return events }
+        return events.filter { event in
+            [event.server ?? "", event.account ?? "", event.operation, event.outcome.rawValue, event.message,
+             event.httpStatus.map(String.init) ?? ""].contains { $0.lowercased().contains(needle) }
+        }
     }
 
     /// The group a row falls in when grouping: its first tag.

@@ -3,10 +3,20 @@ import MCPDashCore
 /// A grid of cells the widgets draw into; the terminal backend writes the difference of two
 /// buffers to the screen. Writing is clipped to the grid and aware of double-width glyphs.
 public struct Buffer: Equatable, Sendable {
+    /// Two buffers are equal when their cells, links and click regions are.
+    public static func == (lhs: Buffer, rhs: Buffer) -> Bool {
+        lhs.size == rhs.size && lhs.cells == rhs.cells && lhs.links == rhs.links
+            && lhs.targets.map(\.area) == rhs.targets.map(\.area) && lhs.targets.map(\.target) == rhs.targets.map(\.target)
+    }
+
     /// The size.
     public let size: Size
     /// The cells, row by row.
     public private(set) var cells: [Cell]
+    /// Runs of cells that are links.
+    public var links: [Hyperlink] = []
+    /// Regions a click means something in, later ones over earlier ones.
+    public private(set) var targets: [(area: Rect, target: HitTarget)] = []
 
     /// A blank buffer.
     public init(size: Size, fill: Cell = Cell()) {
@@ -42,6 +52,16 @@ public struct Buffer: Equatable, Sendable {
             column += cells
         }
         return column
+    }
+
+    /// Marks `rect` as meaning `target` to a click.
+    public mutating func mark(_ rect: Rect, _ target: HitTarget) {
+        targets.append((rect, target))
+    }
+
+    /// What a click at (`x`, `y`) means, when anything.
+    public func target(x: Int, y: Int) -> HitTarget? {
+        targets.last { x >= $0.area.x && x < $0.area.x + $0.area.width && y >= $0.area.y && y < $0.area.y + $0.area.height }?.target
     }
 
     /// Fills `rect` with spaces in `role`.

@@ -2,5 +2,5 @@
 public enum Command: String, Sendable, CaseIterable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case openDetail, back, whoami, diagnose, fix, login, refresh, logout, rotate, rollback, reveal
-    case events, filter, sort, group, checkNow, theme, help, commandLine, quit
+    case events, expand, copy, filter, sort, group, checkNow, theme, help, commandLine, suspend, quit
 }

@@ -32,6 +32,12 @@ public enum Effect: Equatable, Sendable {
     case loadTheme(String)
     /// Read the refresh agent's status.
     case loadAgent
+    /// Put `text` on the clipboard (OSC 52, which works over SSH and through tmux).
+    case copy(String)
+    /// Stop the dashboard as Ctrl-Z stops a program (`fg` resumes it).
+    case suspend
+    /// Read the config again after it changed on disk; a broken edit keeps the last good config.
+    case reloadConfig
     /// Leave the dashboard.
     case quit
 }

@@ -25,13 +25,16 @@ public enum Keymap {
         KeyBinding([.character("B")], .rollback, "roll the last rotation back", on: table),
         KeyBinding([.character("v")], .reveal, "reveal the token once (asks first; hidden on the next key)", on: [.detail]),
         KeyBinding([.character("e")], .events, "the event journal (of the selected server; again for all)", on: table.union([.events]), hint: "events"),
-        KeyBinding([.character("/")], .filter, "filter by name, tag or auth method", on: table),
+        KeyBinding([.enter], .expand, "show the event whole (y copies its message)", on: [.events], hint: "open"),
+        KeyBinding([.character("y")], .copy, "copy to the clipboard: the fix's command line, the event's message, a revealed token", on: [.detail, .triage, .events], hint: "copy"),
+        KeyBinding([.character("/")], .filter, "filter: servers by name, tag or auth method; events by any text", on: table.union([.events])),
         KeyBinding([.character("s")], .sort, "sort: name, status, expiry, errors", on: table),
         KeyBinding([.character("a")], .group, "group by tag", on: table),
         KeyBinding([.character("c")], .checkNow, "check every server now", on: table),
         KeyBinding([.character("T")], .theme, "next theme", on: all),
         KeyBinding([.character("?")], .help, "this help", on: all, hint: "help"),
-        KeyBinding([.character(":")], .commandLine, "command line: login NAME, whoami NAME, theme NAME, quit…", on: all),
+        KeyBinding([.character(":")], .commandLine, "command line: login NAME, whoami NAME, theme NAME, quit… (Tab completes, ↑ recalls)", on: all),
+        KeyBinding([.control("z")], .suspend, "suspend to the shell (fg comes back)", on: all),
         KeyBinding([.character("q"), .control("c")], .quit, "quit", on: all, hint: "quit"),
     ]
 

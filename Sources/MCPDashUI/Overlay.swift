@@ -11,4 +11,6 @@ public enum Overlay: Equatable, Sendable {
     case confirm(question: String, effect: Effect)
     /// The `:` command line and what has been typed.
     case command(typed: String)
+    /// One journal event shown whole.
+    case event(JournalEvent)
 }

@@ -103,6 +103,14 @@ public enum Reducer {
             state.agent = status
             // The agent renewed or checked something: show its tokens and expiries.
             return acted ? [.reload] : []
+        case .click(let target):
+            return click(target, &state)
+        case .scroll(let rows):
+            return scroll(rows, &state)
+        case .configChanged:
+            return [.reloadConfig]
+        case .configReloaded(let config, let problem):
+            return configReloaded(config, problem: problem, &state)
         }
     }
 
@@ -138,6 +146,10 @@ public enum Reducer {
     // MARK: - Keys
 
     private static func press(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if key == .character("y"), state.overlay == nil, let revealed = state.revealed {
+            state.revealed = nil
+            return copy(revealed.value, what: "\(revealed.server)'s token", &state)
+        }
         state.revealed = nil
         if let overlay = state.overlay { return overlayKey(key, overlay, &state) }
         if state.editingFilter { return filterKey(key, &state) }
@@ -151,6 +163,7 @@ public enum Reducer {
     }
 
     private static func filterKey(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if state.screen == .events { return eventsFilterKey(key, &state) }
         switch key {
         case .character(let character): state.filter.append(character)
         case .backspace: if !state.filter.isEmpty { state.filter.removeLast() }
@@ -170,13 +183,11 @@ public enum Reducer {
             state.message = ("cancelled", false)
             return []
         case .command(let typed):
+            return commandLineKey(key, typed: typed, &state)
+        case .event(let event):
             switch key {
-            case .character(let character): state.overlay = .command(typed: typed + String(character))
-            case .backspace: state.overlay = typed.isEmpty ? nil : .command(typed: String(typed.dropLast()))
-            case .escape: state.overlay = nil
-            case .enter:
-                state.overlay = nil
-                return commandLine(typed, &state)
+            case .character("y"): return copy(event.message, what: "the event's message", &state)
+            case .escape, .enter, .character("q"): state.overlay = nil
             default: break
             }
             return []
@@ -192,7 +203,17 @@ public enum Reducer {
             default: break
             }
             return []
-        case .login(let server, _):
+        case .login(let server, let event):
+            if key == .character("y") {
+                switch event {
+                case .authorize(let url, _, _)?: return copy(url, what: "the login URL", &state)
+                case .deviceCode(let code, let uri, let complete, _)?:
+                    return copy(complete ?? uri, what: complete == nil ? "the verification URL (the code is \(code))" : "the verification URL", &state)
+                default:
+                    state.message = ("nothing to copy yet", false)
+                    return []
+                }
+            }
             if key == .escape || key == .control("c") {
                 state.overlay = nil
                 state.message = ("\(server): login cancelled", false)
@@ -204,7 +225,7 @@ public enum Reducer {
 
     // MARK: - Commands
 
-    private static func perform(_ command: Command, _ state: inout AppState) -> [Effect] {
+    static func perform(_ command: Command, _ state: inout AppState) -> [Effect] {
         let rows = state.visibleServers
         let index = rows.firstIndex { $0.name == state.selected?.name } ?? 0
         let page = max(1, state.size.height - 6)
@@ -223,6 +244,8 @@ public enum Reducer {
                 guard !rows.isEmpty else { return [] }
                 state.selectedName = rows[min(max(0, index + step), rows.count - 1)].name
                 return state.screen == .detail ? detailEvents(&state) : []
+            } else if state.screen == .events {
+                state.eventIndex = min(max(0, state.eventIndex + step), max(0, state.visibleEvents.count - 1))
             } else {
                 state.scroll = max(0, state.scroll + step)
             }
@@ -245,6 +268,15 @@ public enum Reducer {
             return []
         case .quit:
             return [.quit]
+        case .suspend:
+            return [.suspend]
+        case .expand:
+            let events = state.visibleEvents
+            guard events.indices.contains(state.eventIndex) else { return [] }
+            state.overlay = .event(events[state.eventIndex])
+            return []
+        case .copy:
+            return copySelection(&state)
         case .filter:
             state.editingFilter = true
             return []
@@ -275,6 +307,7 @@ public enum Reducer {
             }
             state.screen = .events
             state.scroll = 0
+            state.eventIndex = 0
             return [.loadEvents(state.eventsServer)]
         case .whoami, .diagnose, .login, .refresh, .logout, .rotate, .rollback, .reveal, .fix:
             guard let server = state.selected ?? state.servers.first(where: { $0.name == state.triage?.server }) else {
@@ -395,7 +428,7 @@ public enum Reducer {
     }
 
     /// The `:` command line: the CLI's verbs.
-    private static func commandLine(_ text: String, _ state: inout AppState) -> [Effect] {
+    static func commandLine(_ text: String, _ state: inout AppState) -> [Effect] {
         let words = text.split(separator: " ").map(String.init)
         guard let verb = words.first else { return [] }
         let argument = words.dropFirst().first
@@ -404,6 +437,7 @@ public enum Reducer {
         if verb == "events" {
             state.eventsServer = argument
             state.screen = .events
+            state.eventIndex = 0
             return [.loadEvents(argument)]
         }
         if verb == "use" {
@@ -419,7 +453,7 @@ public enum Reducer {
         let verbs: [String: Command] = ["whoami": .whoami, "diagnose": .diagnose, "login": .login, "refresh": .refresh,
                                         "logout": .logout, "rotate": .rotate]
         guard let command = verbs[verb] else {
-            state.message = ("unknown command \"\(verb)\"; try login, logout, refresh, rotate, whoami, diagnose, status, events, use, theme, quit", true)
+            state.message = ("unknown command \"\(verb)\"; try \(CommandCompletion.verbs.joined(separator: ", ")) (Tab completes)", true)
             return []
         }
         guard let name = argument ?? state.selected?.name, let server = state.servers.first(where: { $0.name == name }) else {

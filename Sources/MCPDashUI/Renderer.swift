@@ -72,13 +72,17 @@ public enum Renderer {
         for binding in hinted where !pinned.contains(where: { $0.command == binding.command }) {
             let label = binding.keys.first?.label ?? "", words = binding.hint ?? ""
             guard x + DisplayWidth.of(label + " " + words + "  ") <= area.width - pinnedWidth else { break }
+            let start = x
             x = buffer.write(label, x: x, y: area.y, role: .key)
             x = buffer.write(" " + words + "  ", x: x, y: area.y, role: .statusBar)
+            buffer.mark(Rect(x: start, y: area.y, width: x - start - 1, height: 1), .command(binding.command))
         }
         x = max(x, area.width - pinnedWidth)
         for binding in pinned {
+            let start = x
             x = buffer.write(binding.keys.first?.label ?? "", x: x, y: area.y, role: .key)
             x = buffer.write(" " + (binding.hint ?? "") + "  ", x: x, y: area.y, role: .statusBar)
+            buffer.mark(Rect(x: start, y: area.y, width: x - start - 1, height: 1), .command(binding.command))
         }
     }
 }

@@ -45,6 +45,9 @@ enum ServerTableView {
             return ([(line.group ?? "", .title)], true)
         }
         TableWidget(columns: columns, rows: rows, selected: selected - first).render(into: &buffer, area: area)
+        for (offset, line) in lines.dropFirst(first).prefix(visible).enumerated() {
+            if let server = line.server { buffer.mark(Rect(x: area.x, y: area.y + 1 + offset, width: area.width, height: 1), .server(server.name)) }
+        }
     }
 
     /// The cells of one server's row.

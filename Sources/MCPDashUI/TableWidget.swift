@@ -17,9 +17,10 @@ public struct TableWidget {
         self.selected = selected
     }
 
-    /// Draws the table into `area` of `buffer`.
-    public func render(into buffer: inout Buffer, area: Rect) {
-        guard area.height > 0, area.width > 0 else { return }
+    /// Draws the table into `area` of `buffer`; returns the index of the first row in view.
+    @discardableResult
+    public func render(into buffer: inout Buffer, area: Rect) -> Int {
+        guard area.height > 0, area.width > 0 else { return 0 }
         let layout = TableColumn.fit(columns, into: area.width)
         var x = area.x
         for (index, width) in layout {
@@ -29,7 +30,7 @@ public struct TableWidget {
             x += width + 1
         }
         let visible = area.height - 1
-        guard visible > 0 else { return }
+        guard visible > 0 else { return 0 }
         let first = max(0, min((selected ?? 0) - visible + 1, rows.count - visible))
         for (offset, row) in rows.dropFirst(first).prefix(visible).enumerated() {
             let y = area.y + 1 + offset
@@ -48,5 +49,6 @@ public struct TableWidget {
                 x += width + 1
             }
         }
+        return first
     }
 }

@@ -16,6 +16,9 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A theme name from themes/ (dark, light, high-contrast, monochrome) or a theme file's path.")
     var theme: String?
 
+    @Flag(name: .long, help: "Leave the mouse to the terminal (for selecting text without Shift).")
+    var noMouse = false
+
     func run() async throws {
         guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
             Console.error("mcpdash: not a terminal, so printing the server list (`mcpdash dashboard` needs one)")
@@ -37,15 +40,17 @@ struct DashboardCommand: AsyncParsableCommand {
             }
             let terminal: CursesTerminal
             do {
-                terminal = try CursesTerminal(environment: context.environment, theme: chosen, colorAllowed: colorAllowed)
+                terminal = try CursesTerminal(environment: context.environment, theme: chosen, colorAllowed: colorAllowed, mouse: !noMouse)
             } catch {
                 throw DashboardError(summary: "\(error)", hint: nil)
             }
             stats.terminalReadyMilliseconds = (ContinuousClock.now - started).milliseconds
             let database = try? context.database()
             let queue = ActionQueue()
-            let runner = EffectRunner(config: config, stores: context.stores, database: database, environment: context.environment,
-                                      queue: queue, themes: catalog)
+            let (location, envFile, profile, environment) = (context.configLocation, global.envFile, context.profile, context.environment)
+            let runner = EffectRunner(config: config, loadConfig: {
+                try ConfigLoader.load(location, envFile: envFile, profile: profile, processEnvironment: environment)
+            }, stores: context.stores, database: database, environment: context.environment, queue: queue, themes: catalog)
             var state = AppState(now: Date(), size: terminal.size)
             state.unicode = terminal.unicode
             state.themeNames = catalog.names()
@@ -54,6 +59,9 @@ struct DashboardCommand: AsyncParsableCommand {
             state.warnSeconds = config.settings.expiryWarningSeconds
             state.healthCheckIntervalSeconds = config.settings.healthCheckIntervalSeconds
             state.profile = config.profile
+            let historyPath = (StateDatabase.defaultPath(environment: context.environment) as NSString).deletingLastPathComponent
+                + "/command-history"
+            state.commandHistory = DashboardRuntime.history(at: historyPath)
             if !config.warnings.isEmpty { state.message = ("config: \(config.warnings[0])", true) }
             if let first = config.broken.first {
                 state.message = ("config: \(config.broken.count) entr\(config.broken.count == 1 ? "y" : "ies") could not be read, the others work: \(first.error.summary)", true)
@@ -64,7 +72,8 @@ struct DashboardCommand: AsyncParsableCommand {
                 effects = Reducer.reduce(&state, .loaded(ServerOverview.load(config, stores: context.stores, database: database)))
             }
             await DashboardRuntime(terminal: terminal, runner: runner, queue: queue, state: state, initialEffects: effects,
-                                   statsPath: context.environment["MCPDASH_STATS_FILE"], started: started, stats: stats).run()
+                                   statsPath: context.environment["MCPDASH_STATS_FILE"], historyPath: historyPath,
+                                   started: started, stats: stats).run()
         }
     }
 }

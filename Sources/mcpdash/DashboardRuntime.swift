@@ -19,6 +19,10 @@ final class DashboardRuntime: @unchecked Sendable {
     private var signalSources: [any DispatchSourceSignal] = []
     /// Where to write frame statistics on exit (for the benchmark), when set.
     private let statsPath: String?
+    /// Where the `:` line's history is kept between sessions.
+    private let historyPath: String
+    /// The last frame drawn, which says what a click lands on.
+    private var frame: Buffer?
     private let started: ContinuousClock.Instant
     private var stats: DashboardStats
 
@@ -26,7 +30,8 @@ final class DashboardRuntime: @unchecked Sendable {
 
     /// `initialEffects` are started with the loop (the reducer's answer to what the state already holds).
     init(terminal: CursesTerminal, runner: EffectRunner, queue: ActionQueue, state: AppState, initialEffects: [Effect],
-         statsPath: String?, started: ContinuousClock.Instant, stats: DashboardStats) {
+         statsPath: String?, historyPath: String, started: ContinuousClock.Instant, stats: DashboardStats) {
+        self.historyPath = historyPath
         self.initialEffects = initialEffects
         self.stats = stats
         self.terminal = terminal
@@ -60,6 +65,7 @@ final class DashboardRuntime: @unchecked Sendable {
     private func loop() {
         defer {
             terminal.close()
+            Self.save(history: state.commandHistory, to: historyPath)
             if let statsPath, let data = try? JSONEncoder().encode(stats) { FileManager.default.createFile(atPath: statsPath, contents: data) }
         }
         var dirty = true
@@ -67,7 +73,9 @@ final class DashboardRuntime: @unchecked Sendable {
         var second = Int(Date().timeIntervalSince1970)
         while !stop.load(ordering: .relaxed) {
             if dirty {
-                terminal.draw(Renderer.render(state))
+                let rendered = Renderer.render(state)
+                terminal.draw(rendered)
+                frame = rendered
                 dirty = false
                 stats.frames += 1
                 if stats.firstFullFrameMilliseconds == nil, !state.servers.isEmpty {
@@ -82,6 +90,8 @@ final class DashboardRuntime: @unchecked Sendable {
             switch terminal.read(timeoutMilliseconds: wait) {
             case .key(let key)?: actions.append(.key(key))
             case .resize(let size)?: actions.append(.resize(size))
+            case .click(let x, let y)?: actions.append(.click(frame?.target(x: x, y: y)))
+            case .wheel(let rows)?: actions.append(.scroll(rows))
             case nil: break
             }
             actions += queue.drain()
@@ -90,6 +100,7 @@ final class DashboardRuntime: @unchecked Sendable {
                 second = Int(now.timeIntervalSince1970)
                 actions.append(.tick(now))
                 if stats.firstFullFrameMilliseconds != nil { stats.ticks += 1 }
+                if runner.configChangedOnDisk() { actions.append(.configChanged) }
             }
             stats.bytesWritten += terminal.takeWrittenCount()
             for action in actions {
@@ -100,6 +111,15 @@ final class DashboardRuntime: @unchecked Sendable {
                     stop.store(true, ordering: .relaxed)
                     break
                 }
+                for effect in effects {
+                    switch effect {
+                    case .copy(let text): terminal.copy(text)
+                    case .suspend:
+                        terminal.suspend()
+                        queue.push(.resize(terminal.size))
+                    default: break
+                    }
+                }
                 start(effects)
             }
         }
@@ -107,5 +127,18 @@ final class DashboardRuntime: @unchecked Sendable {
 
     private func start(_ effects: [Effect]) {
         for effect in effects { runner.run(effect) }
+    }
+
+    /// The `:` history kept at `path`: one line each, oldest first (none when there is no file).
+    static func history(at path: String) -> [String] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return Array(text.split(separator: "\n").map { TerminalText.sanitize(String($0), keepNewlines: false) }.suffix(AppState.historyLimit))
+    }
+
+    /// Keeps `history` at `path` (0600) for the next session.
+    static func save(history: [String], to path: String) {
+        guard !history.isEmpty else { return }
+        PrivateFiles.file(path)
+        try? Data((history.suffix(AppState.historyLimit).joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
     }
 }

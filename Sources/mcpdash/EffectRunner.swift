@@ -6,7 +6,11 @@ import Synchronization
 /// Runs the dashboard's effects: each is one call of the same core function the CLI command
 /// uses, on its own task; its result comes back through the queue as an action.
 final class EffectRunner: Sendable {
-    let config: MCPDashConfig
+    /// The config in use: the last one that loaded.
+    var config: MCPDashConfig { current.withLock { $0.config } }
+    private let current: Mutex<(config: MCPDashConfig, stamp: ConfigStamp)>
+    /// Reads the config again (the same way the dashboard first read it).
+    private let loadConfig: @Sendable () throws -> MCPDashConfig
     let stores: SecretStores
     let database: StateDatabase?
     let environment: [String: String]
@@ -18,9 +22,10 @@ final class EffectRunner: Sendable {
     /// Whether any effect is still working (the UI then polls its queue quickly).
     var isBusy: Bool { inFlight.load(ordering: .relaxed) > 0 }
 
-    init(config: MCPDashConfig, stores: SecretStores, database: StateDatabase?, environment: [String: String],
-         queue: ActionQueue, themes: ThemeCatalog) {
-        self.config = config
+    init(config: MCPDashConfig, loadConfig: @escaping @Sendable () throws -> MCPDashConfig, stores: SecretStores,
+         database: StateDatabase?, environment: [String: String], queue: ActionQueue, themes: ThemeCatalog) {
+        current = Mutex((config, ConfigStamp(config)))
+        self.loadConfig = loadConfig
         self.stores = stores
         self.database = database
         self.environment = environment
@@ -28,10 +33,20 @@ final class EffectRunner: Sendable {
         self.themes = themes
     }
 
-    /// Starts `effect`; `.quit` is the runtime's own business.
+    /// Whether a file the config is read from changed since the last look (each change is reported once).
+    func configChangedOnDisk() -> Bool {
+        current.withLock { current in
+            let stamp = ConfigStamp(current.config)
+            guard stamp != current.stamp else { return false }
+            current.stamp = stamp
+            return true
+        }
+    }
+
+    /// Starts `effect`; `.quit`, `.copy` and `.suspend` are the runtime's own business.
     func run(_ effect: Effect) {
         switch effect {
-        case .quit:
+        case .quit, .copy, .suspend:
             return
         case .cancel(let name):
             running.withLock { $0.removeValue(forKey: name) }?.cancel()
@@ -73,6 +88,15 @@ final class EffectRunner: Sendable {
         switch effect {
         case .reload:
             return .loaded(ServerOverview.load(config, stores: stores, database: database))
+        case .reloadConfig:
+            do {
+                let fresh = try loadConfig()
+                current.withLock { $0 = (fresh, ConfigStamp(fresh)) }
+                let problem = fresh.broken.first.map { "\(fresh.broken.count) entr\(fresh.broken.count == 1 ? "y" : "ies") could not be read, the others work: \($0.error.summary)" }
+                return .configReloaded(fresh, problem: problem)
+            } catch {
+                return .configReloaded(nil, problem: Self.describe(error))
+            }
         case .loadAgent:
             return .agentLoaded((try? database?.agentStatus()) ?? nil)
         case .checkHealth(let names, let round):
@@ -160,7 +184,7 @@ final class EffectRunner: Sendable {
             } catch {
                 return .finished(server: name, operation: "reveal", message: "\(name): \(Self.describe(error))", failed: true)
             }
-        case .cancel, .loadTheme, .quit:
+        case .cancel, .loadTheme, .quit, .copy, .suspend:
             return .finished(server: nil, operation: "none", message: "", failed: false)
         }
     }

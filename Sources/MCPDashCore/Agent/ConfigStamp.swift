@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Editors replace a file (a new inode) or rewrite it in place (a new time or size); either
 /// changes the stamp, and the agent reads the config again.
-struct ConfigStamp: Equatable, Sendable {
+public struct ConfigStamp: Equatable, Sendable {
     private struct File: Equatable, Sendable {
         let inode: UInt64
         let size: UInt64
@@ -14,7 +14,7 @@ struct ConfigStamp: Equatable, Sendable {
     private let files: [File?]
 
     /// The stamp of the config's input files (a file that does not exist has a stamp too: its absence).
-    init(_ config: MCPDashConfig) {
+    public init(_ config: MCPDashConfig) {
         files = (config.inputFiles.isEmpty ? [config.path] : config.inputFiles).map { path in
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
             return File(inode: (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0,
