@@ -43,6 +43,27 @@ struct TmuxSession: Sendable {
         _ = try await cli.run(["-S", socket, "send-keys"] + (literal ? ["-l"] : []) + keys, program: Self.tmux ?? "tmux")
     }
 
+    /// Presses raw bytes (a mouse report, say), sent as one write.
+    func sendBytes(_ bytes: [UInt8]) async throws {
+        _ = try await cli.run(["-S", socket, "send-keys", "-H"] + bytes.map { String(format: "%02x", $0) }, program: Self.tmux ?? "tmux")
+    }
+
+    /// A left click at the cell (`x`, `y`), counted from 0, as an xterm reports it (press, then release).
+    func click(x: Int, y: Int) async throws {
+        try await sendBytes([0x1B, 0x5B, 0x4D, 0x20, UInt8(0x21 + x), UInt8(0x21 + y)])
+        try await sendBytes([0x1B, 0x5B, 0x4D, 0x23, UInt8(0x21 + x), UInt8(0x21 + y)])
+    }
+
+    /// One notch of the wheel at (`x`, `y`): up or down.
+    func wheel(up: Bool, x: Int, y: Int) async throws {
+        try await sendBytes([0x1B, 0x5B, 0x4D, up ? 0x60 : 0x61, UInt8(0x21 + x), UInt8(0x21 + y)])
+    }
+
+    /// Copies every byte the program writes from now on into `path` (escape sequences included).
+    func record(to path: String) async throws {
+        _ = try await cli.run(["-S", socket, "pipe-pane", "-o", "cat >> '\(path)'"], program: Self.tmux ?? "tmux")
+    }
+
     /// Resizes the window.
     func resize(width: Int, height: Int) async throws {
         _ = try await cli.run(["-S", socket, "resize-window", "-x", "\(width)", "-y", "\(height)"], program: Self.tmux ?? "tmux")
