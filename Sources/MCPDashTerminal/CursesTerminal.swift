@@ -158,6 +158,18 @@ public final class CursesTerminal {
         wclear(mcpdash_stdscr())
     }
 
+    /// Hands the terminal to `body` (an editor, say) in its normal mode, then takes it back and
+    /// draws the next frame whole.
+    public func runOutside(_ body: () -> Void) {
+        mcpdash_restore_input_flags(inputFlags)
+        endwin()
+        body()
+        if mouse { inputFlags = mcpdash_nonblocking_input() }
+        previous = nil
+        wclear(mcpdash_stdscr())
+        wrefresh(mcpdash_stdscr())
+    }
+
     /// Writes raw bytes after what curses has written.
     private func emit(_ text: String) {
         let out = mcpdash_stdout()

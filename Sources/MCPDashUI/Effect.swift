@@ -38,6 +38,8 @@ public enum Effect: Equatable, Sendable {
     case suspend
     /// Read the config again after it changed on disk; a broken edit keeps the last good config.
     case reloadConfig
+    /// Open `$EDITOR` on the config (or the `.env` beside it) outside the dashboard, then come back.
+    case editConfig(dotEnv: Bool)
     /// Leave the dashboard.
     case quit
 }

@@ -342,7 +342,7 @@ public enum Reducer {
         case .reveal:
             return server.summary.transport == "stdio" ? "\(name) is a stdio server: its secrets are in its environment" : nil
         case .fix:
-            return state.triage?.fix == nil ? "triage proposes no fix" : nil
+            return state.triage?.remedy == nil ? "triage proposes no fix" : nil
         default:
             return nil
         }
@@ -378,7 +378,8 @@ public enum Reducer {
             state.overlay = .confirm(question: "Show \(name)'s token on screen? It is hidden again on the next key.", effect: .reveal(name))
             return []
         case .fix:
-            return fix(state.triage?.fix ?? "", server: name, &state)
+            guard let remedy = state.triage?.remedy else { return [] }
+            return fix(remedy, server: name, &state)
         default:
             return []
         }
@@ -405,26 +406,48 @@ public enum Reducer {
         return [effect]
     }
 
-    /// The effect behind a triage fix (`mcpdash login x`, `mcpdash refresh x`, forget-and-login…).
-    private static func fix(_ fix: String, server: String, _ state: inout AppState) -> [Effect] {
-        if fix.contains("--forget registration") {
-            state.overlay = .confirm(question: "Forget \(server)'s client registration and log in again?",
-                                     effect: .logout(server, forgetRegistration: true))
+    /// What `f` does for each fix triage can propose.
+    private static func fix(_ remedy: TriageFix, server: String, _ state: inout AppState) -> [Effect] {
+        switch remedy {
+        case .forgetRegistrationThenLogin, .forgetTokensThenLogin:
+            let registration = remedy == .forgetRegistrationThenLogin
+            state.overlay = .confirm(question: registration ? "Forget \(server)'s client registration and log in again?"
+                                                            : "Forget \(server)'s tokens (revoking them) and log in again?",
+                                     effect: .logout(server, forgetRegistration: registration))
             state.pendingLoginAfterLogout = server
             return []
-        }
-        if fix.hasPrefix("mcpdash login") {
+        case .login, .stepUp:
             state.screen = .servers
             state.overlay = .login(server: server, event: nil)
             return started(.login(server), &state)
-        }
-        if fix.hasPrefix("mcpdash refresh") { return started(.refresh(server), &state) }
-        if fix.hasPrefix("mcpdash rotate"), let row = state.servers.first(where: { $0.name == server }), let field = row.rotatableField {
+        case .refresh:
+            return started(.refresh(server), &state)
+        case .rotate:
+            guard let row = state.servers.first(where: { $0.name == server }), let field = row.rotatableField else {
+                state.message = ("\(server) keeps no secret in the secret store to rotate", true)
+                return []
+            }
             state.overlay = .rotate(server: server, field: field, typed: "")
             return []
+        case .setVariable:
+            state.message = ("opening the .env file beside the config; the dashboard reads it again when you save", false)
+            return [.editConfig(dotEnv: true)]
+        case .editConfig:
+            state.message = ("opening the config; the dashboard reads it again when you save", false)
+            return [.editConfig(dotEnv: false)]
+        case .checkStatus:
+            state.screen = .servers
+            state.busy[server] = "check"
+            return [check([server], &state)]
+        case .readEvents:
+            state.eventsServer = server
+            state.screen = .events
+            state.eventIndex = 0
+            return [.loadEvents(server)]
+        case .reportToOperator:
+            state.message = ("nothing to run here: \(remedy.commandLine(server: server)); y copies the verdict's fix", false)
+            return []
         }
-        state.message = ("run: \(fix)", false)
-        return []
     }
 
     /// The `:` command line: the CLI's verbs.

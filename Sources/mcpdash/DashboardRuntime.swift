@@ -117,6 +117,9 @@ final class DashboardRuntime: @unchecked Sendable {
                     case .suspend:
                         terminal.suspend()
                         queue.push(.resize(terminal.size))
+                    case .editConfig(let dotEnv):
+                        queue.push(edit(dotEnv: dotEnv))
+                        queue.push(.resize(terminal.size))
                     default: break
                     }
                 }
@@ -127,6 +130,43 @@ final class DashboardRuntime: @unchecked Sendable {
 
     private func start(_ effects: [Effect]) {
         for effect in effects { runner.run(effect) }
+    }
+
+    /// Runs the editor on the config (through `ConfigEdit`, so only what loads is saved) or on
+    /// the `.env` beside it, with the terminal handed over; the watcher reads the result.
+    private func edit(dotEnv: Bool) -> Action {
+        let config = runner.config
+        let editor = EditorLauncher.editor(environment: runner.environment)
+        var outcome: Action = .finished(server: nil, operation: "edit", message: "", failed: false)
+        terminal.runOutside {
+            do {
+                if dotEnv {
+                    let file = config.inputFiles.dropFirst().first ?? (config.path as NSString).deletingLastPathComponent + "/.env"
+                    let status = try EditorLauncher.run(editor, on: file)
+                    outcome = .finished(server: nil, operation: "edit", message: status == 0 ? "\(file) edited" : "the editor exited with status \(status)", failed: status != 0)
+                    return
+                }
+                let draft = try ConfigEdit.draft(for: config.path)
+                let status = try EditorLauncher.run(editor, on: draft)
+                guard status == 0 else {
+                    try? FileManager.default.removeItem(atPath: draft)
+                    outcome = .finished(server: nil, operation: "edit", message: "the editor exited with status \(status); the config was not changed", failed: true)
+                    return
+                }
+                let problems = ConfigEdit.problems(inDraft: draft, for: config.path, envFile: nil, profile: config.profile, environment: runner.environment)
+                if problems.isEmpty {
+                    let changed = try ConfigEdit.save(draft: draft, to: config.path)
+                    outcome = .finished(server: nil, operation: "edit", message: changed ? "config saved" : "no changes to the config", failed: false)
+                } else {
+                    let kept = ConfigEdit.keep(rejected: draft, for: config.path)
+                    outcome = .finished(server: nil, operation: "edit",
+                                        message: "the edit does not load, the config was not changed: \(problems[0])" + (kept.map { " (kept in \($0))" } ?? ""), failed: true)
+                }
+            } catch {
+                outcome = .finished(server: nil, operation: "edit", message: EffectRunner.describe(error), failed: true)
+            }
+        }
+        return outcome
     }
 
     /// The `:` history kept at `path`: one line each, oldest first (none when there is no file).

@@ -20,11 +20,11 @@ struct EditCommand: ParsableCommand {
         let context = CommandContext(global)
         try ExitStatus.reporting {
             let path = context.configLocation.path
-            let editor = [context.environment["VISUAL"], context.environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+            let editor = EditorLauncher.editor(environment: context.environment)
             let draft = try ConfigEdit.draft(for: path)
             let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1
             while true {
-                let status = try Self.open(editor, draft)
+                let status = try EditorLauncher.run(editor, on: draft)
                 guard status == 0 else {
                     try? FileManager.default.removeItem(atPath: draft)
                     throw ConfigEditError.editorFailed(command: editor, reason: "exited with status \(status); the config was not changed")
@@ -42,19 +42,5 @@ struct EditCommand: ParsableCommand {
             let changed = try ConfigEdit.save(draft: draft, to: path)
             Console.out(changed ? "saved \(path)" : "no changes to \(path)")
         }
-    }
-
-    /// Runs `editor` (which may carry arguments, as `code --wait` does) on `file` through the shell; returns its status.
-    private static func open(_ editor: String, _ file: String) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(editor) \"$1\"", "mcpdash-editor", file]
-        do {
-            try process.run()
-        } catch {
-            throw ConfigEditError.editorFailed(command: editor, reason: "cannot be started: \(error.localizedDescription)")
-        }
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

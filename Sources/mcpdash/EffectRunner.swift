@@ -46,7 +46,7 @@ final class EffectRunner: Sendable {
     /// Starts `effect`; `.quit`, `.copy` and `.suspend` are the runtime's own business.
     func run(_ effect: Effect) {
         switch effect {
-        case .quit, .copy, .suspend:
+        case .quit, .copy, .suspend, .editConfig:
             return
         case .cancel(let name):
             running.withLock { $0.removeValue(forKey: name) }?.cancel()
@@ -184,7 +184,7 @@ final class EffectRunner: Sendable {
             } catch {
                 return .finished(server: name, operation: "reveal", message: "\(name): \(Self.describe(error))", failed: true)
             }
-        case .cancel, .loadTheme, .quit, .copy, .suspend:
+        case .cancel, .loadTheme, .quit, .copy, .suspend, .editConfig:
             return .finished(server: nil, operation: "none", message: "", failed: false)
         }
     }

@@ -1,5 +1,5 @@
 import Foundation
-import MCPDashCore
+@testable import MCPDashCore
 import Testing
 @testable import MCPDashUI
 
@@ -46,7 +46,7 @@ struct DashboardInputTests {
         state.triage = try JSONDecoder().decode(TriageReport.self, from: Data(#"""
             {"server": "gekkovet", "authMethod": "oauth", "probe": {"url": "u", "sentCredential": true, "challenges": []},
              "challenges": [], "headerProblems": [], "discovery": [], "checks": [],
-             "verdict": "The token for gekkovet has expired.", "fix": "mcpdash refresh gekkovet"}
+             "verdict": "The token for gekkovet has expired.", "fix": "mcpdash refresh gekkovet", "remedy": {"refresh": {}}}
             """#.utf8))
         #expect(Reducer.reduce(&state, .key(.character("y"))) == [.copy("mcpdash refresh gekkovet")])
     }
@@ -156,6 +156,45 @@ struct DashboardInputTests {
         #expect(Reducer.reduce(&state, .configReloaded(nil, problem: "servers.json:3:7: expected ','")).isEmpty)
         #expect(state.message?.text == "config not reloaded, the last good one stays: servers.json:3:7: expected ','" && state.message?.failed == true)
         #expect(state.servers.count == 4, "the table is the last good one")
+    }
+
+    @Test("f performs every fix triage can propose, the revoked token's included")
+    func everyFix() throws {
+        func pressF(_ remedy: TriageFix, server: String = "gekkovet") throws -> (AppState, [Effect]) {
+            var current = try state()
+            current.selectedName = server
+            current.screen = .triage
+            current.triage = TriageReport(server: server, authMethod: "oauth",
+                                        probe: .init(url: "u", status: 401, sentCredential: true, serverDate: nil, challenges: [], error: nil),
+                                        challenges: [], headerProblems: [], discovery: [], checks: [], verdict: "v", remedy: remedy)
+            let effects = Reducer.reduce(&current, .key(.character("f")))
+            return (current, effects)
+        }
+        var (after, effects) = try pressF(.forgetTokensThenLogin)
+        #expect(after.pendingLoginAfterLogout == "gekkovet")
+        guard case .confirm(_, let effect)? = after.overlay else { Issue.record("no confirmation"); return }
+        #expect(effect == .logout("gekkovet", forgetRegistration: false))
+        #expect(Reducer.reduce(&after, .key(.character("y"))) == [.logout("gekkovet", forgetRegistration: false)])
+        #expect(Reducer.reduce(&after, .finished(server: "gekkovet", operation: "logout", message: "logged out", failed: false)).contains(.login("gekkovet")),
+                "the login follows the logout")
+
+        (after, effects) = try pressF(.forgetRegistrationThenLogin)
+        guard case .confirm(_, .logout("gekkovet", forgetRegistration: true))? = after.overlay else { Issue.record("no confirmation"); return }
+        for remedy in [TriageFix.login, .stepUp(scopes: ["mcp:write"])] {
+            (after, effects) = try pressF(remedy)
+            #expect(effects == [.login("gekkovet")] && after.overlay == .login(server: "gekkovet", event: nil))
+        }
+        #expect(try pressF(.refresh).1 == [.refresh("gekkovet")])
+        (after, effects) = try pressF(.rotate, server: "bearer-tools")
+        #expect(after.overlay == .rotate(server: "bearer-tools", field: "token", typed: ""))
+        #expect(try pressF(.editConfig("set auth.scheme")).1 == [.editConfig(dotEnv: false)])
+        #expect(try pressF(.setVariable(template: "${T}")).1 == [.editConfig(dotEnv: true)])
+        (after, effects) = try pressF(.checkStatus)
+        guard case .checkHealth(["gekkovet"], _)? = effects.first else { Issue.record("\(effects)"); return }
+        (after, effects) = try pressF(.readEvents)
+        #expect(effects == [.loadEvents("gekkovet")] && after.screen == .events)
+        (after, effects) = try pressF(.reportToOperator)
+        #expect(effects.isEmpty && after.message?.text.contains("report it to the server's operator") == true)
     }
 
     @Test("Ctrl-Z asks to suspend on every screen")

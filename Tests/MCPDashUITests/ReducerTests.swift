@@ -153,7 +153,7 @@ struct ReducerTests {
         let report = try JSONDecoder().decode(TriageReport.self, from: Data(#"""
             {"server": "gekkovet", "authMethod": "oauth", "probe": {"url": "u", "sentCredential": true, "challenges": []},
              "challenges": [], "headerProblems": [], "discovery": [], "checks": [],
-             "verdict": "The token for gekkovet has expired.", "fix": "mcpdash refresh gekkovet"}
+             "verdict": "The token for gekkovet has expired.", "fix": "mcpdash refresh gekkovet", "remedy": {"refresh": {}}}
             """#.utf8))
         _ = Reducer.reduce(&state, .triaged(report))
         #expect(Reducer.reduce(&state, .key(.character("f"))) == [.refresh("gekkovet")])

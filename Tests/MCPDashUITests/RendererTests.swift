@@ -89,7 +89,7 @@ struct RendererTests {
              "challenges": [{"scheme": "Bearer", "parameters": [{"name": "error", "value": "invalid_token"}]}],
              "headerProblems": [], "discovery": [],
              "checks": [{"status": "failure", "id": "token-expired", "detail": "the token expired 3m0s ago"}],
-             "verdict": "The token for gekkovet has expired.", "fix": "mcpdash refresh gekkovet"}
+             "verdict": "The token for gekkovet has expired.", "fix": "mcpdash refresh gekkovet", "remedy": {"refresh": {}}}
             """#.utf8))
         _ = Reducer.reduce(&state, .triaged(report))
         let triage = Renderer.render(state).lines.joined(separator: "\n")

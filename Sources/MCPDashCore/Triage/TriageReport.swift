@@ -57,6 +57,23 @@ public struct TriageReport: Codable, Equatable, Sendable {
     public let checks: [Check]
     /// The cause, in one sentence.
     public let verdict: String
-    /// The fix, as a command or an instruction.
+    /// The fix, as a command line or an instruction (`remedy` in words).
     public let fix: String?
+    /// The fix, typed: what the dashboard's `f` performs.
+    public let remedy: TriageFix?
+
+    /// Creates a report; `fix` is `remedy` in words.
+    public init(server: String, authMethod: String, probe: Probe, challenges: [WWWAuthenticateChallenge], headerProblems: [String],
+                discovery: [DiscoveryStep], checks: [Check], verdict: String, remedy: TriageFix?) {
+        self.server = server
+        self.authMethod = authMethod
+        self.probe = probe
+        self.challenges = challenges
+        self.headerProblems = headerProblems
+        self.discovery = discovery
+        self.checks = checks
+        self.verdict = verdict
+        self.remedy = remedy
+        self.fix = remedy?.commandLine(server: server)
+    }
 }
