@@ -15,8 +15,6 @@ public enum Countdown {
 
     /// The local time of day, `HH:mm:ss` (computed, so the tick does not build a date formatter).
     public static func clock(_ date: Date, timeZone: TimeZone = .current) -> String {
-        let local = Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
-        let seconds = ((local % 86_400) + 86_400) % 86_400
-        return String(format: "%02d:%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60)
+        ExpiryText.clock(date, timeZone: timeZone)
     }
 }

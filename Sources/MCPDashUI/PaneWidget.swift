@@ -1,3 +1,4 @@
+import MCPDashCore
 /// A bordered box with a title, showing lines of text (scrolled), each in its role.
 public struct PaneWidget {
     /// One line: its parts, each with a role.

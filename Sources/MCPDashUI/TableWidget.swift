@@ -1,3 +1,4 @@
+import MCPDashCore
 /// A table: a heading row and rows of cells, the selected row highlighted and kept in view.
 public struct TableWidget {
     /// One cell of a row: its text and role.

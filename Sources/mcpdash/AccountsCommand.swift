@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import MCPDashCore
-import MCPDashUI
 
 /// `mcpdash accounts NAME`: the named accounts of a server, and which one is active.
 struct AccountsCommand: AsyncParsableCommand {

@@ -1,6 +1,5 @@
 import Foundation
 import MCPDashCore
-import MCPDashUI
 
 /// Writes the CLI's output: results to stdout, problems to stderr, every line redacted and
 /// stripped of escape sequences and control characters (`TerminalText`), whatever its source.

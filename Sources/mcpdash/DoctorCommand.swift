@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import MCPDashCore
 import MCPDashTerminal
-import MCPDashUI
 
 /// `mcpdash doctor`: is everything mcpdash needs in place?
 struct DoctorCommand: ParsableCommand {
@@ -48,16 +47,7 @@ struct DoctorCommand: ParsableCommand {
     /// Whether the dashboard's theme (`settings.theme`) is found, and where; nil without a readable config.
     static func themeCheck(_ context: CommandContext) -> DoctorCheck? {
         guard let config = try? context.loadConfig() else { return nil }
-        let catalog = ThemeCatalog(environment: context.environment)
-        let name = config.settings.theme ?? Theme.builtIn.name
-        do {
-            _ = try catalog.theme(named: name)
-            let file = name.contains("/") ? name : catalog.directories.map { "\($0)/\(name).json" }.first { FileManager.default.fileExists(atPath: $0) }
-            return DoctorCheck(name: "theme", status: .ok, detail: "\(name) (\(file ?? "built in"))")
-        } catch {
-            return DoctorCheck(name: "theme", status: .failure, detail: "\(name): \(error)",
-                               hint: "themes found: \(catalog.names().joined(separator: ", ")); scripts/install puts them in PREFIX/share/mcpdash/themes")
-        }
+        return ThemeCatalog(environment: context.environment).check(named: config.settings.theme)
     }
 
     /// The terminal's readiness as doctor checks.

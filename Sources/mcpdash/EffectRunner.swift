@@ -122,7 +122,7 @@ final class EffectRunner: Sendable {
                                                  options: LoginOptions(openBrowser: true, timeout: .seconds(300), environment: environment)) { event in
                     queue.push(.loginProgress(server: name, event: event))
                 }
-                return .finished(server: name, operation: "login", message: LoginText.describe(report), failed: false)
+                return .finished(server: name, operation: "login", message: report.summary, failed: false)
             } catch {
                 return .finished(server: name, operation: "login", message: "\(name): login failed: \(Self.describe(error))", failed: true)
             }
@@ -131,7 +131,7 @@ final class EffectRunner: Sendable {
             do {
                 let report = try await TokenBroker(server: server, config: config, stores: stores, database: database,
                                                    account: Accounts.resolve(nil, server: name, database: database)).renew(force: true)
-                return .finished(server: name, operation: "refresh", message: LoginText.describe(report), failed: false)
+                return .finished(server: name, operation: "refresh", message: report.summary, failed: false)
             } catch {
                 return .finished(server: name, operation: "refresh", message: "\(name): refresh failed: \(Self.describe(error))", failed: true)
             }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import MCPDashCore
-import MCPDashUI
 
 /// `mcpdash events [NAME]`: the journal of auth-relevant outcomes.
 struct EventsCommand: ParsableCommand {

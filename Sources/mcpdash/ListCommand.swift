@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import MCPDashCore
-import MCPDashUI
 
 /// `mcpdash list`: the configured servers, without contacting them.
 struct ListCommand: ParsableCommand {

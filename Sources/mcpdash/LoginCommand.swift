@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import MCPDashCore
-import MCPDashUI
 
 /// `mcpdash login NAME`: browser (or device-code, or client-credentials) login.
 struct LoginCommand: AsyncParsableCommand {
@@ -62,7 +61,7 @@ struct LoginCommand: AsyncParsableCommand {
                                              options: options, progress: { [noBrowser] in Self.show($0, urlOnStdout: noBrowser) })
             if json { return try Console.json(report) }
             for warning in report.warnings { Console.error("warning: \(warning)") }
-            Console.out(LoginText.describe(report))
+            Console.out(report.summary)
             if !report.notGranted.isEmpty {
                 Console.error("warning: the authorization server did not grant \(report.notGranted.joined(separator: " ")); the server may refuse again")
             }
@@ -77,12 +76,12 @@ struct LoginCommand: AsyncParsableCommand {
         case .discovered(let issuer):
             Console.error("authorization server: \(issuer)")
         case .authorize(let url, let redirectURI, let deadline):
-            Console.error("open this URL to log in (waiting on \(redirectURI) until \(LoginText.clock(deadline)))\(urlOnStdout ? "; it is on stdout" : ":")")
+            Console.error("open this URL to log in (waiting on \(redirectURI) until \(ExpiryText.clock(deadline)))\(urlOnStdout ? "; it is on stdout" : ":")")
             urlOnStdout ? Console.out(url) : Console.error("  \(url)")
         case .browser(let program):
             Console.error(program.map { "started the browser (\($0))" } ?? "no browser found; open the URL above yourself")
         case .deviceCode(let userCode, let verificationURI, let complete, let expiresAt):
-            Console.error("to log in, visit \(verificationURI) and enter the code \(userCode) (before \(LoginText.clock(expiresAt)))")
+            Console.error("to log in, visit \(verificationURI) and enter the code \(userCode) (before \(ExpiryText.clock(expiresAt)))")
             if let complete { Console.error("  or open \(complete)") }
         case .exchanging:
             Console.error("exchanging the grant for tokens…")
@@ -90,18 +89,3 @@ struct LoginCommand: AsyncParsableCommand {
     }
 }
 
-/// How auth results read on a terminal.
-enum LoginText {
-    static func describe(_ report: LoginReport) -> String {
-        var parts = ["\(report.server): \(report.grant == "refresh_token" ? "refreshed" : report.grant == TokenBroker.storedGrant ? "token still valid" : "logged in")"]
-        if let subject = report.subject { parts.append("as \(subject)") }
-        if report.account != "default" { parts.append("(account \(report.account))") }
-        var line = parts.joined(separator: " ")
-        if let expiry = report.expiresAt { line += "; token \(ExpiryText.describe(expiry))" }
-        if let scopes = report.scopes, !scopes.isEmpty { line += "; scopes \(scopes)" }
-        line += report.refreshable ? "; refreshable" : "; no refresh token"
-        return line
-    }
-
-    static func clock(_ date: Date) -> String { Countdown.clock(date) }
-}

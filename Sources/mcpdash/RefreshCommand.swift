@@ -43,7 +43,7 @@ struct RefreshCommand: AsyncParsableCommand {
                                                    account: context.account(account, server: server, database: database))
                     .renew(force: true)
                 if json { return try Console.json(report) }
-                return Console.out(LoginText.describe(report))
+                return Console.out(report.summary)
             }
             var reports: [LoginReport] = []
             for server in config.servers where server.auth.usesTokenEndpoint && !server.disabled && server.matches(tags: tags) {
@@ -51,7 +51,7 @@ struct RefreshCommand: AsyncParsableCommand {
                     let report = try await TokenBroker(server: server, config: config, stores: context.stores, database: database,
                                                        account: context.account(self.account, server: server, database: database)).renew(force: true)
                     reports.append(report)
-                    if !json { Console.out(LoginText.describe(report)) }
+                    if !json { Console.out(report.summary) }
                 } catch let error as any UserFacingError {
                     failed = true
                     Console.error("mcpdash: error: \(error.summary)")

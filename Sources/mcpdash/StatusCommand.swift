@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import MCPDashCore
-import MCPDashUI
 
 /// `mcpdash status [NAME]`: is each server reachable and does it accept my credential?
 struct StatusCommand: AsyncParsableCommand {

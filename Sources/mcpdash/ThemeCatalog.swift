@@ -1,4 +1,5 @@
 import Foundation
+import MCPDashCore
 import MCPDashUI
 
 /// Where the dashboard finds themes: a path, then `$XDG_CONFIG_HOME/mcpdash/themes/NAME.json`,
@@ -47,5 +48,18 @@ struct ThemeCatalog: Sendable {
             }
         }
         return names.sorted { ($0 == Theme.builtIn.name ? 0 : 1, $0) < ($1 == Theme.builtIn.name ? 0 : 1, $1) }
+    }
+
+    /// Whether the theme `name` (the built-in one when nil) is found, and in which file: doctor's `theme` check.
+    func check(named requested: String?) -> DoctorCheck {
+        let name = requested ?? Theme.builtIn.name
+        do {
+            _ = try theme(named: name)
+            let file = name.contains("/") ? name : directories.map { "\($0)/\(name).json" }.first { FileManager.default.fileExists(atPath: $0) }
+            return DoctorCheck(name: "theme", status: .ok, detail: "\(name) (\(file ?? "built in"))")
+        } catch {
+            return DoctorCheck(name: "theme", status: .failure, detail: "\(name): \(error)",
+                               hint: "themes found: \(names().joined(separator: ", ")); scripts/install puts them in PREFIX/share/mcpdash/themes")
+        }
     }
 }

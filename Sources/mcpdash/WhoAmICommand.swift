@@ -97,32 +97,3 @@ extension WhoAmICommand {
         }
     }
 }
-
-/// A server name that is not in the config.
-struct UnknownServerError: UserFacingError {
-    let name: String
-    let config: MCPDashConfig
-
-    var summary: String { "no server named \"\(name)\" in \(config.path)" }
-    var hint: String? {
-        let names = config.servers.map(\.name)
-        return names.isEmpty ? "the config has no servers; see `mcpdash import`" : "configured servers: \(names.joined(separator: ", "))"
-    }
-}
-
-/// `headers`/`token` without a name, and no server named or matched by Claude Code's variables.
-struct UnnamedServerError: UserFacingError {
-    let name: String?
-    let url: String?
-    let config: MCPDashConfig
-
-    var summary: String {
-        switch (name, url) {
-        case (nil, nil): "name a server (or run as a headersHelper, which sets CLAUDE_CODE_MCP_SERVER_NAME)"
-        case (let name?, nil): "no server named \"\(name)\" (from CLAUDE_CODE_MCP_SERVER_NAME) in \(config.path)"
-        case (nil, let url?): "no one server has the URL \(url) (from CLAUDE_CODE_MCP_SERVER_URL) in \(config.path)"
-        case (let name?, let url?): "neither a server named \"\(name)\" nor one server with the URL \(url) (Claude Code's variables) is in \(config.path)"
-        }
-    }
-    var hint: String? { UnknownServerError(name: "", config: config).hint }
-}

@@ -32,4 +32,19 @@ struct ArchitectureTests {
         #expect(try Self.imports(of: "MCPDashCore").isDisjoint(with: forbidden.union(["MCPDashUI"])))
         #expect(try Self.imports(of: "MCPDashUI").isDisjoint(with: forbidden))
     }
+
+    /// The executable's files that are the dashboard's face, which alone may import the TUI modules.
+    static let dashboardFiles: Set<String> = ["DashboardCommand.swift", "DashboardRuntime.swift", "DashboardStats.swift", "EffectRunner.swift",
+                                              "ActionQueue.swift", "ThemeCatalog.swift"]
+
+    @Test("the CLI's commands import neither the TUI nor the terminal module (doctor's terminal probe excepted); shared text lives in the core")
+    func cliDoesNotImportTheTUI() throws {
+        let root = CLIRunner.repositoryRoot + "/Sources/mcpdash"
+        for file in try FileManager.default.contentsOfDirectory(atPath: root) where file.hasSuffix(".swift") && !Self.dashboardFiles.contains(file) {
+            let imports = try String(contentsOfFile: root + "/" + file, encoding: .utf8).split(separator: "\n")
+                .filter { $0.hasPrefix("import ") }.map { String($0.dropFirst("import ".count)) }
+            #expect(!imports.contains("MCPDashUI"), "\(file) imports the TUI module")
+            #expect(!imports.contains("MCPDashTerminal") || file == "DoctorCommand.swift", "\(file) imports the terminal module")
+        }
+    }
 }

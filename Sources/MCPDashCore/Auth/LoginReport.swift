@@ -24,4 +24,16 @@ public struct LoginReport: Codable, Equatable, Sendable {
     public var notGranted: [String] = []
     /// What the login did differently from what the config asked, said once.
     public var warnings: [String] = []
+
+    /// One line for the terminal, the same on both faces: what happened, as whom, until when.
+    public var summary: String {
+        var parts = ["\(server): \(grant == "refresh_token" ? "refreshed" : grant == TokenBroker.storedGrant ? "token still valid" : "logged in")"]
+        if let subject { parts.append("as \(subject)") }
+        if account != SecretAddress.defaultAccount { parts.append("(account \(account))") }
+        var line = parts.joined(separator: " ")
+        if let expiresAt { line += "; token \(ExpiryText.describe(expiresAt))" }
+        if let scopes, !scopes.isEmpty { line += "; scopes \(scopes)" }
+        line += refreshable ? "; refreshable" : "; no refresh token"
+        return line
+    }
 }

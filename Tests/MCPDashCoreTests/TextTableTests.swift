@@ -1,5 +1,5 @@
 import Testing
-import MCPDashUI
+@testable import MCPDashCore
 
 @Suite("Text layout")
 struct TextTableTests {
