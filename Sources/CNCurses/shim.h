@@ -48,16 +48,18 @@ static inline int mcpdash_get_mouse(int *x, int *y) {
 #endif
     return 0;
 }
-/* Input that never blocks: ncurses reads the rest of a mouse report with a blocking read, so a
-   report split over two packets (SSH does that) would stall the loop until the next key. With
-   O_NONBLOCK that read fails instead and the report is dropped. Returns the old flags. */
-static inline int mcpdash_nonblocking_input(void) {
-    int flags = fcntl(STDIN_FILENO, F_GETFL);
-    if (flags >= 0) fcntl(STDIN_FILENO, F_SETFL, flags | O_NONBLOCK);
-    return flags;
-}
-static inline void mcpdash_restore_input_flags(int flags) {
-    if (flags >= 0) fcntl(STDIN_FILENO, F_SETFL, flags);
+/* The input side, when the mouse is on: the terminal opened again, non-blocking, as a file
+   description of its own. ncurses reads the rest of a mouse report with a blocking read, so a
+   report split over two packets (SSH does that) would stall the loop until the next key; on a
+   non-blocking descriptor that read fails and the report is dropped. A descriptor of its own,
+   because stdin usually shares one with stdout and the shell: O_NONBLOCK there would make
+   writes to the screen fail when the terminal is slow to read them. Falls back to stdin. */
+static inline FILE *mcpdash_open_input(void) {
+    int descriptor = open("/dev/tty", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (descriptor < 0) return stdin;
+    FILE *input = fdopen(descriptor, "r");
+    if (input == NULL) { close(descriptor); return stdin; }
+    return input;
 }
 /* Ctrl-Z by hand (the terminal is raw, so the key does not stop us): the terminal restored,
    the process stopped as a shell expects, and on `fg` the handler that was there put back. */
@@ -72,8 +74,8 @@ static inline const char *mcpdash_tigetstr(const char *name) {
     char *value = tigetstr((char *)name);
     return (value == (char *)-1) ? NULL : value;
 }
-/* Opening a screen on the process's own stdin/stdout (newterm takes FILE pointers). */
-static inline SCREEN *mcpdash_newterm(const char *term) { return newterm(term, stdout, stdin); }
+/* Opening a screen on stdout, reading from `input` (stdin, or the terminal opened again). */
+static inline SCREEN *mcpdash_newterm(const char *term, FILE *input) { return newterm(term, stdout, input); }
 /* wget_wch's wint_t result in an int, so Swift need not know wint_t. */
 static inline int mcpdash_get_wch(WINDOW *window, int *code) {
     wint_t value = 0;

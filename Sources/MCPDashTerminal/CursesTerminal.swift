@@ -6,8 +6,10 @@ import MCPDashUI
 /// to colour pairs and attributes, and decodes keys (arrows, function keys, UTF-8, resize).
 ///
 /// The only importer of `CNCurses`. All calls must come from one thread.
-public final class CursesTerminal {
+public final class CursesTerminal: TerminalBackend {
     private let screen: OpaquePointer
+    /// Where keys are read from: stdin, or the terminal opened again for the mouse.
+    private let input: UnsafeMutablePointer<FILE>
     private var previous: Buffer?
     private var theme: Theme
     private var pairs: [PairKey: Int16] = [:]
@@ -23,8 +25,6 @@ public final class CursesTerminal {
     private let hyperlinks: Bool
     /// Whether the mouse is reported.
     public let mouse: Bool
-    /// stdin's flags before input was made non-blocking (restored on close and suspend).
-    private var inputFlags: Int32 = -1
 
     private struct PairKey: Hashable {
         let foreground: Int
@@ -43,10 +43,14 @@ public final class CursesTerminal {
             throw TerminalError(description: "the terminal \"\(term)\" cannot move the cursor, so the dashboard cannot draw; use `mcpdash list` and `mcpdash status`")
         }
         setlocale(LC_ALL, "")
-        guard let screen = mcpdash_newterm(term) else {
+        guard let input = mouse ? mcpdash_open_input() : mcpdash_stdin() else {
+            throw TerminalError(description: "the terminal's input cannot be opened")
+        }
+        guard let screen = mcpdash_newterm(term, input) else {
             throw TerminalError(description: "ncurses could not open the terminal \"\(term)\"")
         }
         self.screen = screen
+        self.input = input
         // A crash of any kind (a trap, an abort, a segfault) must not leave the terminal raw.
         mcpdash_restore_terminal_on_fatal_signals()
         self.theme = theme
@@ -58,10 +62,7 @@ public final class CursesTerminal {
         noecho()
         nonl()
         keypad(mcpdash_stdscr(), true)
-        if mouse {
-            mcpdash_enable_mouse()
-            inputFlags = mcpdash_nonblocking_input()
-        }
+        if mouse { mcpdash_enable_mouse() }
         curs_set(0)
         colors = 0
         if colorAllowed, has_colors() {
@@ -87,32 +88,15 @@ public final class CursesTerminal {
         let frame = unicode ? buffer : buffer.asciiFallback()
         if previous?.size != frame.size { wclear(mcpdash_stdscr()) ; previous = nil }
         let window = mcpdash_stdscr()
-        var changedRows: Set<Int> = []
-        for row in 0..<frame.size.height {
-            var column = 0
-            while column < frame.size.width {
-                guard previous == nil || previous![column, row] != frame[column, row] else { column += 1; continue }
-                // A run of changed cells in one role goes out in one call.
-                let role = frame[column, row].role
-                var text = ""
-                let start = column
-                while column < frame.size.width, frame[column, row].role == role,
-                      previous == nil || previous![column, row] != frame[column, row] || frame[column, row].symbol.isEmpty {
-                    text += frame[column, row].symbol
-                    column += 1
-                }
-                changedRows.insert(row)
-                // The last cell of the screen is written separately: writing there scrolls some terminals.
-                let attributes = attributes(for: role)
-                wattrset(window, Int32(bitPattern: attributes))
-                if row == frame.size.height - 1, column == frame.size.width, !text.isEmpty {
-                    mvwaddstr(window, Int32(row), Int32(start), String(text.dropLast()))
-                } else {
-                    mvwaddstr(window, Int32(row), Int32(start), text)
-                }
-                written += text.utf8.count
-            }
+        let runs = frame.runs(since: previous)
+        for run in runs {
+            wattrset(window, Int32(bitPattern: attributes(for: run.role)))
+            // The last cell of the screen is written separately: writing there scrolls some terminals.
+            let last = run.y == frame.size.height - 1 && run.x + run.width == frame.size.width
+            mvwaddstr(window, Int32(run.y), Int32(run.x), last && !run.text.isEmpty ? String(run.text.dropLast()) : run.text)
+            written += run.text.utf8.count
         }
+        let changedRows = Set(runs.map(\.y))
         wrefresh(window)
         if hyperlinks, !frame.links.isEmpty, frame.links != previous?.links || frame.links.contains(where: { changedRows.contains($0.y) }) {
             writeLinks(frame)
@@ -151,9 +135,7 @@ public final class CursesTerminal {
     /// Stops the process as Ctrl-Z would, with the terminal restored; returns after `fg` with
     /// the next frame drawn whole.
     public func suspend() {
-        mcpdash_restore_input_flags(inputFlags)
         mcpdash_suspend()
-        if mouse { inputFlags = mcpdash_nonblocking_input() }
         previous = nil
         wclear(mcpdash_stdscr())
     }
@@ -161,10 +143,8 @@ public final class CursesTerminal {
     /// Hands the terminal to `body` (an editor, say) in its normal mode, then takes it back and
     /// draws the next frame whole.
     public func runOutside(_ body: () -> Void) {
-        mcpdash_restore_input_flags(inputFlags)
         endwin()
         body()
-        if mouse { inputFlags = mcpdash_nonblocking_input() }
         previous = nil
         wclear(mcpdash_stdscr())
         wrefresh(mcpdash_stdscr())
@@ -210,9 +190,9 @@ public final class CursesTerminal {
     public func close() {
         guard !closed else { return }
         closed = true
-        mcpdash_restore_input_flags(inputFlags)
         endwin()
         delscreen(screen)
+        if input != mcpdash_stdin() { fclose(input) }
     }
 
     deinit { close() }

@@ -76,15 +76,41 @@ public struct Buffer: Equatable, Sendable {
         (0..<size.height).map { row in (0..<size.width).map { self[$0, row].symbol }.joined() }
     }
 
-    /// The positions whose cell differs from `previous` (all of them when the sizes differ).
-    public func changes(since previous: Buffer?) -> [(x: Int, y: Int)] {
-        var changed: [(x: Int, y: Int)] = []
+    /// A stretch of changed cells on one row, all in one role: what a backend writes in one call.
+    public struct Run: Equatable, Sendable {
+        /// The first column.
+        public let x: Int
+        /// The row.
+        public let y: Int
+        /// The cells' symbols, joined (a wide glyph's second cell adds nothing).
+        public let text: String
+        /// Their role.
+        public let role: ThemeRole
+        /// How many cells it covers.
+        public let width: Int
+    }
+
+    /// The runs of cells that differ from `previous` (every cell when there is none or its size
+    /// differs); the second half of a wide glyph travels with its first.
+    public func runs(since previous: Buffer?) -> [Run] {
+        let previous = previous?.size == size ? previous : nil
+        var runs: [Run] = []
         for row in 0..<size.height {
-            for column in 0..<size.width where previous?.size != size || previous?[column, row] != self[column, row] {
-                changed.append((column, row))
+            var column = 0
+            while column < size.width {
+                guard previous == nil || previous![column, row] != self[column, row] else { column += 1; continue }
+                let role = self[column, row].role
+                let start = column
+                var text = ""
+                while column < size.width, self[column, row].role == role,
+                      previous == nil || previous![column, row] != self[column, row] || self[column, row].symbol.isEmpty {
+                    text += self[column, row].symbol
+                    column += 1
+                }
+                runs.append(Run(x: start, y: row, text: text, role: role, width: column - start))
             }
         }
-        return changed
+        return runs
     }
 }
 

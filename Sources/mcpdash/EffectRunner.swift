@@ -5,7 +5,7 @@ import Synchronization
 
 /// Runs the dashboard's effects: each is one call of the same core function the CLI command
 /// uses, on its own task; its result comes back through the queue as an action.
-final class EffectRunner: Sendable {
+final class EffectRunner: EffectPerformer {
     /// The config in use: the last one that loaded.
     var config: MCPDashConfig { current.withLock { $0.config } }
     private let current: Mutex<(config: MCPDashConfig, stamp: ConfigStamp)>
@@ -187,6 +187,42 @@ final class EffectRunner: Sendable {
         case .cancel, .loadTheme, .quit, .copy, .suspend, .editConfig:
             return .finished(server: nil, operation: "none", message: "", failed: false)
         }
+    }
+
+    /// Runs the editor on the config (through `ConfigEdit`, so only what loads is saved) or on
+    /// the `.env` beside it, while the loop has handed the terminal over; the watcher reads the result.
+    func performOutside(_ effect: Effect) -> Action {
+        guard case .editConfig(let dotEnv) = effect else { return .finished(server: nil, operation: "none", message: "", failed: false) }
+        do {
+            let (message, failed) = try edit(dotEnv: dotEnv)
+            return .finished(server: nil, operation: "edit", message: message, failed: failed)
+        } catch {
+            return .finished(server: nil, operation: "edit", message: Self.describe(error), failed: true)
+        }
+    }
+
+    /// The editor on the `.env` or on a draft of the config; what happened, in one line.
+    private func edit(dotEnv: Bool) throws -> (String, Bool) {
+        let config = self.config
+        let editor = EditorLauncher.editor(environment: environment)
+        if dotEnv {
+            let file = config.inputFiles.dropFirst().first ?? (config.path as NSString).deletingLastPathComponent + "/.env"
+            let status = try EditorLauncher.run(editor, on: file)
+            return (status == 0 ? "\(file) edited" : "the editor exited with status \(status)", status != 0)
+        }
+        let draft = try ConfigEdit.draft(for: config.path)
+        let status = try EditorLauncher.run(editor, on: draft)
+        guard status == 0 else {
+            try? FileManager.default.removeItem(atPath: draft)
+            return ("the editor exited with status \(status); the config was not changed", true)
+        }
+        let problems = ConfigEdit.problems(inDraft: draft, for: config.path, envFile: config.inputFiles.dropFirst().first,
+                                            profile: config.profile, environment: environment)
+        guard problems.isEmpty else {
+            let kept = ConfigEdit.keep(rejected: draft, for: config.path)
+            return ("the edit does not load, the config was not changed: \(problems[0])" + (kept.map { " (kept in \($0))" } ?? ""), true)
+        }
+        return (try ConfigEdit.save(draft: draft, to: config.path) ? "config saved" : "no changes to the config", false)
     }
 
     private func missing(_ name: String) -> Action {

@@ -63,10 +63,12 @@ struct RendererTests {
         let before = Renderer.render(state)
         _ = Reducer.reduce(&state, .tick(DashboardFixture.now.addingTimeInterval(1)))
         let after = Renderer.render(state)
-        let changed = after.changes(since: before)
+        let changed = after.runs(since: before)
         #expect(!changed.isEmpty)
         #expect(Set(changed.map(\.y)).isSubset(of: [0, 5]), "rows changed: \(Set(changed.map(\.y)))")
+        #expect(changed.reduce(0) { $0 + $1.width } <= 12, "only the changed digits are written: \(changed)")
         #expect(after.lines[5].contains("41m11s"))
+        #expect(after.runs(since: nil).reduce(0) { $0 + $1.width } == after.size.width * after.size.height, "a first frame writes every cell")
     }
 
     @Test("the detail pane shows issuer, scopes, token and refresh age; triage shows verdict, fix and checks")

@@ -123,7 +123,8 @@ struct OperatorTmuxTests {
         try await session.waitFor("shell$")
         try await session.send("\(CLIRunner.binary) --config \(config)", literal: true)
         try await session.send("Enter")
-        try await session.waitFor("alpha")
+        // The first check has run: the loop is reading keys.
+        try await session.waitFor("alpha checked") { $0.contains("✗ alpha") }
         try await session.send("C-z")
         try await session.waitFor("Stopped")
         try await session.send(#"s=$(stty -a); case "$s" in *-icanon*|*" -echo "*|*-isig*) echo MODE=raw;; *) echo MODE=cooked;; esac"#, literal: true)

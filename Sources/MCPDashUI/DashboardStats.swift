@@ -1,15 +1,18 @@
 /// What the dashboard measures about itself for `scripts/bench` (written when `MCPDASH_STATS_FILE` is set).
-struct DashboardStats: Codable {
+public struct DashboardStats: Codable, Sendable {
+    /// Nothing measured yet.
+    public init() {}
+
     /// From the command starting to the config being loaded.
-    var configLoadedMilliseconds: Double?
+    public var configLoadedMilliseconds: Double?
     /// From the command starting to the terminal being ready.
-    var terminalReadyMilliseconds: Double?
+    public var terminalReadyMilliseconds: Double?
     /// From the command starting to the first frame that shows the servers.
-    var firstFullFrameMilliseconds: Double?
+    public var firstFullFrameMilliseconds: Double?
     /// Frames drawn.
-    var frames = 0
+    public var frames = 0
     /// Ticks after the first full frame.
-    var ticks = 0
+    public var ticks = 0
     /// Bytes of cell text written to the terminal after the first full frame.
-    var bytesWritten = 0
+    public var bytesWritten = 0
 }

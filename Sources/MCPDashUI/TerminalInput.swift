@@ -1,4 +1,4 @@
-import MCPDashUI
+
 
 /// What the terminal reports: a key, or a new size.
 public enum TerminalInput: Equatable, Sendable {
