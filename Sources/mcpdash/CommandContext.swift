@@ -34,19 +34,18 @@ struct CommandContext {
         options.profile ?? environment["MCPDASH_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// The workspace: the config loaded, the stores, and the state database opened (a command
+    /// that needs the database hears why it did not open).
+    func workspace() throws -> Workspace {
+        Workspace(config: try loadConfig(), stores: stores, databasePath: statePath, environment: environment)
+    }
+
     /// The state database, which the auth commands cannot work without.
     func database() throws -> StateDatabase { try StateDatabase(path: statePath) }
 
     /// The account a command acts for: the one named, else the server's active one in `database`.
     func account(_ requested: String?, server: ServerConfig, database: StateDatabase) -> String {
         Accounts.resolve(requested, server: server.name, database: database)
-    }
-
-    /// The token broker of `server` for the `requested` account (else the active one), over the state database.
-    func broker(for server: ServerConfig, in config: MCPDashConfig, account requested: String?) throws -> TokenBroker {
-        let database = try database()
-        return TokenBroker(server: server, config: config, stores: stores, database: database,
-                           account: account(requested, server: server, database: database))
     }
 
     func loadConfig() throws -> MCPDashConfig {

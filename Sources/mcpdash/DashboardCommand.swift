@@ -45,12 +45,12 @@ struct DashboardCommand: AsyncParsableCommand {
                 throw DashboardError(summary: "\(error)", hint: nil)
             }
             stats.terminalReadyMilliseconds = (ContinuousClock.now - started).milliseconds
-            let database = try? context.database()
+            let workspace = Workspace(config: config, stores: context.stores, databasePath: context.statePath, environment: context.environment)
             let queue = ActionQueue()
             let (location, envFile, profile, environment) = (context.configLocation, global.envFile, context.profile, context.environment)
-            let runner = EffectRunner(config: config, loadConfig: {
+            let runner = EffectRunner(workspace: workspace, loadConfig: {
                 try ConfigLoader.load(location, envFile: envFile, profile: profile, processEnvironment: environment)
-            }, stores: context.stores, database: database, environment: context.environment, queue: queue, themes: catalog)
+            }, queue: queue, themes: catalog)
             var state = AppState(now: Date(), size: terminal.size)
             state.unicode = terminal.unicode
             state.themeNames = catalog.names()
@@ -69,7 +69,7 @@ struct DashboardCommand: AsyncParsableCommand {
             // The first frame shows the servers: what the reducer asks to load at start is loaded here, before the loop.
             var effects = Reducer.start(&state)
             if effects == [.reload] {
-                effects = Reducer.reduce(&state, .loaded(ServerOverview.load(config, stores: context.stores, database: database)))
+                effects = Reducer.reduce(&state, .loaded(workspace.overviews()))
             }
             await DashboardRuntime(terminal: terminal, runner: runner, queue: queue, state: state, initialEffects: effects,
                                    statsPath: context.environment["MCPDASH_STATS_FILE"], historyPath: historyPath,

@@ -24,11 +24,8 @@ struct DiagnoseCommand: AsyncParsableCommand {
         let context = CommandContext(global)
         var failed = false
         try await ExitStatus.reporting {
-            let config = try context.loadConfig()
-            let server = try context.server(named: name, in: config)
-            let report = await Triage.diagnose(server, config: config, stores: context.stores, journal: try? StateDatabase(path: context.statePath),
-                                               account: account)
-            failed = report.checks.contains { $0.status == "failure" } || report.probe.status == nil
+            let report = try await context.workspace().diagnose(name, account: account)
+            failed = report.failed
             if json { return try Console.json(report) }
             print(report)
         }

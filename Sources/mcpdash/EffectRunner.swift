@@ -3,17 +3,17 @@ import MCPDashCore
 import MCPDashUI
 import Synchronization
 
-/// Runs the dashboard's effects: each is one call of the same core function the CLI command
-/// uses, on its own task; its result comes back through the queue as an action.
+/// Runs the dashboard's effects: each is one call of the `Workspace` method the CLI command
+/// calls, on its own task; its result comes back through the queue as an action.
 final class EffectRunner: EffectPerformer {
-    /// The config in use: the last one that loaded.
-    var config: MCPDashConfig { current.withLock { $0.config } }
-    private let current: Mutex<(config: MCPDashConfig, stamp: ConfigStamp)>
+    /// The workspace in use: over the last config that loaded.
+    var workspace: Workspace { current.withLock { $0.workspace } }
+    /// The config in use.
+    var config: MCPDashConfig { workspace.config }
+    private let current: Mutex<(workspace: Workspace, stamp: ConfigStamp)>
     /// Reads the config again (the same way the dashboard first read it).
     private let loadConfig: @Sendable () throws -> MCPDashConfig
-    let stores: SecretStores
-    let database: StateDatabase?
-    let environment: [String: String]
+    var environment: [String: String] { workspace.environment }
     let queue: ActionQueue
     let themes: ThemeCatalog
     private let running = Mutex<[String: Task<Void, Never>]>([:])
@@ -22,13 +22,9 @@ final class EffectRunner: EffectPerformer {
     /// Whether any effect is still working (the UI then polls its queue quickly).
     var isBusy: Bool { inFlight.load(ordering: .relaxed) > 0 }
 
-    init(config: MCPDashConfig, loadConfig: @escaping @Sendable () throws -> MCPDashConfig, stores: SecretStores,
-         database: StateDatabase?, environment: [String: String], queue: ActionQueue, themes: ThemeCatalog) {
-        current = Mutex((config, ConfigStamp(config)))
+    init(workspace: Workspace, loadConfig: @escaping @Sendable () throws -> MCPDashConfig, queue: ActionQueue, themes: ThemeCatalog) {
+        current = Mutex((workspace, ConfigStamp(workspace.config)))
         self.loadConfig = loadConfig
-        self.stores = stores
-        self.database = database
-        self.environment = environment
         self.queue = queue
         self.themes = themes
     }
@@ -36,7 +32,7 @@ final class EffectRunner: EffectPerformer {
     /// Whether a file the config is read from changed since the last look (each change is reported once).
     func configChangedOnDisk() -> Bool {
         current.withLock { current in
-            let stamp = ConfigStamp(current.config)
+            let stamp = ConfigStamp(current.workspace.config)
             guard stamp != current.stamp else { return false }
             current.stamp = stamp
             return true
@@ -81,45 +77,45 @@ final class EffectRunner: EffectPerformer {
         }
     }
 
-    private func server(_ name: String) -> ServerConfig? { config.server(named: name) }
-
-    /// Runs one effect to its action.
+    /// Runs one effect to its action: one call of the workspace, its report's own words.
     private func perform(_ effect: Effect) async -> Action {
+        let workspace = self.workspace
         switch effect {
         case .reload:
-            return .loaded(ServerOverview.load(config, stores: stores, database: database))
+            return .loaded(workspace.overviews())
         case .reloadConfig:
             do {
                 let fresh = try loadConfig()
-                current.withLock { $0 = (fresh, ConfigStamp(fresh)) }
+                let next = Workspace(config: fresh, stores: workspace.stores, database: workspace.database, environment: workspace.environment)
+                current.withLock { $0 = (next, ConfigStamp(fresh)) }
                 let problem = fresh.broken.first.map { "\(fresh.broken.count) entr\(fresh.broken.count == 1 ? "y" : "ies") could not be read, the others work: \($0.error.summary)" }
                 return .configReloaded(fresh, problem: problem)
             } catch {
                 return .configReloaded(nil, problem: Self.describe(error))
             }
         case .loadAgent:
-            return .agentLoaded((try? database?.agentStatus()) ?? nil)
+            return .agentLoaded((try? workspace.database?.agentStatus()) ?? nil)
         case .checkHealth(let names, let round):
-            let servers = names.isEmpty ? config.servers : config.servers.filter { names.contains($0.name) }
-            return .healthChecked(await HealthCheck.run(servers, config: config, stores: stores, journal: database, concurrency: 16), round: round)
+            // Names the config no longer has are skipped; none asked for means every server.
+            let known = names.filter { workspace.config.server(named: $0) != nil }
+            if !names.isEmpty, known.isEmpty { return .healthChecked([], round: round) }
+            return .healthChecked((try? await workspace.status(known)) ?? [], round: round)
         case .whoami(let name):
-            guard let server = server(name) else { return missing(name) }
             do {
-                let report = try await WhoAmI.run(server, config: config, stores: stores, journal: database, useCache: false)
-                return .whoamiFinished(server: name, report: report, error: nil)
+                return .whoamiFinished(server: name, report: try await workspace.whoami(name, useCache: false), error: nil)
             } catch {
                 return .whoamiFinished(server: name, report: nil, error: Self.describe(error))
             }
         case .diagnose(let name):
-            guard let server = server(name) else { return missing(name) }
-            return .triaged(await Triage.diagnose(server, config: config, stores: stores, journal: database))
+            do {
+                return .triaged(try await workspace.diagnose(name))
+            } catch {
+                return missing(name, error)
+            }
         case .login(let name):
-            guard let server = server(name), let database else { return missing(name) }
             let queue = self.queue
             do {
-                let report = try await Login.run(server, config: config, stores: stores, database: database,
-                                                 account: Accounts.resolve(nil, server: name, database: database),
-                                                 options: LoginOptions(openBrowser: true, timeout: .seconds(300), environment: environment)) { event in
+                let report = try await workspace.login(name, options: LoginOptions(openBrowser: true, timeout: .seconds(300), environment: workspace.environment)) { event in
                     queue.push(.loginProgress(server: name, event: event))
                 }
                 return .finished(server: name, operation: "login", message: report.summary, failed: false)
@@ -127,60 +123,42 @@ final class EffectRunner: EffectPerformer {
                 return .finished(server: name, operation: "login", message: "\(name): login failed: \(Self.describe(error))", failed: true)
             }
         case .refresh(let name):
-            guard let server = server(name), let database else { return missing(name) }
             do {
-                let report = try await TokenBroker(server: server, config: config, stores: stores, database: database,
-                                                   account: Accounts.resolve(nil, server: name, database: database)).renew(force: true)
-                return .finished(server: name, operation: "refresh", message: report.summary, failed: false)
+                return .finished(server: name, operation: "refresh", message: try await workspace.refresh(name).summary, failed: false)
             } catch {
                 return .finished(server: name, operation: "refresh", message: "\(name): refresh failed: \(Self.describe(error))", failed: true)
             }
         case .logout(let name, let forgetRegistration):
-            guard let server = server(name), let database else { return missing(name) }
             do {
-                let report = try await Logout.run(server, config: config, stores: stores, database: database,
-                                                  account: Accounts.resolve(nil, server: name, database: database),
-                                                  revoke: true, forget: forgetRegistration ? .registration : .tokens)
-                let revoked = report.revoked.isEmpty ? "" : "; revoked the \(report.revoked.joined(separator: " and "))"
-                return .finished(server: name, operation: "logout", message: "\(name): logged out\(revoked)", failed: false)
+                let report = try await workspace.logout(name, revoke: true, forget: forgetRegistration ? .registration : .tokens)
+                return .finished(server: name, operation: "logout", message: report.summary, failed: false)
             } catch {
                 return .finished(server: name, operation: "logout", message: "\(name): logout failed: \(Self.describe(error))", failed: true)
             }
         case .rotate(let name, let field, let value):
-            guard let server = server(name), let database else { return missing(name) }
             do {
-                let report = try await SecretRotation.rotate(server, config: config, stores: stores, database: database,
-                                                             account: Accounts.resolve(nil, server: name, database: database), field: field, newValue: value)
-                return .finished(server: name, operation: "rotate",
-                                 message: "\(name): \(report.field) rotated; \(report.verifiedBy ?? "a real call") accepted it; B rolls back", failed: false)
+                return .finished(server: name, operation: "rotate", message: try await workspace.rotate(name, field: field, newValue: value).summary, failed: false)
             } catch {
                 return .finished(server: name, operation: "rotate", message: "\(name): \(Self.describe(error))", failed: true)
             }
         case .rollback(let name, let field):
-            guard let server = server(name), let database else { return missing(name) }
             do {
-                _ = try SecretRotation.rollback(server, config: config, stores: stores, database: database,
-                                                account: Accounts.resolve(nil, server: name, database: database), field: field)
-                return .finished(server: name, operation: "rotate", message: "\(name): \(field) rolled back", failed: false)
+                return .finished(server: name, operation: "rotate", message: try workspace.rollback(name, field: field).summary, failed: false)
             } catch {
                 return .finished(server: name, operation: "rotate", message: "\(name): \(Self.describe(error))", failed: true)
             }
         case .loadEvents(let name):
-            return .eventsLoaded((try? database?.events(server: name, limit: 500)) ?? [])
+            return .eventsLoaded((try? workspace.database?.events(server: name, limit: 500)) ?? [])
         case .useAccount(let name, let account):
-            guard let server = server(name), let database else { return missing(name) }
             do {
-                try Accounts.use(account, server: server, database: database)
+                try workspace.useAccount(account, of: name)
                 return .finished(server: name, operation: "account", message: "\(name): \(account) is now the active account", failed: false)
             } catch {
                 return .finished(server: name, operation: "account", message: "\(name): \(Self.describe(error))", failed: true)
             }
         case .reveal(let name):
-            guard let server = server(name), let database else { return missing(name) }
             do {
-                let value = try await TokenBroker(server: server, config: config, stores: stores, database: database,
-                                                  account: Accounts.resolve(nil, server: name, database: database)).presentableToken()
-                return .revealed(server: name, value: value)
+                return .revealed(server: name, value: try await workspace.token(name))
             } catch {
                 return .finished(server: name, operation: "reveal", message: "\(name): \(Self.describe(error))", failed: true)
             }
@@ -225,8 +203,8 @@ final class EffectRunner: EffectPerformer {
         return (try ConfigEdit.save(draft: draft, to: config.path) ? "config saved" : "no changes to the config", false)
     }
 
-    private func missing(_ name: String) -> Action {
-        .finished(server: name, operation: "none", message: "\(name) is not in the config (or the state database is unavailable)", failed: true)
+    private func missing(_ name: String, _ error: any Error) -> Action {
+        .finished(server: name, operation: "none", message: "\(name): \(Self.describe(error))", failed: true)
     }
 
     /// An error in one line, without a secret.

@@ -34,10 +34,8 @@ struct ExecCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CommandContext(global)
         try await ExitStatus.reporting {
-            let config = try context.loadConfig()
-            let server = try context.server(named: name, in: config)
-            let broker = try context.broker(for: server, in: config, account: account)
-            let variables = try await ExecEnvironment.variables(for: server, broker: broker)
+            let workspace = try context.workspace()
+            let variables = try await ExecEnvironment.variables(for: try workspace.server(name), broker: try workspace.broker(name, account: account))
             for (key, value) in variables { setenv(key, value, 1) }
             let arguments = command.map { strdup($0) } + [nil]
             execvp(command[0], arguments)

@@ -48,17 +48,14 @@ struct LoginCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CommandContext(global)
         try await ExitStatus.reporting {
-            let config = try context.loadConfig()
-            let server = try context.server(named: name, in: config)
+            let workspace = try context.workspace()
             var options = LoginOptions(openBrowser: !noBrowser, timeout: .seconds(timeout), environment: context.environment)
             options.device = device
             options.redirectPort = redirectPort
             options.redirectHost = redirectHost
             options.scopes = scopes.flatMap { $0.split(separator: " ").map(String.init) }
-            let database = try context.database()
-            let report = try await Login.run(server, config: config, stores: context.stores, database: database,
-                                             account: context.account(account, server: server, database: database),
-                                             options: options, progress: { [noBrowser] in Self.show($0, urlOnStdout: noBrowser) })
+            let report = try await workspace.login(name, account: account, options: options,
+                                                   progress: { [noBrowser] in Self.show($0, urlOnStdout: noBrowser) })
             if json { return try Console.json(report) }
             for warning in report.warnings { Console.error("warning: \(warning)") }
             Console.out(report.summary)

@@ -31,17 +31,9 @@ struct LogoutCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CommandContext(global)
         try await ExitStatus.reporting {
-            let config = try context.loadConfig()
-            let server = try context.server(named: name, in: config)
-            let database = try context.database()
-            let report = try await Logout.run(server, config: config, stores: context.stores, database: database,
-                                              account: context.account(account, server: server, database: database),
-                                              revoke: revoke, forget: forget)
+            let report = try await context.workspace().logout(name, account: account, revoke: revoke, forget: forget)
             if json { return try Console.json(report) }
-            var line = "\(report.server): logged out; deleted \(report.secretsDeleted) secret(s)"
-            if !report.revoked.isEmpty { line += "; revoked the \(report.revoked.joined(separator: " and "))" }
-            if let issuer = report.registrationForgotten { line += "; forgot the client registration at \(issuer)" }
-            Console.out(line)
+            Console.out(report.summary)
             for problem in report.revocationProblems { Console.error("warning: \(problem)") }
         }
     }

@@ -35,27 +35,25 @@ struct RefreshCommand: AsyncParsableCommand {
         let context = CommandContext(global)
         var failed = false
         try await ExitStatus.reporting {
-            let config = try context.loadConfig()
-            let database = try context.database()
+            let workspace = try context.workspace()
+            _ = try workspace.requireDatabase()
             if let name {
-                let server = try context.server(named: name, in: config)
-                let report = try await TokenBroker(server: server, config: config, stores: context.stores, database: database,
-                                                   account: context.account(account, server: server, database: database))
-                    .renew(force: true)
+                let report = try await workspace.refresh(name, account: account)
                 if json { return try Console.json(report) }
                 return Console.out(report.summary)
             }
             var reports: [LoginReport] = []
-            for server in config.servers where server.auth.usesTokenEndpoint && !server.disabled && server.matches(tags: tags) {
-                do {
-                    let report = try await TokenBroker(server: server, config: config, stores: context.stores, database: database,
-                                                       account: context.account(self.account, server: server, database: database)).renew(force: true)
+            for (_, outcome) in await workspace.refreshAll(tags: tags, account: account) {
+                switch outcome {
+                case .success(let report):
                     reports.append(report)
                     if !json { Console.out(report.summary) }
-                } catch let error as any UserFacingError {
+                case .failure(let error as any UserFacingError):
                     failed = true
                     Console.error("mcpdash: error: \(error.summary)")
                     if let hint = error.hint { Console.error("  hint: \(hint)") }
+                case .failure(let error):
+                    throw error
                 }
             }
             if json { try Console.json(reports) }

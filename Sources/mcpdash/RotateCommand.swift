@@ -29,29 +29,19 @@ struct RotateCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CommandContext(global)
         try await ExitStatus.reporting {
-            let config = try context.loadConfig()
-            let server = try context.server(named: name, in: config)
-            let database = try context.database()
+            let workspace = try context.workspace()
             let report: SecretRotation.Report
             if rollback {
-                report = try SecretRotation.rollback(server, config: config, stores: context.stores, database: database,
-                                                     account: context.account(account, server: server, database: database), field: field)
+                report = try workspace.rollback(name, account: account, field: field)
             } else {
-                let (chosen, _) = try SecretRotation.field(of: server, requested: field)
+                let (chosen, _) = try SecretRotation.field(of: try workspace.server(name), requested: field)
                 guard let value = MaskedInput.read(prompt: "new \(chosen) for \(name): ") else {
                     throw ValidationError("no new value was given (type it at the prompt, or pipe it on stdin)")
                 }
-                report = try await SecretRotation.rotate(server, config: config, stores: context.stores, database: database,
-                                                         account: context.account(self.account, server: server, database: database), field: field, newValue: value)
+                report = try await workspace.rotate(name, account: account, field: field, newValue: value)
             }
             if json { return try Console.json(report) }
-            if report.rolledBack {
-                Console.out("\(report.server): \(report.field) rolled back to the previous value")
-            } else {
-                var line = "\(report.server): \(report.field) rotated; \(report.verifiedBy ?? "a real call") accepted the new value; the old one is kept for --rollback"
-                if let age = report.previousAgeDays { line += " (it was \(age) days old)" }
-                Console.out(line)
-            }
+            Console.out(report.summary)
         }
     }
 }

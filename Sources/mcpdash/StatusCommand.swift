@@ -32,10 +32,11 @@ struct StatusCommand: AsyncParsableCommand {
         let context = CommandContext(global)
         var allHealthy = true
         try await ExitStatus.reporting {
-            let config = try context.loadConfig()
+            let workspace = try context.workspace()
+            let config = workspace.config
             context.printWarnings(config.warnings)
             if name == nil { context.printBroken(config) }
-            let servers = try name.map { [try context.server(named: $0, in: config)] } ?? config.servers.filter { $0.matches(tags: tags) }
+            let servers = try name.map { [try workspace.server($0)] } ?? config.servers.filter { $0.matches(tags: tags) }
             let broken = name == nil && tags.isEmpty ? config.broken.map(HealthReport.init(broken:)) : []
             // On a terminal each line is printed the moment its server answers (broken entries
             // first); piped, the table comes sorted, laid out to its widest cells.
@@ -53,8 +54,7 @@ struct StatusCommand: AsyncParsableCommand {
                 Console.out(layout.line(layout.headers, widths: widths))
                 for report in broken { Console.out(layout.line(Self.row(report), widths: widths)) }
             }
-            var reports = await HealthCheck.run(servers, config: config, stores: context.stores,
-                                                journal: try? StateDatabase(path: context.statePath), concurrency: concurrency) { report in
+            var reports = try await workspace.status(name.map { [$0] } ?? [], tags: tags, concurrency: concurrency) { report in
                 if streaming { Console.out(layout.line(Self.row(report), widths: widths)) }
             }
             if !broken.isEmpty { reports = (reports + broken).sorted { $0.server < $1.server } }

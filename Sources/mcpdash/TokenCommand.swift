@@ -20,10 +20,9 @@ struct TokenCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CommandContext(global)
         try await ExitStatus.reporting {
-            let config = try context.loadConfig()
-            let server = try context.helperServer(named: name, in: config)
-            let broker = try context.broker(for: server, in: config, account: account)
-            Console.reveal(try await broker.presentableToken())
+            let workspace = try context.workspace()
+            let server = try context.helperServer(named: name, in: workspace.config)
+            Console.reveal(try await workspace.token(server.name, account: account))
         }
     }
 }

@@ -35,10 +35,8 @@ struct WhoAmICommand: AsyncParsableCommand {
     func run() async throws {
         let context = CommandContext(global)
         try await ExitStatus.reporting {
-            let config = try context.loadConfig()
-            let server = try context.server(named: name, in: config)
-            let database = try? context.database()
-            let report = try await identify(server, config: config, context: context, database: database)
+            let workspace = try context.workspace()
+            let report = try await identify(try workspace.server(name), in: workspace)
             if json { return try Console.json(report) }
             Console.out("server    \(report.server)  \(report.endpoint)  (\(report.serverInfo), protocol \(report.protocolVersion))")
             Console.out("auth      \(report.authMethod)")
@@ -71,14 +69,12 @@ struct WhoAmICommand: AsyncParsableCommand {
 extension WhoAmICommand {
     /// Runs whoami; with `--step-up`, an `insufficient_scope` refusal starts a login for the
     /// scopes the server asks for, and whoami runs again (`ScopeStepUp.retrying` bounds it).
-    private func identify(_ server: ServerConfig, config: MCPDashConfig, context: CommandContext,
-                          database: StateDatabase?) async throws -> WhoAmIReport {
+    private func identify(_ server: ServerConfig, in workspace: Workspace) async throws -> WhoAmIReport {
         let call = { [tool, fresh, account] in
-            try await WhoAmI.run(server, config: config, stores: context.stores, journal: database, toolName: tool,
-                                 useCache: !fresh, account: account)
+            try await workspace.whoami(server.name, account: account, tool: tool, useCache: !fresh)
         }
-        guard let database, server.auth.usesTokenEndpoint else { return try await call() }
-        let resolved = context.account(account, server: server, database: database)
+        guard let database = workspace.database, server.auth.usesTokenEndpoint else { return try await call() }
+        let resolved = workspace.account(account, of: server.name)
         guard stepUp else {
             do {
                 return try await call()
@@ -89,11 +85,10 @@ extension WhoAmICommand {
                                         remedy: "mcpdash whoami \(server.name) --step-up logs in for it and asks again (or: mcpdash login \(server.name))")
             }
         }
-        let options = LoginOptions(timeout: .seconds(timeout), environment: context.environment)
+        let options = LoginOptions(timeout: .seconds(timeout), environment: workspace.environment)
         return try await ScopeStepUp.retrying(server: server.name, account: resolved, operation: "whoami", database: database, call) { scopes in
             Console.error("the server needs more scope; logging in for \(scopes.joined(separator: " "))")
-            _ = try await Login.run(server, config: config, stores: context.stores, database: database, account: resolved,
-                                    options: options, progress: { LoginCommand.show($0) })
+            _ = try await workspace.login(server.name, account: resolved, options: options, progress: { LoginCommand.show($0) })
         }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 public enum Login {
     /// Logs `server` in as `account`; progress goes to `progress`; the outcome is journaled.
     public static func run(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores, database: StateDatabase,
-                           account: String = SecretAddress.defaultAccount, options: LoginOptions,
+                           account: String, options: LoginOptions,
                            progress: @escaping LoginProgress = { _ in }) async throws -> LoginReport {
         let broker = TokenBroker(server: server, config: config, stores: stores, database: database, account: account)
         do {

@@ -26,11 +26,19 @@ public enum Logout {
         public var secretsDeleted: Int
         /// The issuer whose registration was forgotten.
         public var registrationForgotten: String?
+
+        /// One line, the same on both faces (revocation problems are said apart).
+        public var summary: String {
+            var line = "\(server): logged out; deleted \(secretsDeleted) secret(s)"
+            if !revoked.isEmpty { line += "; revoked the \(revoked.joined(separator: " and "))" }
+            if let registrationForgotten { line += "; forgot the client registration at \(registrationForgotten)" }
+            return line
+        }
     }
 
     /// Logs `server`/`account` out.
     public static func run(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores, database: StateDatabase,
-                           account: String = SecretAddress.defaultAccount, revoke: Bool, forget: Scope) async throws -> Report {
+                           account: String, revoke: Bool, forget: Scope) async throws -> Report {
         let broker = TokenBroker(server: server, config: config, stores: stores, database: database, account: account)
         let vault = broker.vault
         let metadata = try vault.metadata()

@@ -21,7 +21,7 @@ public struct TokenBroker: Sendable {
 
     /// Creates the broker of `server`/`account`.
     public init(server: ServerConfig, config: MCPDashConfig, stores: SecretStores, database: StateDatabase,
-                account: String = SecretAddress.defaultAccount) {
+                account: String) {
         self.server = server
         self.config = config
         self.stores = stores

@@ -17,6 +17,14 @@ public enum SecretRotation {
         public var previousAgeDays: Int?
         /// True for a rollback.
         public var rolledBack: Bool
+
+        /// One line, the same on both faces.
+        public var summary: String {
+            if rolledBack { return "\(server): \(field) rolled back to the previous value" }
+            var line = "\(server): \(field) rotated; \(verifiedBy ?? "a real call") accepted the new value; the old one is kept for rollback"
+            if let previousAgeDays { line += " (it was \(previousAgeDays) days old)" }
+            return line
+        }
     }
 
     /// The field of the previous value kept for rollback.
@@ -54,7 +62,7 @@ public enum SecretRotation {
 
     /// Tries `newValue` with a real call and, only if it works, stores it (the old value kept as `.previous`).
     public static func rotate(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores, database: StateDatabase,
-                              account: String = SecretAddress.defaultAccount, field requested: String?, newValue: String,
+                              account: String, field requested: String?, newValue: String,
                               now: Date = Date()) async throws -> Report {
         SecretRedactor.shared.remember(newValue)
         let (field, _) = try Self.field(of: server, requested: requested)
@@ -75,7 +83,7 @@ public enum SecretRotation {
 
     /// Puts the previous value back (and keeps the current one as the new previous).
     public static func rollback(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores, database: StateDatabase,
-                                account: String = SecretAddress.defaultAccount, field requested: String?, now: Date = Date()) throws -> Report {
+                                account: String, field requested: String?, now: Date = Date()) throws -> Report {
         let (field, _) = try Self.field(of: server, requested: requested)
         let store = stores.store(for: server, in: config)
         let address = SecretAddress(server: server.name, field: field, account: account)

@@ -16,8 +16,7 @@ public enum Triage {
                                 now: Date = Date(), minter: SelfSignedJWTMinter = SelfSignedJWTMinter(), account: String? = nil) async -> TriageReport {
         let account = Accounts.resolve(account, server: server.name, database: journal)
         let report = await build(server, config: config, stores: stores, journal: journal, now: now, minter: minter, account: account)
-        let failed = report.checks.contains { $0.status == "failure" }
-        _ = try? journal?.append(JournalEvent(server: server.name, account: account, operation: "diagnose", outcome: failed ? .failure : .success,
+        _ = try? journal?.append(JournalEvent(server: server.name, account: account, operation: "diagnose", outcome: report.failed ? .failure : .success,
                                               httpStatus: report.probe.status, challenge: report.probe.challenges.first, message: report.verdict))
         return report
     }

@@ -62,6 +62,10 @@ public struct TriageReport: Codable, Equatable, Sendable {
     /// The fix, typed: what the dashboard's `f` performs.
     public let remedy: TriageFix?
 
+    /// Whether the diagnosis found a problem: a failing check, or no answer at all (the one
+    /// rule for `diagnose`'s exit status, the journal's outcome and the dashboard).
+    public var failed: Bool { checks.contains { $0.status == "failure" } || probe.status == nil }
+
     /// Creates a report; `fix` is `remedy` in words.
     public init(server: String, authMethod: String, probe: Probe, challenges: [WWWAuthenticateChallenge], headerProblems: [String],
                 discovery: [DiscoveryStep], checks: [Check], verdict: String, remedy: TriageFix?) {

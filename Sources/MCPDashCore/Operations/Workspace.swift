@@ -1,0 +1,156 @@
+import Foundation
+
+/// One operator's mcpdash, opened once: the config, the secret stores and the state database,
+/// with one method per operation. Both faces call these: each CLI command is one call, and so
+/// is each dashboard effect.
+///
+/// Every method takes a server by name and an account that may be nil; the account is resolved
+/// here (the one named, else the server's active one), so no caller can act on the wrong account
+/// by forgetting it.
+public struct Workspace: Sendable {
+    /// The config in use.
+    public let config: MCPDashConfig
+    /// The secret stores.
+    public let stores: SecretStores
+    /// The state database, when it opened.
+    public let database: StateDatabase?
+    /// Why the state database did not open, for the operations that cannot do without it.
+    public let databaseError: StateDatabaseError?
+    /// The process environment (browsers, editors, `${VAR}`s).
+    public let environment: [String: String]
+
+    /// A workspace over `config` and `stores`, its state database at `databasePath` (an
+    /// operation that needs the database reports why it did not open).
+    public init(config: MCPDashConfig, stores: SecretStores, databasePath: String, environment: [String: String]) {
+        self.config = config
+        self.stores = stores
+        self.environment = environment
+        do {
+            database = try StateDatabase(path: databasePath)
+            databaseError = nil
+        } catch {
+            database = nil
+            databaseError = error
+        }
+    }
+
+    /// A workspace over an open (or absent) database.
+    public init(config: MCPDashConfig, stores: SecretStores, database: StateDatabase?, environment: [String: String]) {
+        self.config = config
+        self.stores = stores
+        self.database = database
+        self.databaseError = database == nil ? .cannotOpen(path: "the state database", reason: "it was not opened") : nil
+        self.environment = environment
+    }
+
+    // MARK: - Lookups
+
+    /// The server called `name`: its own config error when its entry is broken, else an error listing the configured ones.
+    public func server(_ name: String) throws -> ServerConfig {
+        guard let server = try config.usableServer(named: name) else { throw UnknownServerError(name: name, config: config) }
+        return server
+    }
+
+    /// The account an operation on `server` acts for: `requested`, else the server's active one.
+    public func account(_ requested: String?, of server: String) -> String {
+        Accounts.resolve(requested, server: server, database: database)
+    }
+
+    /// The state database, or why it is not there.
+    public func requireDatabase() throws(StateDatabaseError) -> StateDatabase {
+        guard let database else { throw databaseError ?? .cannotOpen(path: "the state database", reason: "unavailable") }
+        return database
+    }
+
+    /// The token broker of `name` for `account` (else the active one).
+    public func broker(_ name: String, account requested: String? = nil) throws -> TokenBroker {
+        let server = try server(name)
+        return TokenBroker(server: server, config: config, stores: stores, database: try requireDatabase(),
+                           account: account(requested, of: name))
+    }
+
+    // MARK: - Operations
+
+    /// `login`: obtains tokens by the server's method.
+    public func login(_ name: String, account requested: String? = nil, options: LoginOptions,
+                      progress: @escaping LoginProgress = { _ in }) async throws -> LoginReport {
+        try await Login.run(try server(name), config: config, stores: stores, database: try requireDatabase(),
+                            account: account(requested, of: name), options: options, progress: progress)
+    }
+
+    /// `refresh`: renews the token now.
+    public func refresh(_ name: String, account requested: String? = nil) async throws -> LoginReport {
+        try await broker(name, account: requested).renew(force: true)
+    }
+
+    /// `refresh --all`: renews every enabled server with a token endpoint that `tags` select, one
+    /// after the other; each server's outcome, in config order.
+    public func refreshAll(tags: [String] = [], account requested: String? = nil) async -> [(server: String, outcome: Result<LoginReport, any Error>)] {
+        var outcomes: [(server: String, outcome: Result<LoginReport, any Error>)] = []
+        for server in config.servers where server.auth.usesTokenEndpoint && !server.disabled && server.matches(tags: tags) {
+            do {
+                outcomes.append((server.name, .success(try await refresh(server.name, account: requested))))
+            } catch {
+                outcomes.append((server.name, .failure(error)))
+            }
+        }
+        return outcomes
+    }
+
+    /// `logout`: revokes (when asked) and forgets the session.
+    public func logout(_ name: String, account requested: String? = nil, revoke: Bool, forget: Logout.Scope) async throws -> Logout.Report {
+        try await Logout.run(try server(name), config: config, stores: stores, database: try requireDatabase(),
+                             account: account(requested, of: name), revoke: revoke, forget: forget)
+    }
+
+    /// `rotate`: replaces a stored secret after a real call proves the new value.
+    public func rotate(_ name: String, account requested: String? = nil, field: String?, newValue: String) async throws -> SecretRotation.Report {
+        try await SecretRotation.rotate(try server(name), config: config, stores: stores, database: try requireDatabase(),
+                                        account: account(requested, of: name), field: field, newValue: newValue)
+    }
+
+    /// `rotate --rollback`: puts the previous value back.
+    public func rollback(_ name: String, account requested: String? = nil, field: String?) throws -> SecretRotation.Report {
+        try SecretRotation.rollback(try server(name), config: config, stores: stores, database: try requireDatabase(),
+                                    account: account(requested, of: name), field: field)
+    }
+
+    /// `whoami`: asks the server who it thinks the credential is.
+    public func whoami(_ name: String, account requested: String? = nil, tool: String = "whoami", useCache: Bool = true) async throws -> WhoAmIReport {
+        try await WhoAmI.run(try server(name), config: config, stores: stores, journal: database, toolName: tool,
+                             useCache: useCache, account: account(requested, of: name))
+    }
+
+    /// `diagnose`: why the server refuses.
+    public func diagnose(_ name: String, account requested: String? = nil) async throws -> TriageReport {
+        await Triage.diagnose(try server(name), config: config, stores: stores, journal: database, account: account(requested, of: name))
+    }
+
+    /// `token`: a valid access token (refreshed when due), or the static one.
+    public func token(_ name: String, account requested: String? = nil) async throws -> String {
+        try await broker(name, account: requested).presentableToken()
+    }
+
+    /// `headers`: the HTTP headers that authenticate to the server.
+    public func headers(_ name: String, account requested: String? = nil) async throws -> [String: String] {
+        try await broker(name, account: requested).requestHeaders()
+    }
+
+    /// `status`: initialize and ping `names` (every server `tags` select when empty), concurrently;
+    /// `finished` hears each report as it comes.
+    public func status(_ names: [String] = [], tags: [String] = [], concurrency: Int = 16,
+                       finished: (HealthReport) -> Void = { _ in }) async throws -> [HealthReport] {
+        let servers = try names.isEmpty ? config.servers.filter { $0.matches(tags: tags) } : names.map { try server($0) }
+        return await HealthCheck.run(servers, config: config, stores: stores, journal: database, concurrency: concurrency, finished: finished)
+    }
+
+    /// `accounts --use`: makes `account` the server's active one.
+    public func useAccount(_ account: String, of name: String) throws {
+        try Accounts.use(account, server: try server(name), database: try requireDatabase())
+    }
+
+    /// What the dashboard's table shows of every server.
+    public func overviews() -> [ServerOverview] {
+        ServerOverview.load(config, stores: stores, database: database)
+    }
+}

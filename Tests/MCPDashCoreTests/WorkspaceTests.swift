@@ -1,0 +1,83 @@
+import Foundation
+@testable import MCPDashCore
+import Testing
+
+/// `Workspace`: every operation resolves the account itself, unknown names and a missing
+/// database are typed errors, and the operations that need no network work on fakes.
+@Suite("the workspace")
+struct WorkspaceTests {
+    static let config = """
+        {"mcpServers": {
+          "kb": {"url": "http://127.0.0.1:9/mcp", "auth": {"method": "bearer", "token": "keyring:"}},
+          "oauth": {"url": "http://127.0.0.1:9/mcp", "auth": {"method": "oauth"}}
+        }}
+        """
+
+    func workspace(database: Bool = true) throws -> (Workspace, InMemorySecretStore) {
+        let config = try ConfigLoader.parse(Data(Self.config.utf8), file: "servers.json", resolver: EnvironmentResolver(process: [:]))
+        let store = InMemorySecretStore()
+        let stores = SecretStores(keyring: store, file: InMemorySecretStore())
+        let path = database ? TestSupport.temporaryDirectory() + "/state.db" : "/proc/no-such-dir/state.db"
+        return (Workspace(config: config, stores: stores, databasePath: path, environment: [:]), store)
+    }
+
+    @Test("the account is the one named, else the server's active one; the broker acts for it")
+    func accounts() throws {
+        let (workspace, _) = try workspace()
+        #expect(workspace.account(nil, of: "kb") == SecretAddress.defaultAccount)
+        try workspace.useAccount("clinic-b", of: "kb")
+        #expect(workspace.account(nil, of: "kb") == "clinic-b")
+        #expect(workspace.account("other", of: "kb") == "other")
+        #expect(try workspace.broker("kb").account == "clinic-b", "a caller that names no account gets the active one")
+        #expect(try workspace.broker("oauth").account == SecretAddress.defaultAccount, "accounts are per server")
+    }
+
+    @Test("an unknown server and an unopened database are typed errors naming what is there")
+    func errors() throws {
+        let (workspace, _) = try workspace()
+        #expect(throws: UnknownServerError.self) { try workspace.server("nope") }
+        let (noDatabase, _) = try self.workspace(database: false)
+        #expect(noDatabase.database == nil)
+        #expect(throws: StateDatabaseError.self) { try noDatabase.broker("kb") }
+        #expect(throws: StateDatabaseError.self) { try noDatabase.useAccount("a", of: "kb") }
+    }
+
+    @Test("rollback puts the previous value back for the active account and keeps the current one as the next previous")
+    func rollback() throws {
+        let (workspace, store) = try workspace()
+        try workspace.useAccount("clinic-b", of: "kb")
+        try store.set("new-value", for: SecretAddress(server: "kb", field: "token", account: "clinic-b"))
+        try store.set("old-value", for: SecretAddress(server: "kb", field: "token.previous", account: "clinic-b"))
+        let report = try workspace.rollback("kb", field: nil)
+        #expect(report.account == "clinic-b" && report.rolledBack)
+        #expect(report.summary == "kb: token rolled back to the previous value")
+        #expect(try store.get(SecretAddress(server: "kb", field: "token", account: "clinic-b")) == "old-value")
+        #expect(try store.get(SecretAddress(server: "kb", field: "token.previous", account: "clinic-b")) == "new-value")
+        #expect(try store.get(SecretAddress(server: "kb", field: "token.restoring", account: "clinic-b")) == nil)
+        #expect(throws: OAuthError.self) { try workspace.rollback("oauth", field: nil) }
+    }
+
+    @Test("a token is read from the store for the resolved account; a static token needs no network")
+    func token() async throws {
+        let (workspace, store) = try workspace()
+        try store.set("canary-default", for: SecretAddress(server: "kb", field: "token"))
+        try store.set("canary-b", for: SecretAddress(server: "kb", field: "token", account: "clinic-b"))
+        #expect(try await workspace.token("kb") == "canary-default")
+        try workspace.useAccount("clinic-b", of: "kb")
+        #expect(try await workspace.token("kb") == "canary-b")
+        #expect(try await workspace.headers("kb")["Authorization"] == "Bearer canary-b")
+    }
+
+    @Test("status of an unreachable server reports it failing, journaled; refreshAll skips static credentials")
+    func status() async throws {
+        let (workspace, store) = try workspace()
+        try store.set("canary-status", for: SecretAddress(server: "kb", field: "token"))
+        var heard: [String] = []
+        let reports = try await workspace.status(["kb"]) { heard.append($0.server) }
+        #expect(reports.map(\.server) == ["kb"] && heard == ["kb"])
+        #expect(reports.first?.outcome != .ok)
+        #expect(try workspace.requireDatabase().events(server: "kb").contains { $0.operation == "status" })
+        let refreshed = await workspace.refreshAll()
+        #expect(refreshed.map(\.server) == ["oauth"], "only servers with a token endpoint are refreshed")
+    }
+}
