@@ -14,7 +14,7 @@ public enum Action: Sendable {
     /// The health checks of request `round` finished.
     case healthChecked([HealthReport], round: Int)
     /// An operation on a server started (so its row shows it is busy).
-    case started(server: String, operation: String)
+    case started(server: String, operation: OperationKind)
     /// A whoami finished.
     case whoamiFinished(server: String, report: WhoAmIReport?, error: String?)
     /// A triage finished.
@@ -22,7 +22,7 @@ public enum Action: Sendable {
     /// A login reports progress.
     case loginProgress(server: String, event: LoginEvent)
     /// An operation ended, with a one-line outcome.
-    case finished(server: String?, operation: String, message: String, failed: Bool)
+    case finished(server: String?, operation: OperationKind, message: String, failed: Bool)
     /// The journal was read.
     case eventsLoaded([JournalEvent])
     /// A secret to show until the next key.

@@ -15,7 +15,7 @@ public struct AppState: Sendable {
     /// The latest whoami of each server this session.
     public var whoami: [String: WhoAmIReport] = [:]
     /// Operations running, by server.
-    public var busy: [String: String] = [:]
+    public var busy: [String: OperationKind] = [:]
     /// The triage shown on the triage screen.
     public var triage: TriageReport?
     /// The journal shown on the events screen.
@@ -121,8 +121,9 @@ public struct AppState: Sendable {
         let needle = eventsFilter.lowercased()
         guard !needle.isEmpty else { return events }
         return events.filter { event in
-            [event.server ?? "", event.account ?? "", event.operation, event.outcome.rawValue, event.message,
-             event.httpStatus.map(String.init) ?? ""].contains { $0.lowercased().contains(needle) }
+            let fields: [String] = [event.server ?? "", event.account ?? "", event.operation.rawValue, event.outcome.rawValue, event.message,
+                                    event.httpStatus.map(String.init) ?? ""]
+            return fields.contains { $0.lowercased().contains(needle) }
         }
     }
 

@@ -12,7 +12,7 @@ enum EventsView {
         let events = state.visibleEvents
         let rows: [(items: [TableWidget.Item], isGroup: Bool)] = events.map { event in
             let role: ThemeRole = event.outcome == .failure ? .danger : event.outcome == .success ? .ok : .muted
-            return ([(Countdown.clock(event.time), .muted), (event.server ?? "—", .body), (event.operation, .body),
+            return ([(Countdown.clock(event.time), .muted), (event.server ?? "—", .body), (event.operation.rawValue, .body),
                      (event.outcome.rawValue, role), (event.httpStatus.map(String.init) ?? "", .muted), (event.message, .body)], false)
         }
         var title = "events · \(state.eventsServer ?? "all servers") · newest first"

@@ -140,7 +140,7 @@ extension Reducer {
                              + (added.isEmpty ? "" : ", new: \(added.joined(separator: ", "))"), false)
         }
         guard !added.isEmpty else { return [.reload] }
-        for name in added { state.busy[name] = "check" }
+        for name in added { state.busy[name] = .check }
         state.healthRound += 1
         return [.reload, .checkHealth(added, round: state.healthRound)]
     }

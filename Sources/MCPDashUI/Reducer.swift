@@ -41,7 +41,7 @@ public enum Reducer {
                 // A check that started before the credential changed says nothing about it.
                 if round < state.freshFromRound[report.server] ?? 0 { continue }
                 state.health[report.server] = report
-                if state.busy[report.server] == "check" { state.busy[report.server] = nil }
+                if state.busy[report.server] == .check { state.busy[report.server] = nil }
             }
             return [.reload]
         case .started(let server, let operation):
@@ -72,7 +72,7 @@ public enum Reducer {
             if let server { state.busy[server] = nil }
             if case .login(let open, _) = state.overlay, open == server { state.overlay = nil }
             state.message = (message, failed)
-            if operation == "logout", let server, state.pendingLoginAfterLogout == server {
+            if operation == .logout, let server, state.pendingLoginAfterLogout == server {
                 state.pendingLoginAfterLogout = nil
                 if !failed {
                     state.overlay = .login(server: server, event: nil)
@@ -80,9 +80,9 @@ public enum Reducer {
                 }
             }
             // A changed credential makes the last health check stale: check again.
-            if let server, !failed, ["login", "refresh", "logout", "rotate", "account"].contains(operation) {
+            if let server, !failed, OperationKind.changingCredentials.contains(operation) {
                 state.health[server] = nil
-                state.busy[server] = "check"
+                state.busy[server] = .check
                 let recheck = check([server], &state)
                 state.freshFromRound[server] = state.healthRound
                 return [.reload, recheck]
@@ -137,7 +137,7 @@ public enum Reducer {
             guard let expiry = server.session?.expiresAt, expiry.timeIntervalSince(state.now) <= TimeInterval(state.refreshMarginSeconds),
                   state.now.timeIntervalSince(state.autoRefreshed[server.name] ?? .distantPast) >= autoRefreshBackoff else { continue }
             state.autoRefreshed[server.name] = state.now
-            state.busy[server.name] = "refresh"
+            state.busy[server.name] = .refresh
             effects.append(.refresh(server.name))
         }
         return effects
@@ -288,7 +288,7 @@ public enum Reducer {
             state.grouped.toggle()
             return []
         case .checkNow:
-            for server in state.servers where !server.summary.disabled { state.busy[server.name] = "check" }
+            for server in state.servers where !server.summary.disabled { state.busy[server.name] = .check }
             state.lastHealthCheck = state.now
             state.message = ("checking \(state.servers.count) servers…", false)
             return [check([], &state)]
@@ -327,7 +327,7 @@ public enum Reducer {
         let name = server.name
         if server.summary.disabled, command != .reveal { return "\(name) is disabled in the config" }
         // A health check only reads; it does not hold the server.
-        if let running = state.busy[name], running != "check", [.whoami, .diagnose, .login, .refresh, .logout, .rotate, .rollback].contains(command) {
+        if let running = state.busy[name], running != .check, [.whoami, .diagnose, .login, .refresh, .logout, .rotate, .rollback].contains(command) {
             return "\(name) is busy (\(running)); Esc cancels it"
         }
         let tokenEndpoint = server.usesTokenEndpoint
@@ -395,12 +395,12 @@ public enum Reducer {
     /// Marks the server busy for effects that run on it, then returns the effect.
     private static func started(_ effect: Effect, _ state: inout AppState) -> [Effect] {
         switch effect {
-        case .whoami(let name): state.busy[name] = "whoami"
-        case .diagnose(let name): state.busy[name] = "triage"
-        case .login(let name): state.busy[name] = "login"
-        case .refresh(let name): state.busy[name] = "refresh"
-        case .logout(let name, _): state.busy[name] = "logout"
-        case .rotate(let name, _, _), .rollback(let name, _): state.busy[name] = "rotate"
+        case .whoami(let name): state.busy[name] = .whoami
+        case .diagnose(let name): state.busy[name] = .diagnose
+        case .login(let name): state.busy[name] = .login
+        case .refresh(let name): state.busy[name] = .refresh
+        case .logout(let name, _): state.busy[name] = .logout
+        case .rotate(let name, _, _), .rollback(let name, _): state.busy[name] = .rotate
         default: break
         }
         return [effect]
@@ -437,7 +437,7 @@ public enum Reducer {
             return [.editConfig(dotEnv: false)]
         case .checkStatus:
             state.screen = .servers
-            state.busy[server] = "check"
+            state.busy[server] = .check
             return [check([server], &state)]
         case .readEvents:
             state.eventsServer = server

@@ -56,7 +56,7 @@ enum ServerTableView {
         var expires: TableWidget.Item = ("—", .muted)
         var refresh: TableWidget.Item = ("—", .muted)
         if let busy = state.busy[server.name] {
-            expires = (busy + "…", .accent)
+            expires = (busy.rawValue + "…", .accent)
         } else if server.needsLogin {
             expires = ("signed out", .warning)
         } else if let needed = state.health[server.name]?.neededScopes {

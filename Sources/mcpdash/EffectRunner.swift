@@ -118,64 +118,64 @@ final class EffectRunner: EffectPerformer {
                 let report = try await workspace.login(name, options: LoginOptions(openBrowser: true, timeout: .seconds(300), environment: workspace.environment)) { event in
                     queue.push(.loginProgress(server: name, event: event))
                 }
-                return .finished(server: name, operation: "login", message: report.summary, failed: false)
+                return .finished(server: name, operation: .login, message: report.summary, failed: false)
             } catch {
-                return .finished(server: name, operation: "login", message: "\(name): login failed: \(Self.describe(error))", failed: true)
+                return .finished(server: name, operation: .login, message: "\(name): login failed: \(Self.describe(error))", failed: true)
             }
         case .refresh(let name):
             do {
-                return .finished(server: name, operation: "refresh", message: try await workspace.refresh(name).summary, failed: false)
+                return .finished(server: name, operation: .refresh, message: try await workspace.refresh(name).summary, failed: false)
             } catch {
-                return .finished(server: name, operation: "refresh", message: "\(name): refresh failed: \(Self.describe(error))", failed: true)
+                return .finished(server: name, operation: .refresh, message: "\(name): refresh failed: \(Self.describe(error))", failed: true)
             }
         case .logout(let name, let forgetRegistration):
             do {
                 let report = try await workspace.logout(name, revoke: true, forget: forgetRegistration ? .registration : .tokens)
-                return .finished(server: name, operation: "logout", message: report.summary, failed: false)
+                return .finished(server: name, operation: .logout, message: report.summary, failed: false)
             } catch {
-                return .finished(server: name, operation: "logout", message: "\(name): logout failed: \(Self.describe(error))", failed: true)
+                return .finished(server: name, operation: .logout, message: "\(name): logout failed: \(Self.describe(error))", failed: true)
             }
         case .rotate(let name, let field, let value):
             do {
-                return .finished(server: name, operation: "rotate", message: try await workspace.rotate(name, field: field, newValue: value).summary, failed: false)
+                return .finished(server: name, operation: .rotate, message: try await workspace.rotate(name, field: field, newValue: value).summary, failed: false)
             } catch {
-                return .finished(server: name, operation: "rotate", message: "\(name): \(Self.describe(error))", failed: true)
+                return .finished(server: name, operation: .rotate, message: "\(name): \(Self.describe(error))", failed: true)
             }
         case .rollback(let name, let field):
             do {
-                return .finished(server: name, operation: "rotate", message: try workspace.rollback(name, field: field).summary, failed: false)
+                return .finished(server: name, operation: .rotate, message: try workspace.rollback(name, field: field).summary, failed: false)
             } catch {
-                return .finished(server: name, operation: "rotate", message: "\(name): \(Self.describe(error))", failed: true)
+                return .finished(server: name, operation: .rotate, message: "\(name): \(Self.describe(error))", failed: true)
             }
         case .loadEvents(let name):
             return .eventsLoaded((try? workspace.database?.events(server: name, limit: 500)) ?? [])
         case .useAccount(let name, let account):
             do {
                 try workspace.useAccount(account, of: name)
-                return .finished(server: name, operation: "account", message: "\(name): \(account) is now the active account", failed: false)
+                return .finished(server: name, operation: .account, message: "\(name): \(account) is now the active account", failed: false)
             } catch {
-                return .finished(server: name, operation: "account", message: "\(name): \(Self.describe(error))", failed: true)
+                return .finished(server: name, operation: .account, message: "\(name): \(Self.describe(error))", failed: true)
             }
         case .reveal(let name):
             do {
                 return .revealed(server: name, value: try await workspace.token(name))
             } catch {
-                return .finished(server: name, operation: "reveal", message: "\(name): \(Self.describe(error))", failed: true)
+                return .finished(server: name, operation: .reveal, message: "\(name): \(Self.describe(error))", failed: true)
             }
         case .cancel, .loadTheme, .quit, .copy, .suspend, .editConfig:
-            return .finished(server: nil, operation: "none", message: "", failed: false)
+            return .finished(server: nil, operation: .none, message: "", failed: false)
         }
     }
 
     /// Runs the editor on the config (through `ConfigEdit`, so only what loads is saved) or on
     /// the `.env` beside it, while the loop has handed the terminal over; the watcher reads the result.
     func performOutside(_ effect: Effect) -> Action {
-        guard case .editConfig(let dotEnv) = effect else { return .finished(server: nil, operation: "none", message: "", failed: false) }
+        guard case .editConfig(let dotEnv) = effect else { return .finished(server: nil, operation: .none, message: "", failed: false) }
         do {
             let (message, failed) = try edit(dotEnv: dotEnv)
-            return .finished(server: nil, operation: "edit", message: message, failed: failed)
+            return .finished(server: nil, operation: .edit, message: message, failed: failed)
         } catch {
-            return .finished(server: nil, operation: "edit", message: Self.describe(error), failed: true)
+            return .finished(server: nil, operation: .edit, message: Self.describe(error), failed: true)
         }
     }
 
@@ -204,7 +204,7 @@ final class EffectRunner: EffectPerformer {
     }
 
     private func missing(_ name: String, _ error: any Error) -> Action {
-        .finished(server: name, operation: "none", message: "\(name): \(Self.describe(error))", failed: true)
+        .finished(server: name, operation: .none, message: "\(name): \(Self.describe(error))", failed: true)
     }
 
     /// An error in one line, without a secret.

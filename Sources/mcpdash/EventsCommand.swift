@@ -51,7 +51,7 @@ struct EventsCommand: ParsableCommand {
             formatter.formatOptions = [.withInternetDateTime]
             var table = Console.table(["TIME", "SERVER", "OPERATION", "OUTCOME", "HTTP", "MESSAGE"], widest: 90)
             for event in events {
-                table.append([formatter.string(from: event.time), event.server ?? "—", event.operation, event.outcome.rawValue,
+                table.append([formatter.string(from: event.time), event.server ?? "—", event.operation.rawValue, event.outcome.rawValue,
                               event.httpStatus.map(String.init) ?? "", event.message + (event.challenge.map { "  [\($0)]" } ?? "")])
             }
             table.lines().forEach { Console.out($0) }

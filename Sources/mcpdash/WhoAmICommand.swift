@@ -86,7 +86,7 @@ extension WhoAmICommand {
             }
         }
         let options = LoginOptions(timeout: .seconds(timeout), environment: workspace.environment)
-        return try await ScopeStepUp.retrying(server: server.name, account: resolved, operation: "whoami", database: database, call) { scopes in
+        return try await ScopeStepUp.retrying(server: server.name, account: resolved, operation: .whoami, database: database, call) { scopes in
             Console.error("the server needs more scope; logging in for \(scopes.joined(separator: " "))")
             _ = try await workspace.login(server.name, account: resolved, options: options, progress: { LoginCommand.show($0) })
         }

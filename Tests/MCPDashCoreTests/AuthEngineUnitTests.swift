@@ -33,10 +33,10 @@ struct AuthEngineUnitTests {
         let database = try StateDatabase(path: TestSupport.temporaryDirectory() + "/state.db")
         try database.save(TokenMetadata(server: "s", scopes: "mcp:write", obtainedAt: Date()))
         #expect(ScopeStepUp.additionalScopes(server: "s", account: "default", database: database).isEmpty)
-        try database.append(JournalEvent(server: "s", account: "default", operation: "whoami", outcome: .failure, httpStatus: 403,
+        try database.append(JournalEvent(server: "s", account: "default", operation: .whoami, outcome: .failure, httpStatus: 403,
                                          challenge: #"Bearer error="insufficient_scope", scope="mcp:read""#, message: "Forbidden"))
         #expect(ScopeStepUp.additionalScopes(server: "s", account: "default", database: database) == ["mcp:write", "mcp:read"])
-        try database.append(JournalEvent(server: "s", account: "default", operation: "login", outcome: .success, message: "logged in"))
+        try database.append(JournalEvent(server: "s", account: "default", operation: .login, outcome: .success, message: "logged in"))
         #expect(ScopeStepUp.additionalScopes(server: "s", account: "default", database: database).isEmpty)
     }
 

@@ -26,12 +26,12 @@ struct StateDatabaseTests {
         #expect(try database.registration(issuer: "https://as.example/") == registration)
         #expect(try database.registration(issuer: "https://as.example") == nil, "issuers compare exactly")
 
-        try database.append(JournalEvent(time: Date(timeIntervalSince1970: 100), server: "a", operation: "login", outcome: .success, message: "ok"))
-        try database.append(JournalEvent(time: Date(timeIntervalSince1970: 200), server: "b", operation: "whoami", outcome: .failure,
+        try database.append(JournalEvent(time: Date(timeIntervalSince1970: 100), server: "a", operation: .login, outcome: .success, message: "ok"))
+        try database.append(JournalEvent(time: Date(timeIntervalSince1970: 200), server: "b", operation: .whoami, outcome: .failure,
                                          httpStatus: 401, challenge: #"Bearer error="invalid_token""#, message: "rejected"))
         #expect(try database.events().map(\.server) == ["b", "a"])
         #expect(try database.events(server: "a").count == 1)
-        #expect(try database.events(since: Date(timeIntervalSince1970: 150)).map(\.operation) == ["whoami"])
+        #expect(try database.events(since: Date(timeIntervalSince1970: 150)).map(\.operation) == [.whoami])
 
         let mode = try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
@@ -44,7 +44,7 @@ struct StateDatabaseTests {
         let file = directory + "/state.db"
         FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o644])
         let database = try StateDatabase(path: file)
-        try database.append(JournalEvent(server: "a", operation: "login", outcome: .success, message: "ok"))
+        try database.append(JournalEvent(server: "a", operation: .login, outcome: .success, message: "ok"))
         func mode(_ path: String) throws -> Int? { try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int }
         #expect(try mode(directory) == 0o700)
         for path in [file, file + "-wal", file + "-shm"] where FileManager.default.fileExists(atPath: path) {
@@ -55,7 +55,7 @@ struct StateDatabaseTests {
     @Test("the journal is append-only")
     func appendOnly() throws {
         let database = try StateDatabase(path: path)
-        try database.append(JournalEvent(server: "a", operation: "login", outcome: .success, message: "ok"))
+        try database.append(JournalEvent(server: "a", operation: .login, outcome: .success, message: "ok"))
         let queue = try DatabaseQueue(path: path)
         #expect(throws: (any Error).self) { try queue.write { try $0.execute(sql: "UPDATE events SET message = 'x'") } }
         #expect(throws: (any Error).self) { try queue.write { try $0.execute(sql: "DELETE FROM events") } }
@@ -68,7 +68,7 @@ struct StateDatabaseTests {
         redactor.remember("canary-bearer-in-challenge-777")
         let database = try StateDatabase(path: path, redactor: redactor)
         let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjYW5hcnkifQ.c2lnbmF0dXJlLWNhbmFyeQ"
-        try database.append(JournalEvent(server: "a", operation: "refresh", outcome: .failure, httpStatus: 401,
+        try database.append(JournalEvent(server: "a", operation: .refresh, outcome: .failure, httpStatus: 401,
                                          challenge: "Bearer canary-bearer-in-challenge-777",
                                          message: "sent canary-known-secret-4242 and \(jwt) and Authorization: Bearer canary-opaque-token-31337"))
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path)) + ((try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data())
@@ -87,7 +87,7 @@ struct StateDatabaseTests {
             for (index, database) in [first, second].enumerated() {
                 group.addTask {
                     for event in 0..<50 {
-                        _ = try? database.append(JournalEvent(server: "s\(index)", operation: "status", outcome: .success, message: "\(event)"))
+                        _ = try? database.append(JournalEvent(server: "s\(index)", operation: .status, outcome: .success, message: "\(event)"))
                     }
                 }
             }
@@ -107,7 +107,7 @@ struct StateDatabaseTests {
         let now = Date(timeIntervalSince1970: 1_795_262_400)
         func event(_ secondsAgo: TimeInterval, _ operation: String, _ outcome: JournalEvent.Outcome, server: String = "a",
                    latency: Int? = nil) throws {
-            var event = JournalEvent(time: now.addingTimeInterval(-secondsAgo), server: server, operation: operation, outcome: outcome,
+            var event = JournalEvent(time: now.addingTimeInterval(-secondsAgo), server: server, operation: OperationKind(rawValue: operation), outcome: outcome,
                                      message: "\(operation) \(outcome.rawValue) \(Int(secondsAgo))")
             event.latencyMilliseconds = latency
             try database.append(event)
@@ -122,7 +122,7 @@ struct StateDatabaseTests {
         let digests = try database.eventDigests(now: now)
         let a = try #require(digests["a"])
         #expect(a.failuresByHour[23] == 6 && a.failuresByHour[21] == 1 && a.failuresByHour.reduce(0, +) == 7)
-        #expect(a.lastCheck?.operation == "status" && a.lastCheck?.outcome == .success)
+        #expect(a.lastCheck?.operation == .status && a.lastCheck?.outcome == .success)
         #expect(a.whoamiLatencyMilliseconds == 42)
         #expect(a.lastFailure?.message == "refresh failure 600")
         #expect(digests["b"]?.lastCheck?.outcome == .failure)

@@ -57,7 +57,7 @@ struct TriageJudgeTests {
     @Test("a stale registration, an ended session, a config without auth, no credential sent")
     func sessionCauses() throws {
         var stale = try facts("oauth")
-        stale.lastGrantFailure = JournalEvent(time: Self.now, server: "oauth", operation: "refresh", outcome: .failure, message: "invalid_client: unknown client")
+        stale.lastGrantFailure = JournalEvent(time: Self.now, server: "oauth", operation: .refresh, outcome: .failure, message: "invalid_client: unknown client")
         #expect(judged(stale).remedy == .forgetRegistrationThenLogin)
         #expect(TriageFix.forgetRegistrationThenLogin.commandLine(server: "oauth") == "mcpdash logout oauth --forget registration && mcpdash login oauth")
 

@@ -76,7 +76,7 @@ struct WorkspaceTests {
         let reports = try await workspace.status(["kb"]) { heard.append($0.server) }
         #expect(reports.map(\.server) == ["kb"] && heard == ["kb"])
         #expect(reports.first?.outcome != .ok)
-        #expect(try workspace.requireDatabase().events(server: "kb").contains { $0.operation == "status" })
+        #expect(try workspace.requireDatabase().events(server: "kb").contains { $0.operation == .status })
         let refreshed = await workspace.refreshAll()
         #expect(refreshed.map(\.server) == ["oauth"], "only servers with a token endpoint are refreshed")
     }

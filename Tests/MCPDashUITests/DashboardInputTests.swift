@@ -57,8 +57,8 @@ struct DashboardInputTests {
         _ = Reducer.reduce(&state, .key(.character("e")))
         let long = "login started: open " + Self.url
         _ = Reducer.reduce(&state, .eventsLoaded([
-            JournalEvent(time: DashboardFixture.now, server: "gekkovet", operation: "login", outcome: .info, message: long),
-            JournalEvent(time: DashboardFixture.now - 60, server: "eka-dev", operation: "status", outcome: .failure, message: "connection refused"),
+            JournalEvent(time: DashboardFixture.now, server: "gekkovet", operation: .login, outcome: .info, message: long),
+            JournalEvent(time: DashboardFixture.now - 60, server: "eka-dev", operation: .status, outcome: .failure, message: "connection refused"),
         ]))
         var buffer = Renderer.render(state)
         #expect(buffer.lines.contains { $0.contains("…") }, "the table cuts the long message")
@@ -67,7 +67,7 @@ struct DashboardInputTests {
         _ = Reducer.reduce(&state, .key(.character("/")))
         for character in "GEKKO" { _ = Reducer.reduce(&state, .key(.character(character))) }
         _ = Reducer.reduce(&state, .key(.enter))
-        #expect(state.visibleEvents.map(\.operation) == ["login"] && state.eventIndex == 0)
+        #expect(state.visibleEvents.map(\.operation) == [.login] && state.eventIndex == 0)
         buffer = Renderer.render(state)
         #expect(buffer.lines.contains { $0.contains("filter \"GEKKO\" (1 of 2)") })
 
@@ -175,7 +175,7 @@ struct DashboardInputTests {
         guard case .confirm(_, let effect)? = after.overlay else { Issue.record("no confirmation"); return }
         #expect(effect == .logout("gekkovet", forgetRegistration: false))
         #expect(Reducer.reduce(&after, .key(.character("y"))) == [.logout("gekkovet", forgetRegistration: false)])
-        #expect(Reducer.reduce(&after, .finished(server: "gekkovet", operation: "logout", message: "logged out", failed: false)).contains(.login("gekkovet")),
+        #expect(Reducer.reduce(&after, .finished(server: "gekkovet", operation: .logout, message: "logged out", failed: false)).contains(.login("gekkovet")),
                 "the login follows the logout")
 
         (after, effects) = try pressF(.forgetRegistrationThenLogin)

@@ -34,7 +34,7 @@ struct DashboardLoopTests {
         }
         func performOutside(_ effect: Effect) -> Action {
             log.withLock { $0.append(effect) }
-            return .finished(server: nil, operation: "edit", message: "config saved", failed: false)
+            return .finished(server: nil, operation: .edit, message: "config saved", failed: false)
         }
     }
 

@@ -25,7 +25,7 @@ struct ReducerTests {
                                    httpStatus: 401, detail: "401")
         let accepted = HealthReport(server: "gekkovet", transport: "http", outcome: .ok, latencyMilliseconds: 12,
                                     httpStatus: nil, detail: "peer 1")
-        #expect(Reducer.reduce(&state, .finished(server: "gekkovet", operation: "login", message: "logged in", failed: false))
+        #expect(Reducer.reduce(&state, .finished(server: "gekkovet", operation: .login, message: "logged in", failed: false))
                 == [.reload, .checkHealth(["gekkovet"], round: 2)])
         // The journal's last check predates the login: the row says it is being checked.
         let row = try #require(state.servers.first { $0.name == "gekkovet" })
@@ -63,7 +63,7 @@ struct ReducerTests {
         var state = try state()
         state.selectedName = "gekkovet"
         #expect(Reducer.reduce(&state, .key(.character("w"))) == [.whoami("gekkovet")])
-        #expect(state.busy["gekkovet"] == "whoami")
+        #expect(state.busy["gekkovet"] == .whoami)
         #expect(state.status(of: state.selected!) == .busy)
         let effects = Reducer.reduce(&state, .whoamiFinished(server: "gekkovet", report: nil, error: "HTTP 401: Unauthorized"))
         #expect(effects == [.reload])
@@ -98,9 +98,9 @@ struct ReducerTests {
         #expect(Reducer.reduce(&state, .key(.escape)) == [.cancel("gekkovet")])
         #expect(state.overlay == nil)
         _ = Reducer.reduce(&state, .key(.character("l")))
-        #expect(Reducer.reduce(&state, .finished(server: "gekkovet", operation: "login", message: "gekkovet: logged in", failed: false))
+        #expect(Reducer.reduce(&state, .finished(server: "gekkovet", operation: .login, message: "gekkovet: logged in", failed: false))
                 == [.reload, .checkHealth(["gekkovet"], round: state.healthRound)], "a new credential is checked at once")
-        #expect(state.overlay == nil && state.busy["gekkovet"] == "check", "the row shows the re-check")
+        #expect(state.overlay == nil && state.busy["gekkovet"] == .check, "the row shows the re-check")
     }
 
     @Test("logout and rollback ask first; n changes nothing, y runs the effect")
@@ -256,7 +256,7 @@ struct ReducerTests {
         #expect(Reducer.reduce(&state, .key(.enter)) == [.loadEvents("gekkovet")])
         #expect(Reducer.reduce(&state, .key(.character("k"))) == [.loadEvents("files")])
         #expect(Reducer.reduce(&state, .key(.character("j"))) == [.loadEvents("gekkovet")])
-        let failure = JournalEvent(time: DashboardFixture.now.addingTimeInterval(-90), server: "gekkovet", operation: "whoami",
+        let failure = JournalEvent(time: DashboardFixture.now.addingTimeInterval(-90), server: "gekkovet", operation: .whoami,
                                    outcome: .failure, httpStatus: 401, challenge: #"Bearer error="invalid_token""#, message: "Unauthorized")
         _ = Reducer.reduce(&state, .eventsLoaded([failure]))
         let screen = Renderer.render(state).lines.joined(separator: "\n")

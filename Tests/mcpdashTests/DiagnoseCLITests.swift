@@ -125,7 +125,7 @@ struct DiagnoseCLITests {
                 #expect(result.stdout.contains(line), "missing: \(line)")
             }
             let events = try StateDatabase(path: cli.home + "/state/mcpdash/state.db").events(server: "s")
-            #expect(events.first?.operation == "diagnose")
+            #expect(events.first?.operation == .diagnose)
             #expect(events.first?.message == "s requires authorization but its config sends none.")
         }
     }

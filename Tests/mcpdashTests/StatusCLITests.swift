@@ -122,8 +122,8 @@ struct StatusCLITests {
     @Test("events filters by server and age, and rejects a malformed --since")
     func eventsFilters() async throws {
         let database = try StateDatabase(path: cli.home + "/state/mcpdash/state.db")
-        try database.append(JournalEvent(time: Date().addingTimeInterval(-7200), server: "old", operation: "login", outcome: .success, message: "long ago"))
-        try database.append(JournalEvent(server: "new", operation: "refresh", outcome: .failure, httpStatus: 400, message: "invalid_grant"))
+        try database.append(JournalEvent(time: Date().addingTimeInterval(-7200), server: "old", operation: .login, outcome: .success, message: "long ago"))
+        try database.append(JournalEvent(server: "new", operation: .refresh, outcome: .failure, httpStatus: 400, message: "invalid_grant"))
         let recent = try await cli.run(["events", "--since", "1h"])
         #expect(recent.stdout.contains("new     refresh    failure  400   invalid_grant"))
         #expect(!recent.stdout.contains("long ago"))

@@ -68,7 +68,7 @@ struct WhoAmICLITests {
             #expect(!(result.stdout + result.stderr).contains(wrong))
             let database = try StateDatabase(path: cli.home + "/state/mcpdash/state.db")
             let event = try #require(try database.events(server: name).first)
-            #expect(event.operation == "whoami")
+            #expect(event.operation == .whoami)
             #expect(event.outcome == .failure)
             #expect(event.httpStatus == 401)
             #expect(event.challenge?.hasPrefix("Bearer") == true)

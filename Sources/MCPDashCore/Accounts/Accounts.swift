@@ -40,7 +40,7 @@ public enum Accounts {
     /// Makes `account` the active one of `server`, journaled.
     public static func use(_ account: String, server: ServerConfig, database: StateDatabase) throws {
         try database.setActiveAccount(account, server: server.name)
-        _ = try? database.append(JournalEvent(server: server.name, account: account, operation: "account", outcome: .success,
+        _ = try? database.append(JournalEvent(server: server.name, account: account, operation: .account, outcome: .success,
                                               message: "\(account) is now the active account"))
     }
 }

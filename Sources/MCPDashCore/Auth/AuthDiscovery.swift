@@ -32,14 +32,14 @@ public enum AuthDiscovery {
         let parsed = WWWAuthenticateParser.parse(probe.challenges)
         let challenge = parsed.first(scheme: "Bearer") ?? parsed.first(scheme: "DPoP")
         if probe.operation != "initialize", challenge != nil {
-            _ = try? journal?.append(JournalEvent(server: server.name, operation: "discovery", outcome: .info, httpStatus: probe.status,
+            _ = try? journal?.append(JournalEvent(server: server.name, operation: .discovery, outcome: .info, httpStatus: probe.status,
                                                   challenge: probe.challenges.first,
                                                   message: "initialize is open; \(probe.operation) was challenged (scope \(challenge?.scopes.joined(separator: " ") ?? "—"))"))
         }
         let outcome = await DiscoveryReplay.run(endpoint: endpoint, challengeMetadataURL: challenge?.resourceMetadata,
                                                 issuerOverride: configuredIssuer)
         for step in outcome.steps {
-            _ = try? journal?.append(JournalEvent(server: server.name, operation: "discovery", outcome: step.note.contains("NOT match") ? .failure : .info,
+            _ = try? journal?.append(JournalEvent(server: server.name, operation: .discovery, outcome: step.note.contains("NOT match") ? .failure : .info,
                                                   httpStatus: step.status, message: "\(step.kind) (\(step.source)) \(step.url): \(step.note)"))
         }
         guard let metadata = outcome.metadata.first ?? fallback(outcome, endpoint: endpoint, server: server.name, journal: journal) else {
@@ -58,7 +58,7 @@ public enum AuthDiscovery {
         if let claimed = outcome.resource {
             guard ResourceIdentifier.covers(claimed, endpoint: endpointText) else {
                 let shown = String(claimed.prefix(200))
-                _ = try? journal?.append(JournalEvent(server: server.name, operation: "discovery", outcome: .failure,
+                _ = try? journal?.append(JournalEvent(server: server.name, operation: .discovery, outcome: .failure,
                                                       message: "protected resource metadata names resource \(shown), not \(endpointText); refused"))
                 throw OAuthError(.resourceMismatch, server: server.name,
                                  message: "the protected resource metadata names resource \(shown), not this server's \(ResourceIdentifier.canonical(endpointText)); mcpdash will not log in for another resource (RFC 9728 §3.3)",
@@ -82,7 +82,7 @@ public enum AuthDiscovery {
               !outcome.steps.isEmpty, outcome.steps.allSatisfy({ $0.status == 404 }),
               let scheme = endpoint.scheme, let host = endpoint.host else { return nil }
         let origin = "\(scheme)://\(host)" + (endpoint.port.map { ":\($0)" } ?? "")
-        _ = try? journal?.append(JournalEvent(server: server, operation: "discovery", outcome: .info,
+        _ = try? journal?.append(JournalEvent(server: server, operation: .discovery, outcome: .info,
                                               message: "no metadata anywhere: the 2025-03-26 default endpoints \(origin)/authorize, /token and /register"))
         return AuthorizationServerMetadata(fallbackOrigin: origin)
     }

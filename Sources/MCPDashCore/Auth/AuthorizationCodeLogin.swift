@@ -76,7 +76,7 @@ public struct AuthorizationCodeLogin: Sendable {
             scopes.removeAll { $0 == "openid" }
             let warning = "\(metadata.issuer) is not an OpenID provider (no jwks_uri, or openid not in its scopes_supported); logging in with plain OAuth, without openid"
             warnings.append(warning)
-            _ = try? vault.database.append(JournalEvent(server: server.name, account: vault.account, operation: "login", outcome: .info, message: warning))
+            _ = try? vault.database.append(JournalEvent(server: server.name, account: vault.account, operation: .login, outcome: .info, message: warning))
         }
         let listener = try await startListener(issuer: metadata.issuer, options: options)
         do {
@@ -149,7 +149,7 @@ public struct AuthorizationCodeLogin: Sendable {
             if response.object?["sub"]?.stringValue == verifiedSubject {
                 subject = response.object?["email"]?.stringValue ?? subject
             } else {
-                _ = try? vault.database.append(JournalEvent(server: server.name, account: vault.account, operation: "login", outcome: .info,
+                _ = try? vault.database.append(JournalEvent(server: server.name, account: vault.account, operation: .login, outcome: .info,
                                                             message: "the userinfo answer names another subject than the id_token; it was not used"))
             }
         }

@@ -29,7 +29,7 @@ public enum BrowserAuthorization {
         if let nonce { query.append(("nonce", nonce)) }
         let separator = authorizationEndpoint.contains("?") ? "&" : "?"
         let url = authorizationEndpoint + separator + OAuthHTTP.query(query)
-        _ = try? journal.append(JournalEvent(server: server, account: account, operation: "login", outcome: .info, message: "authorize at \(url)"))
+        _ = try? journal.append(JournalEvent(server: server, account: account, operation: .login, outcome: .info, message: "authorize at \(url)"))
         progress(.authorize(url: url, redirectURI: listener.redirectURI, deadline: Date().addingTimeInterval(options.timeout.seconds)))
         if options.openBrowser { progress(.browser(program: BrowserOpener.open(url, environment: options.environment))) }
         let callback = try await listener.waitForCallback(timeout: options.timeout, server: server)

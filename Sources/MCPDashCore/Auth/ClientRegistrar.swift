@@ -46,7 +46,7 @@ public struct ClientRegistrar: Sendable {
     public func bind(_ clientId: String, to issuer: String, configuredIssuer: String?) throws {
         let bound = try configuredIssuer ?? database.clientBinding(server: server, clientId: clientId)
         if let bound, bound != issuer {
-            _ = try? database.append(JournalEvent(server: server, operation: "login", outcome: .failure,
+            _ = try? database.append(JournalEvent(server: server, operation: .login, outcome: .failure,
                                                   message: "client \(clientId) is bound to \(bound); \(issuer) was refused"))
             throw OAuthError(.foreignIssuer, server: server,
                              message: "the configured client \(clientId) belongs to the authorization server \(bound), but the server's metadata now names \(issuer); its credentials were not sent",
@@ -76,7 +76,7 @@ public struct ClientRegistrar: Sendable {
         let stored = try database.registration(issuer: metadata.issuer)
         // RFC 7591 §3.2.1: a client secret past its client_secret_expires_at is dead; register anew.
         if let stored, let expiry = stored.clientSecretExpiresAt, expiry <= Date() {
-            _ = try? journal?.append(JournalEvent(server: server, operation: "register", outcome: .info,
+            _ = try? journal?.append(JournalEvent(server: server, operation: .register, outcome: .info,
                                                   message: "the client secret of the registration at \(metadata.issuer) \(ExpiryText.describe(expiry)); registering again"))
         } else if let stored, stored.kind == .dynamic,
            stored.redirectURIs.split(separator: "\n").contains(Substring(redirectURI)),
@@ -118,7 +118,7 @@ public struct ClientRegistrar: Sendable {
             let code = response.errorCode ?? "HTTP \(response.status)"
             let description = response.errorDescription.map { ": \($0)" } ?? ""
             let redirect = code.contains("redirect")
-            _ = try? journal?.append(JournalEvent(server: server, operation: "register", outcome: .failure, httpStatus: response.status,
+            _ = try? journal?.append(JournalEvent(server: server, operation: .register, outcome: .failure, httpStatus: response.status,
                                                   message: "registration at \(endpoint) refused: \(code)\(description)"))
             throw OAuthError(.registrationRejected, server: server,
                              message: redirect ? "the authorization server rejected the redirect URI \(redirectURI) (\(code)\(description))"
@@ -137,7 +137,7 @@ public struct ClientRegistrar: Sendable {
                                               server: server)
         registration.scope = object["scope"]?.stringValue ?? (scopes.isEmpty ? nil : scopes.joined(separator: " "))
         try database.save(registration)
-        _ = try? journal?.append(JournalEvent(server: server, operation: "register", outcome: .success, httpStatus: response.status,
+        _ = try? journal?.append(JournalEvent(server: server, operation: .register, outcome: .success, httpStatus: response.status,
                                               message: "registered client \(clientId) at \(issuer) (\(method.rawValue))"))
         return ClientIdentity(clientId: clientId, secret: secret, method: method, kind: .dynamic)
     }

@@ -58,7 +58,7 @@ public struct DeviceCodeLogin: Sendable {
         let expiresAt = started.addingTimeInterval(min(lifetime, options.timeout.seconds))
         let complete = object["verification_uri_complete"]?.stringValue.flatMap { OriginPolicy.outboundRefusal($0) == nil ? $0 : nil }
         progress(.deviceCode(userCode: userCode, verificationURI: verificationURI, verificationURIComplete: complete, expiresAt: expiresAt))
-        _ = try? vault.database.append(JournalEvent(server: server.name, account: vault.account, operation: "login", outcome: .info,
+        _ = try? vault.database.append(JournalEvent(server: server.name, account: vault.account, operation: .login, outcome: .info,
                                                     message: "device code \(userCode) to be entered at \(verificationURI)"))
         if options.openBrowser { progress(.browser(program: BrowserOpener.open(complete ?? verificationURI, environment: options.environment))) }
         // RFC 8628 §3.2: 5 s when absent; a huge or hostile value is cut to a minute.

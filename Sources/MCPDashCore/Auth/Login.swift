@@ -41,12 +41,12 @@ public enum Login {
                                  hint: "mcpdash rotate \(server.name) replaces the stored secret")
             }
             if (try? database.activeAccount(server: server.name)) != account { try? Accounts.use(account, server: server, database: database) }
-            _ = try? database.append(JournalEvent(server: server.name, account: account, operation: "login", outcome: .success,
+            _ = try? database.append(JournalEvent(server: server.name, account: account, operation: .login, outcome: .success,
                                                   message: "\(report.grant) login\(report.subject.map { " as \($0)" } ?? "")\(report.issuer.map { " at \($0)" } ?? "")"))
             return report
         } catch {
             let message = (error as? any UserFacingError)?.summary ?? "\(error)"
-            _ = try? database.append(JournalEvent(server: server.name, account: account, operation: "login", outcome: .failure, message: message))
+            _ = try? database.append(JournalEvent(server: server.name, account: account, operation: .login, outcome: .failure, message: message))
             throw error
         }
     }

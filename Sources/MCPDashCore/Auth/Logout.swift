@@ -60,7 +60,7 @@ public enum Logout {
         let parts = [report.revoked.isEmpty ? nil : "revoked \(report.revoked.joined(separator: " and "))",
                      "deleted \(report.secretsDeleted) secret(s)",
                      report.registrationForgotten.map { "forgot the registration at \($0)" }].compactMap { $0 }
-        _ = try? database.append(JournalEvent(server: server.name, account: account, operation: "logout",
+        _ = try? database.append(JournalEvent(server: server.name, account: account, operation: .logout,
                                               outcome: report.revocationProblems.isEmpty ? .success : .failure,
                                               message: (parts + report.revocationProblems).joined(separator: "; ")))
         return report

@@ -9,7 +9,7 @@ public enum ScopeStepUp {
     public static func additionalScopes(server: String, account: String, database: StateDatabase) -> [String] {
         var challenged: [String] = []
         for event in (try? database.events(server: server, limit: 500)) ?? [] {
-            if event.operation == "login", event.outcome == .success, event.account == nil || event.account == account { break }
+            if event.operation == .login, event.outcome == .success, event.account == nil || event.account == account { break }
             guard event.httpStatus == 403, let challenge = event.challenge else { continue }
             let bearer = WWWAuthenticateParser.parse(challenge).first(scheme: "Bearer")
             if bearer?.error == "insufficient_scope" {
@@ -44,7 +44,7 @@ public enum ScopeStepUp {
     /// `reauthorize` (a login, which asks for the union of granted and challenged scopes) and
     /// runs `operation` again — at most `limit` times, and never for scopes it already asked for,
     /// so a server that keeps refusing cannot start a loop of logins. Each step is journaled.
-    public static func retrying<T: Sendable>(server: String, account: String, operation name: String, database: StateDatabase,
+    public static func retrying<T: Sendable>(server: String, account: String, operation name: OperationKind, database: StateDatabase,
                                              limit: Int = attemptLimit, _ operation: () async throws -> T,
                                              reauthorize: (_ scopes: [String]) async throws -> Void) async throws -> T {
         var asked: Set<String> = []
@@ -59,7 +59,7 @@ public enum ScopeStepUp {
                 guard attempts < limit, !missing.isEmpty, !challenged.isEmpty else {
                     let reason = challenged.isEmpty ? "names no scope" : missing.isEmpty ? "still asks for \(challenged.joined(separator: " ")), which the last login requested"
                         : "still refuses after \(attempts) step-up login\(attempts == 1 ? "" : "s")"
-                    _ = try? database.append(JournalEvent(server: server, account: account, operation: "step-up", outcome: .failure, httpStatus: 403,
+                    _ = try? database.append(JournalEvent(server: server, account: account, operation: .stepUp, outcome: .failure, httpStatus: 403,
                                                           challenge: error.challenges.first, message: "\(name): the server \(reason); mcpdash stopped"))
                     throw MCPTransportError(error.kind, server: error.server, url: error.url, challenges: error.challenges, serverDate: error.serverDate,
                                             message: "\(error.message) (insufficient_scope: the server \(reason); mcpdash did not log in again)",
@@ -68,7 +68,7 @@ public enum ScopeStepUp {
                 attempts += 1
                 asked.formUnion(challenged)
                 let scopes = union(granted, challenged)
-                _ = try? database.append(JournalEvent(server: server, account: account, operation: "step-up", outcome: .info, httpStatus: 403,
+                _ = try? database.append(JournalEvent(server: server, account: account, operation: .stepUp, outcome: .info, httpStatus: 403,
                                                       challenge: error.challenges.first,
                                                       message: "\(name) needs scope \(missing.joined(separator: " ")); logging in for \(scopes.joined(separator: " ")) (attempt \(attempts) of \(limit))"))
                 try await reauthorize(scopes)

@@ -139,12 +139,12 @@ public struct TokenBroker: Sendable {
         }
         do {
             let report = try await obtain(current: current, now: now)
-            _ = try? database.append(JournalEvent(server: server.name, account: account, operation: "refresh", outcome: .success,
+            _ = try? database.append(JournalEvent(server: server.name, account: account, operation: .refresh, outcome: .success,
                                                   message: "\(report.grant): new access token, \(report.expiresAt.map { ExpiryText.describe($0, now: now) } ?? "no expiry given")"))
             return report
         } catch let error as OAuthError {
             if error.kind == .loginRequired { try? vault.markLoginRequired(error.message) }
-            _ = try? database.append(JournalEvent(server: server.name, account: account, operation: "refresh", outcome: .failure, message: error.message))
+            _ = try? database.append(JournalEvent(server: server.name, account: account, operation: .refresh, outcome: .failure, message: error.message))
             throw error
         }
     }

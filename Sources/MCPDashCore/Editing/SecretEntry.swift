@@ -82,7 +82,7 @@ public enum SecretEntry {
         try? database?.save(SecretChange(server: server.name, account: account, field: field.field, value: value, at: now, firstSeen: false))
         let report = Report(server: server.name, account: account, field: field.field, store: store.kind.displayName,
                             configRewritten: rewritten, existed: previous != nil, removed: false)
-        _ = try? database?.append(JournalEvent(server: server.name, account: account, operation: "secret", outcome: .success, message: report.summary))
+        _ = try? database?.append(JournalEvent(server: server.name, account: account, operation: .secret, outcome: .success, message: report.summary))
         return report
     }
 
@@ -95,7 +95,7 @@ public enum SecretEntry {
         try store.delete(SecretAddress(server: server.name, field: SecretRotation.previousField(field.field), account: account))
         let report = Report(server: server.name, account: account, field: field.field, store: store.kind.displayName,
                             configRewritten: false, existed: existed, removed: true)
-        _ = try? database?.append(JournalEvent(server: server.name, account: account, operation: "secret", outcome: .success, message: report.summary))
+        _ = try? database?.append(JournalEvent(server: server.name, account: account, operation: .secret, outcome: .success, message: report.summary))
         return report
     }
 }

@@ -195,7 +195,7 @@ public enum ServerAddition {
             }
             let report = Report(server: plan.name, file: configPath, stored: given.map(\.0),
                                 pending: plan.secretFields.filter { values[$0]?.isEmpty ?? true }, replaced: plan.replaces, backup: backup)
-            _ = try? database?.append(JournalEvent(server: plan.name, operation: "add", outcome: .success,
+            _ = try? database?.append(JournalEvent(server: plan.name, operation: .add, outcome: .success,
                                                    message: report.lines.joined(separator: ";").replacingOccurrences(of: "  ", with: " ")))
             return report
         } catch {

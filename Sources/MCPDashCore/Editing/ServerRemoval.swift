@@ -77,7 +77,7 @@ public enum ServerRemoval {
             for store in available { _ = try? store.delete(ClientRegistrar.secretAddress(issuer: registration.issuer)) }
             report.registrationsForgotten.append(registration.issuer)
         }
-        _ = try? database.append(JournalEvent(server: name, operation: "remove", outcome: .success, message: report.summary))
+        _ = try? database.append(JournalEvent(server: name, operation: .remove, outcome: .success, message: report.summary))
         return report
     }
 }

@@ -70,7 +70,7 @@ public enum ConfigImporter {
                 throw ImportError.cannotWrite(file: request.targetConfig, reason: error.summary)
             }
             for server in changed {
-                _ = try? journal?.append(JournalEvent(server: server.name, operation: "import", outcome: .success,
+                _ = try? journal?.append(JournalEvent(server: server.name, operation: .importing, outcome: .success,
                                                       message: "imported from \(server.origin)"
                                                         + (server.secrets.isEmpty ? "" : "; \(server.secrets.count) secret(s) moved to the \(store(for: server).kind.displayName)")))
             }

@@ -37,7 +37,7 @@ public enum HealthCheck {
     /// The journal entry of a check; nil for a disabled server, which was not checked.
     public static func journalEvent(for report: HealthReport) -> JournalEvent? {
         guard report.outcome != .disabled else { return nil }
-        var event = JournalEvent(server: report.server, operation: "status", outcome: report.outcome == .ok ? .success : .failure,
+        var event = JournalEvent(server: report.server, operation: .status, outcome: report.outcome == .ok ? .success : .failure,
                                  httpStatus: report.httpStatus ?? (report.outcome == .ok && report.transport != "stdio" ? 200 : nil),
                                  challenge: report.challenge, message: report.detail)
         event.latencyMilliseconds = report.latencyMilliseconds.map { Int($0) }

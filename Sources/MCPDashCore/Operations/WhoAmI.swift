@@ -31,7 +31,7 @@ public enum WhoAmI {
                                            account: account)
             // Refreshing during the call changes the credential: fingerprint what was finally used.
             if let cache, useCache, let used = cache.fingerprint(config: config, stores: stores) { cache.accepted(fingerprint: used, report: report) }
-            var event = JournalEvent(server: server.name, account: account, operation: "whoami", outcome: .success, httpStatus: 200,
+            var event = JournalEvent(server: server.name, account: account, operation: .whoami, outcome: .success, httpStatus: 200,
                                      message: "identity \(report.identity == nil ? "not offered" : "answered by \(toolName)"), \(Int(report.latencyMilliseconds)) ms"
                                         + (report.usedSecondaryKey ? "; the primary key was refused and the secondary accepted" : ""))
             event.latencyMilliseconds = Int(report.latencyMilliseconds)
@@ -41,7 +41,7 @@ public enum WhoAmI {
             if let cache, useCache, [401, 403].contains(error.httpStatus ?? 0), let used = cache.fingerprint(config: config, stores: stores) {
                 cache.refused(fingerprint: used, error: error)
             }
-            _ = try? journal?.append(JournalEvent(server: server.name, account: account, operation: "whoami", outcome: .failure, httpStatus: error.httpStatus,
+            _ = try? journal?.append(JournalEvent(server: server.name, account: account, operation: .whoami, outcome: .failure, httpStatus: error.httpStatus,
                                                   challenge: error.challenges.first, message: error.message))
             throw error
         }

@@ -76,7 +76,7 @@ public enum SecretRotation {
         let age = try database.secretChanges(server: server.name).first { $0.account == account && $0.field == field }
             .map { Int(now.timeIntervalSince($0.changedAt) / 86_400) }
         try database.save(SecretChange(server: server.name, account: account, field: field, value: newValue, at: now, firstSeen: false))
-        _ = try? database.append(JournalEvent(server: server.name, account: account, operation: "rotate", outcome: .success,
+        _ = try? database.append(JournalEvent(server: server.name, account: account, operation: .rotate, outcome: .success,
                                               message: "\(field) replaced after \(verifiedBy) accepted the new value; the old one is kept for rollback"))
         return Report(server: server.name, account: account, field: field, verifiedBy: verifiedBy, previousAgeDays: age, rolledBack: false)
     }
@@ -99,7 +99,7 @@ public enum SecretRotation {
         try store.set(previous, for: address)
         try store.delete(stagedAddress)
         try database.save(SecretChange(server: server.name, account: account, field: field, value: previous, at: now, firstSeen: false))
-        _ = try? database.append(JournalEvent(server: server.name, account: account, operation: "rotate", outcome: .success,
+        _ = try? database.append(JournalEvent(server: server.name, account: account, operation: .rotate, outcome: .success,
                                               message: "\(field) rolled back to the previous value"))
         return Report(server: server.name, account: account, field: field, verifiedBy: nil, previousAgeDays: nil, rolledBack: true)
     }
@@ -140,7 +140,7 @@ public enum SecretRotation {
             }
         } catch {
             let reason = (error as? any UserFacingError)?.summary ?? "\(error)"
-            _ = try? database.append(JournalEvent(server: server.name, account: account, operation: "rotate", outcome: .failure,
+            _ = try? database.append(JournalEvent(server: server.name, account: account, operation: .rotate, outcome: .failure,
                                                   message: "the new \(address.field) was refused, so nothing changed: \(reason)"))
             throw OAuthError(.verificationFailed, server: server.name,
                              message: "the new \(address.field) did not work, so the old one stays in place: \(reason)")

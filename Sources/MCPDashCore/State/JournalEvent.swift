@@ -19,7 +19,7 @@ public struct JournalEvent: Codable, Equatable, Sendable, FetchableRecord, Mutab
     /// The account, when one applies.
     public var account: String?
     /// The operation: `login`, `refresh`, `whoami`, `import`, `rotate`…
-    public var operation: String
+    public var operation: OperationKind
     /// Success or failure.
     public var outcome: Outcome
     /// The HTTP status, when there was a response.
@@ -32,7 +32,7 @@ public struct JournalEvent: Codable, Equatable, Sendable, FetchableRecord, Mutab
     public var latencyMilliseconds: Int? = nil
 
     /// Creates an event.
-    public init(time: Date = Date(), server: String?, account: String? = nil, operation: String, outcome: Outcome,
+    public init(time: Date = Date(), server: String?, account: String? = nil, operation: OperationKind, outcome: Outcome,
                 httpStatus: Int? = nil, challenge: String? = nil, message: String) {
         self.time = time
         self.server = server

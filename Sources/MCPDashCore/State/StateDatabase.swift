@@ -324,10 +324,12 @@ public final class StateDatabase: Sendable {
             let latest = """
                 SELECT * FROM events WHERE id IN (SELECT MAX(id) FROM events WHERE server IS NOT NULL AND time >= ? AND %@ GROUP BY server)
                 """
-            let checks = try JournalEvent.fetchAll(db, sql: String(format: latest, "operation IN ('status', 'whoami') AND outcome != 'info'"),
-                                                  arguments: [since])
+            // The operations are bound as arguments, spelled by `OperationKind`.
+            let checks = try JournalEvent.fetchAll(db, sql: String(format: latest, "operation IN (?, ?) AND outcome != 'info'"),
+                                                  arguments: [since, OperationKind.status.rawValue, OperationKind.whoami.rawValue])
             for event in checks { if let server = event.server { digests[server, default: EventDigest()].lastCheck = event } }
-            let whoamis = try JournalEvent.fetchAll(db, sql: String(format: latest, "operation = 'whoami' AND outcome = 'success'"), arguments: [since])
+            let whoamis = try JournalEvent.fetchAll(db, sql: String(format: latest, "operation = ? AND outcome = 'success'"),
+                                                   arguments: [since, OperationKind.whoami.rawValue])
             for event in whoamis { if let server = event.server { digests[server, default: EventDigest()].whoamiLatencyMilliseconds = event.latencyMilliseconds } }
             let failures = try JournalEvent.fetchAll(db, sql: String(format: latest, "outcome = 'failure'"), arguments: [since])
             for event in failures { if let server = event.server { digests[server, default: EventDigest()].lastFailure = event } }

@@ -16,7 +16,7 @@ public enum Triage {
                                 now: Date = Date(), minter: SelfSignedJWTMinter = SelfSignedJWTMinter(), account: String? = nil) async -> TriageReport {
         let account = Accounts.resolve(account, server: server.name, database: journal)
         let report = await build(server, config: config, stores: stores, journal: journal, now: now, minter: minter, account: account)
-        _ = try? journal?.append(JournalEvent(server: server.name, account: account, operation: "diagnose", outcome: report.failed ? .failure : .success,
+        _ = try? journal?.append(JournalEvent(server: server.name, account: account, operation: .diagnose, outcome: report.failed ? .failure : .success,
                                               httpStatus: report.probe.status, challenge: report.probe.challenges.first, message: report.verdict))
         return report
     }
@@ -64,7 +64,7 @@ public enum Triage {
 
     /// The latest login or refresh in the journal, when it failed (a later success clears it).
     private static func lastGrantFailure(server: String, journal: StateDatabase?) -> JournalEvent? {
-        let latest = (try? journal?.events(server: server, limit: 200))?.first { ["login", "refresh"].contains($0.operation) && $0.outcome != .info }
+        let latest = (try? journal?.events(server: server, limit: 200))?.first { [OperationKind.login, .refresh].contains($0.operation) && $0.outcome != .info }
         return latest?.outcome == .failure ? latest : nil
     }
 
