@@ -47,4 +47,54 @@ struct ArchitectureTests {
             #expect(!imports.contains("MCPDashTerminal") || file == "DoctorCommand.swift", "\(file) imports the terminal module")
         }
     }
+
+    /// The core's folders that name a type declared in another folder, by folder.
+    static func folderDependencies() throws -> [String: Set<String>] {
+        let root = CLIRunner.repositoryRoot + "/Sources/MCPDashCore"
+        let declaration = try Regex(#"(?m)^(?:public |internal |fileprivate |private |final |indirect )*(?:struct|enum|class|protocol|actor|typealias) +([A-Z]\w*)"#)
+        // Simple word boundaries: with Unicode's, `Workspace.self` would be one word and missed.
+        let word = try Regex(#"\b[A-Z]\w*\b"#).wordBoundaryKind(.simple)
+        var owner: [String: String] = [:]
+        var texts: [String: [String]] = [:]
+        for folder in try FileManager.default.contentsOfDirectory(atPath: root).sorted() {
+            guard let files = FileManager.default.enumerator(atPath: root + "/" + folder) else { continue }
+            for case let file as String in files where file.hasSuffix(".swift") {
+                let text = try String(contentsOfFile: "\(root)/\(folder)/\(file)", encoding: .utf8)
+                texts[folder, default: []].append(text.split(separator: "\n").map { $0.components(separatedBy: "//").first ?? "" }.joined(separator: "\n"))
+                for match in text.matches(of: declaration) {
+                    if let name = match.output[1].substring.map(String.init), owner[name] == nil { owner[name] = folder }
+                }
+            }
+        }
+        var edges: [String: Set<String>] = [:]
+        for (folder, files) in texts {
+            for text in files {
+                for match in text.matches(of: word) {
+                    if let other = owner[String(text[match.range])], other != folder { edges[folder, default: []].insert(other) }
+                }
+            }
+        }
+        return edges
+    }
+
+    @Test("the core's folders depend on each other without a circle (each layer only on those below it)")
+    func noCirclesInTheCore() throws {
+        let edges = try Self.folderDependencies()
+        #expect(edges.count >= 10, "the dependency scan found the folders: \(edges.keys.sorted())")
+        var state: [String: Int] = [:]   // 1 on the current path, 2 done
+        var circle: [String] = []
+        func visit(_ folder: String, _ path: [String]) -> Bool {
+            if state[folder] == 2 { return false }
+            if state[folder] == 1 {
+                circle = Array(path.drop { $0 != folder }) + [folder]
+                return true
+            }
+            state[folder] = 1
+            for next in (edges[folder] ?? []).sorted() where visit(next, path + [folder]) { return true }
+            state[folder] = 2
+            return false
+        }
+        for folder in edges.keys.sorted() where visit(folder, []) { break }
+        #expect(circle.isEmpty, "the core's folders import each other in a circle: \(circle.joined(separator: " → "))")
+    }
 }

@@ -18,7 +18,7 @@ public enum AuthDiscovery {
         /// The PRM's `scopes_supported`.
         public var supportedScopes: [String]
         /// Every URL tried.
-        public var steps: [TriageReport.DiscoveryStep]
+        public var steps: [DiscoveryStep]
     }
 
     /// Discovers the authorization server for `server`; `issuer` (from config) skips the PRM's choice.

@@ -25,10 +25,10 @@ public enum ChallengeProbe {
     /// Probes `endpoint` of `server` without credentials.
     public static func run(server: ServerConfig, endpoint: URL) async -> Outcome {
         guard case .http = server.transport else {
-            let probe = await Triage.probe(server: server, endpoint: endpoint, headers: [])
+            let probe = await ProbeResult.send(server: server, endpoint: endpoint, headers: [])
             return Outcome(status: probe.status, challenges: probe.challenges, operation: "initialize")
         }
-        guard let initialized = await post(server: server, endpoint: endpoint, body: Triage.initializeBody, session: nil) else {
+        guard let initialized = await post(server: server, endpoint: endpoint, body: ProbeResult.initializeBody, session: nil) else {
             return Outcome(status: nil, challenges: [], operation: "initialize")
         }
         let status = Int(initialized.status.code)

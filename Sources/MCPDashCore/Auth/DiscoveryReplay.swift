@@ -15,7 +15,7 @@ public enum DiscoveryReplay {
     /// What the replay learned.
     public struct Outcome: Sendable {
         /// Every URL tried.
-        public var steps: [TriageReport.DiscoveryStep] = []
+        public var steps: [DiscoveryStep] = []
         /// The PRM document, when one was found.
         public var resource: String?
         /// Its authorization servers.

@@ -49,7 +49,7 @@ public final class LoopbackCallbackListener: Sendable {
     public var redirectURI: String { "http://\(host):\(port)\(path)" }
 
     /// The host names a redirect URI may use (RFC 8252 §7.3; `localhost` where an IdP registered only that).
-    public static let redirectHosts = ["127.0.0.1", "localhost"]
+    public static let redirectHosts = OAuthAuth.redirectHosts
 
     /// Starts listening on `port` (ephemeral when nil or 0) of 127.0.0.1; the redirect URI names `host`.
     public static func start(port: Int?, path: String = "/callback", host: String = "127.0.0.1",

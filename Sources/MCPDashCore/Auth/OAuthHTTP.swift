@@ -104,7 +104,7 @@ public enum OAuthHTTP {
         } catch let error as HTTPParserError {
             throw OAuthError(.malformedResponse, server: server, message: "\(request.url) answered with invalid HTTP (\(error))")
         } catch {
-            throw OAuthError(.unreachable, server: server, message: "cannot reach \(request.url): \(CredentialedRequester.describeConnectionFailure(error))")
+            throw OAuthError(.unreachable, server: server, message: "cannot reach \(request.url): \(ConnectionFailure.describe(error))")
         }
     }
 }

@@ -3,6 +3,9 @@ import MCP
 /// Where each secret field (`token`, `apiKey`, `header:X-API-Key`, `env:TOKEN`…) is written
 /// in a server's config entry, so commands can point it at the secret store.
 public enum SecretFieldPath {
+    /// Keys of an `auth` object whose values are secrets.
+    public static let secretAuthKeys: Set<String> = ["token", "key", "secondaryKey", "clientSecret", "signingKey", "secret", "secondarySecret"]
+
     /// The key path inside the server's entry that holds `field`, when the entry has it.
     public static func path(of field: String, in entry: [String: Value]) -> [String]? {
         let auth = entry["auth"]?.objectValue ?? [:]

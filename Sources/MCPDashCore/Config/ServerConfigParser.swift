@@ -211,7 +211,7 @@ enum ServerConfigParser {
     /// `redirectHost`: `127.0.0.1` or `localhost`, the only two loopback names IdPs register.
     private static func redirectHost(_ reader: FieldReader) throws(ConfigError) -> String {
         guard let host = try reader.string("redirectHost") else { return "127.0.0.1" }
-        guard LoopbackCallbackListener.redirectHosts.contains(host) else {
+        guard OAuthAuth.redirectHosts.contains(host) else {
             throw reader.error("redirectHost", "expected 127.0.0.1 or localhost, found \"\(host)\"")
         }
         return host

@@ -220,7 +220,7 @@ public enum ServerAddition {
         for (name, value) in request.env where SecretNames.looksSecret(name) && isLiteral(value) {
             throw refuse("env.\(name)", "use --secret-env \(name) (you are asked for it, or set it with mcpdash secret set)")
         }
-        for (key, value) in request.authFields where ImportNormalizer.secretAuthKeys.contains(key) || key == "privateKey" {
+        for (key, value) in request.authFields where SecretFieldPath.secretAuthKeys.contains(key) || key == "privateKey" {
             if let text = value.stringValue, !isLiteral(text) { continue }
             throw refuse("auth.\(key)", "it is asked for, or set it later with mcpdash secret set")
         }

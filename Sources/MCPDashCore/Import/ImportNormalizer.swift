@@ -14,7 +14,7 @@ struct ImportNormalizer {
     var workspaceFolder: String?
 
     /// Keys of an `auth` object whose values are secrets.
-    static let secretAuthKeys: Set<String> = ["token", "key", "secondaryKey", "clientSecret", "signingKey", "secret", "secondarySecret"]
+    static let secretAuthKeys = SecretFieldPath.secretAuthKeys
     /// Keys of an `auth` object that hold header maps.
     static let headerMapAuthKeys: Set<String> = ["headers", "extraHeaders"]
     /// Entry keys mcpdash reads; anything else is dropped with a note.

@@ -23,9 +23,4 @@ public struct SecretStores: Sendable {
     public func store(_ kind: StorageKind) -> any SecretStore {
         kind == .file ? file : keyring
     }
-
-    /// The store `server` uses under `config`.
-    public func store(for server: ServerConfig, in config: MCPDashConfig) -> any SecretStore {
-        store(kind(serverOverride: server.storage, setting: config.settings.storage))
-    }
 }

@@ -74,7 +74,7 @@ struct CredentialedRequester: Sendable {
                 throw MCPTransportError(.protocolViolation, server: server.name, url: url.absoluteString,
                                         message: "the server's answer is not valid HTTP (\(error))")
             } catch {
-                throw MCPTransportError(.unreachable, server: server.name, url: url.absoluteString, message: Self.describeConnectionFailure(error))
+                throw MCPTransportError(.unreachable, server: server.name, url: url.absoluteString, message: ConnectionFailure.describe(error))
             }
             guard [307, 308].contains(response.status.code), let location = response.headers.first(name: "location"),
                   let next = URL(string: location, relativeTo: url)?.absoluteURL else {
@@ -98,20 +98,5 @@ struct CredentialedRequester: Sendable {
     static func seconds(_ amount: TimeAmount) -> String {
         let seconds = Double(amount.nanoseconds) / 1e9
         return seconds.rounded() == seconds ? "\(Int(seconds)) s" : "\(seconds) s"
-    }
-
-    /// A short reason for a failed connection ("connection refused") instead of NIO's nested description.
-    static func describeConnectionFailure(_ error: any Error) -> String {
-        let text = "\(error)"
-        let known = ["Connection refused", "Connection reset", "No route to host", "Network is unreachable",
-                     "Name or service not known", "certificate", "handshake"]
-        if let reason = known.first(where: { text.localizedCaseInsensitiveContains($0) }) {
-            return reason.prefix(1).lowercased() + reason.dropFirst()
-        }
-        if let error = error as? HTTPClientError, error == .remoteConnectionClosed { return "the server closed the connection" }
-        if text.localizedCaseInsensitiveContains("HTTPParserError") || text.localizedCaseInsensitiveContains("invalid character") {
-            return "the server's answer is not valid HTTP"
-        }
-        return "cannot connect: \(text)"
     }
 }

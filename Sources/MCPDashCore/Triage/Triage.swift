@@ -42,12 +42,12 @@ public enum Triage {
         var headers: [(String, String)] = []
         var credentialError: String? = nil
         do {
-            headers = try await credentials.headers(body: Self.initializeBody)
+            headers = try await credentials.headers(body: ProbeResult.initializeBody)
         } catch {
             credentialError = (error as? MCPTransportError)?.message ?? "\(error)"
         }
         let sendsCredential = credentials.sendsCredentials && credentialError == nil
-        let probe = await probe(server: server, endpoint: endpoint, headers: sendsCredential ? headers : [])
+        let probe = await ProbeResult.send(server: server, endpoint: endpoint, headers: sendsCredential ? headers : [])
         let authorization = headers.first { $0.0.lowercased() == "authorization" }?.1
         let token = authorization.flatMap { $0.split(separator: " ").last.map(String.init) }
         var facts = TriageFacts(server: server, probe: probe, challenges: WWWAuthenticateParser.parse(probe.challenges),
@@ -68,39 +68,7 @@ public enum Triage {
         return latest?.outcome == .failure ? latest : nil
     }
 
-    // MARK: - The probe
-
-    static let initializeBody = Data(#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"mcpdash-diagnose","version":"0.1.0"}}}"#.utf8)
-
-    /// Sends the request a client would, with `headers`, and records status, challenges and `Date`.
-    static func probe(server: ServerConfig, endpoint: URL, headers: [(String, String)]) async -> TriageReport.Probe {
-        let sending = headers.contains { SecretNames.looksSecret($0.0) }
-        if sending, let refusal = OriginPolicy.refusal(sending: endpoint, for: endpoint) {
-            return .init(url: endpoint.absoluteString, status: nil, sentCredential: false, serverDate: nil, challenges: [], error: refusal)
-        }
-        var request = HTTPClientRequest(url: endpoint.absoluteString)
-        if case .sse = server.transport {
-            request.method = .GET
-            request.headers.add(name: "Accept", value: "text/event-stream")
-        } else {
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.headers.add(name: "Accept", value: "application/json, text/event-stream")
-            request.body = .bytes(ByteBuffer(bytes: initializeBody))
-        }
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        do {
-            let response = try await HTTPClientProvider.client(for: server, url: request.url).execute(request, timeout: .milliseconds(Int64((server.timeoutSeconds ?? 15) * 1000)))
-            let challenges = response.headers["www-authenticate"].map(SecretRedactor.shared.redact)
-            return .init(url: endpoint.absoluteString, status: Int(response.status.code), sentCredential: sending,
-                         serverDate: response.headers.first(name: "date"), challenges: challenges, error: nil)
-        } catch {
-            return .init(url: endpoint.absoluteString, status: nil, sentCredential: sending, serverDate: nil, challenges: [],
-                         error: CredentialedRequester.describeConnectionFailure(error))
-        }
-    }
-
-    /// Parses an HTTP-date (RFC 9110 §5.6.7, IMF-fixdate).
+        /// Parses an HTTP-date (RFC 9110 §5.6.7, IMF-fixdate).
     static func parseHTTPDate(_ text: String) -> Date? {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -2,34 +2,9 @@
 /// the checks, and a one-sentence verdict with the fix.
 public struct TriageReport: Codable, Equatable, Sendable {
     /// The request triage made, as the client would make it.
-    public struct Probe: Codable, Equatable, Sendable {
-        /// The MCP endpoint.
-        public let url: String
-        /// The HTTP status, when there was a response.
-        public let status: Int?
-        /// Whether a credential was sent.
-        public let sentCredential: Bool
-        /// The response's `Date` header.
-        public let serverDate: String?
-        /// The raw `WWW-Authenticate` values.
-        public let challenges: [String]
-        /// What went wrong before any status (unreachable, no credential…).
-        public let error: String?
-    }
-
+    public typealias Probe = ProbeResult
     /// One URL of the discovery chain, with what it answered.
-    public struct DiscoveryStep: Codable, Equatable, Sendable {
-        /// Protected Resource Metadata (RFC 9728) or authorization-server metadata (RFC 8414 / OIDC).
-        public let kind: String
-        /// Why this URL: from the challenge, path or root well-known, issuer-derived.
-        public let source: String
-        /// The URL.
-        public let url: String
-        /// Its HTTP status, nil when unreachable.
-        public let status: Int?
-        /// What it said, in one line.
-        public let note: String
-    }
+    public typealias DiscoveryStep = MCPDashCore.DiscoveryStep
 
     /// The outcome of one check.
     public struct Check: Codable, Equatable, Sendable {

@@ -1,5 +1,8 @@
 /// Authorization code with PKCE, optionally OIDC.
 public struct OAuthAuth: Equatable, Sendable {
+    /// The hosts a loopback redirect URI may name (RFC 8252 §7.3).
+    public static let redirectHosts = ["127.0.0.1", "localhost"]
+
     /// Scopes to request; empty means "as the spec chooses" (challenge, then PRM).
     public var scopes: [String] = []
     /// A pre-registered client id.
