@@ -136,24 +136,8 @@ public struct AppState: Sendable {
         return rows.first { $0.name == selectedName } ?? rows.first
     }
 
-    /// The status glyph of `server` now.
+    /// The status glyph of `server` now (the core's classification, with this session's checks).
     public func status(of server: ServerOverview) -> ServerStatus {
-        if server.summary.error != nil { return .failing }
-        if server.summary.disabled { return .disabled }
-        if busy[server.name] != nil { return .busy }
-        if let report = health[server.name] {
-            if report.outcome == .unauthorized, server.hasExpiringToken, server.session == nil { return .signedOut }
-            if report.outcome != .ok { return .failing }
-        } else if let check = server.lastCheck, check.outcome == .failure {
-            return server.hasExpiringToken && (server.session == nil || server.session?.loginRequired != nil) ? .signedOut : .failing
-        }
-        if server.needsLogin { return .signedOut }
-        if let expiry = server.session?.expiresAt {
-            let remaining = expiry.timeIntervalSince(now)
-            if remaining <= 0, server.session?.refreshObtainedAt == nil { return .failing }
-            if remaining < TimeInterval(warnSeconds), server.session?.refreshObtainedAt == nil { return .expiring }
-        }
-        if health[server.name]?.outcome == .ok || server.lastCheck?.outcome == .success { return .ok }
-        return .unknown
+        ServerCondition.classify(server, health: health[server.name], busy: busy[server.name] != nil, now: now, warnSeconds: warnSeconds)
     }
 }

@@ -1,22 +1,9 @@
-/// The one-glyph status of a server row.
-public enum ServerStatus: Int, Equatable, Sendable, Comparable {
-    /// The last check failed or the token expired.
-    case failing = 0
-    /// No usable session: log in.
-    case signedOut = 1
-    /// The token expires within the warning threshold.
-    case expiring = 2
-    /// An operation is running.
-    case busy = 3
-    /// Not checked yet.
-    case unknown = 4
-    /// The last check succeeded and nothing is due.
-    case ok = 5
-    /// Disabled in the config.
-    case disabled = 6
+import MCPDashCore
 
-    public static func < (lhs: ServerStatus, rhs: ServerStatus) -> Bool { lhs.rawValue < rhs.rawValue }
+/// The one-glyph status of a server row: the core's classification, drawn.
+public typealias ServerStatus = ServerCondition
 
+extension ServerCondition {
     /// The glyph (or its ASCII stand-in).
     public func glyph(unicode: Bool) -> String {
         switch self {
@@ -38,19 +25,6 @@ public enum ServerStatus: Int, Equatable, Sendable, Comparable {
         case .ok: .ok
         case .busy: .accent
         case .unknown, .disabled: .muted
-        }
-    }
-
-    /// The word for it, for detail and help.
-    public var word: String {
-        switch self {
-        case .failing: "failing"
-        case .signedOut: "signed out"
-        case .expiring: "expiring"
-        case .busy: "working"
-        case .unknown: "not checked"
-        case .ok: "ok"
-        case .disabled: "disabled"
         }
     }
 }
