@@ -20,6 +20,9 @@ enum FuzzTarget: String, CaseIterable {
     case dotenv
     /// Text on its way to the terminal.
     case terminalText = "terminal-text"
+    /// Edits of a config the reader accepted: adding, replacing and removing members keeps it a
+    /// config that reads back, whatever its comments and layout.
+    case configEdit = "config-edit"
 
     /// The target this process fuzzes, set once before the first input.
     nonisolated(unsafe) static var selected: FuzzTarget?
@@ -55,6 +58,17 @@ enum FuzzTarget: String, CaseIterable {
             Self.wait { _ = await TokenClaims.decode(token) }
         case .dotenv:
             _ = try? DotEnvFile.parse(text, file: ".env")
+        case .configEdit:
+            guard var document = try? ConfigDocument(text: text) else { return }
+            let servers = document.value(at: ["mcpServers"])?.objectValue?.keys.sorted() ?? []
+            document.set(["mcpServers", "fuzz-added"], to: .object(["url": "https://fuzz.example/mcp", "tags": ["a", "b"]]))
+            if let first = servers.first {
+                document.set(["mcpServers", first, "auth", "token"], to: "keyring:")
+                document.remove(["mcpServers", first])
+            }
+            precondition((try? ConfigDocument(text: document.text)) != nil, "an edit left a config that does not read back")
+            precondition(document.value(at: ["mcpServers", "fuzz-added", "url"]) == .string("https://fuzz.example/mcp"), "the added server is not there")
+            if let first = servers.first { precondition(document.value(at: ["mcpServers", first]) == nil, "the removed server is still there") }
         case .terminalText:
             let clean = TerminalText.sanitize(text)
             precondition(!clean.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || (0x80...0x9F).contains($0.value) },
