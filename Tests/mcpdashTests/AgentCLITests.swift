@@ -34,8 +34,10 @@ struct AgentCLITests {
     func renewsWhileTokenCallsRun() async throws {
         let secret = "canary-agent-client-\(UUID().uuidString.prefix(8))"
         try await PeerServer.with(Self.agentPeer(secret: secret, ttl: 20), script: "agent_peer.py") { peer in
+            // The agent renews at half the lifetime (10 s left); a `token` call renews only within
+            // the 1-second margin. The 9 s between them is slack for a loaded machine.
             try cli.writeConfig("""
-                {"settings": {"refreshMarginSeconds": 5}, "mcpServers": {\(entry(name, peer: peer, variable: "SVC_SECRET"))}}
+                {"settings": {"refreshMarginSeconds": 1}, "mcpServers": {\(entry(name, peer: peer, variable: "SVC_SECRET"))}}
                 """)
             defer { Task { [name] in await cleanUp([name]) } }
             let environment: [String: String?] = ["SVC_SECRET": secret]
