@@ -107,7 +107,7 @@ struct AddCommand: ParsableCommand {
                     // Ask for a missing plain field of the method, then try again.
                     let key = String(field.dropFirst("auth.".count))
                     guard field.hasPrefix("auth."), !key.contains("."),
-                          let answer = Self.ask("\(key) (\(message.dropFirst("missing: ".count))): "), !answer.isEmpty else {
+                          let answer = TerminalPrompt.ask("\(key) (\(message.dropFirst("missing: ".count))): "), !answer.isEmpty else {
                         throw ConfigEditError.invalidEntry(.invalidField(file: path, server: name, field: field, message: message))
                     }
                     request.authFields[key] = Self.optionValue(answer)
@@ -167,11 +167,5 @@ struct AddCommand: ParsableCommand {
         guard let first = text.first, "[{-0123456789tfn".contains(first),
               let value = try? LenientJSON.parseValue(Data(text.utf8)) else { return .string(text) }
         return value
-    }
-
-    /// Asks for a plain value on the terminal.
-    private static func ask(_ prompt: String) -> String? {
-        FileHandle.standardError.write(Data(prompt.utf8))
-        return readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces)
     }
 }

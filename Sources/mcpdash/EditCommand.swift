@@ -34,8 +34,7 @@ struct EditCommand: ParsableCommand {
                 if problems.isEmpty { break }
                 for problem in problems { Console.error("error: \(problem)") }
                 if interactive {
-                    FileHandle.standardError.write(Data("edit again? [Y/n] ".utf8))
-                    if let answer = readLine(), !["n", "no"].contains(answer.lowercased()) { continue }
+                    if let answer = TerminalPrompt.ask("edit again? [Y/n] "), !["n", "no"].contains(answer.lowercased()) { continue }
                 }
                 throw ConfigEditError.rejectedEdit(problems: problems, keptAt: ConfigEdit.keep(rejected: draft, for: path))
             }

@@ -31,8 +31,8 @@ struct RemoveCommand: ParsableCommand {
         let context = CommandContext(global)
         try ExitStatus.reporting {
             if !yes, isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 {
-                FileHandle.standardError.write(Data("remove \(TerminalText.sanitize(name))\(keepSecrets ? "" : " and its secrets") from the config? [y/N] ".utf8))
-                guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+                guard let answer = TerminalPrompt.ask("remove \(name)\(keepSecrets ? "" : " and its secrets") from the config? [y/N] "),
+                      ["y", "yes"].contains(answer.lowercased()) else {
                     Console.error("nothing was removed")
                     throw ExitCode(1)
                 }
