@@ -1,6 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// Where the linker finds the stand-in for libcurl (see Sources/CCurlLoader).
+let curlStandIn = Context.packageDirectory + "/Sources/CCurlLoader/link"
+
 let package = Package(
     name: "mcpdash",
     platforms: [.macOS(.v14)],
@@ -33,6 +36,8 @@ let package = Package(
             pkgConfig: "libsecret-1",
             providers: [.apt(["libsecret-1-dev"])]
         ),
+        // libcurl's functions for FoundationNetworking, loaded only if URLSession is ever used.
+        .target(name: "CCurlLoader"),
         // The pure core: configuration, secrets protocol, state, operations. No screen, no C.
         .target(
             name: "MCPDashCore",
@@ -70,10 +75,11 @@ let package = Package(
         .executableTarget(
             name: "mcpdash",
             dependencies: [
-                "MCPDashCore", "MCPDashKeyring", "MCPDashUI", "MCPDashTerminal", "MCPDashMetrics",
+                "MCPDashCore", "MCPDashKeyring", "MCPDashUI", "MCPDashTerminal", "MCPDashMetrics", "CCurlLoader",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            linkerSettings: [.unsafeFlags(["-L", curlStandIn, "-Xlinker", "--version-script=" + curlStandIn + "/mcpdash.exports"])]
         ),
         .testTarget(
             name: "MCPDashCoreTests",

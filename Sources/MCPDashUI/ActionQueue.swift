@@ -12,6 +12,9 @@ public final class ActionQueue: Sendable {
         pending.withLock { $0.append(action) }
     }
 
+    /// Whether no action is waiting.
+    public var isEmpty: Bool { pending.withLock { $0.isEmpty } }
+
     /// Takes every waiting action.
     public func drain() -> [Action] {
         pending.withLock { actions in

@@ -48,9 +48,7 @@ public final class DashboardLoop {
                 }
             }
             var actions: [Action] = []
-            // Wake at the next second for the tick; while effects run, every 10 ms for their results.
-            let fraction = now().timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
-            let wait = performer.isBusy ? 10 : max(10, min(250, Int((1 - fraction) * 1000) + 1))
+            let wait = Self.wait(busy: performer.isBusy, pending: !queue.isEmpty, now: now())
             switch terminal.read(timeoutMilliseconds: wait) {
             case .key(let key)?: actions.append(.key(key))
             case .resize(let size)?: actions.append(.resize(size))
@@ -75,6 +73,17 @@ public final class DashboardLoop {
                 start(effects)
             }
         }
+    }
+
+    /// How long to wait for input, in milliseconds: not at all while actions are waiting, 10 ms
+    /// while effects run (their results come through the queue), else until just past the next
+    /// second, when the tick changes the countdowns and the clock. An idle dashboard wakes once
+    /// a second and never more.
+    static func wait(busy: Bool, pending: Bool, now: Date) -> Int {
+        if pending { return 0 }
+        if busy { return 10 }
+        let fraction = now.timeIntervalSince1970 - now.timeIntervalSince1970.rounded(.down)
+        return max(10, Int((1 - fraction) * 1000) + 1)
     }
 
     /// Does the terminal's own effects here and hands the rest to the performer.

@@ -25,9 +25,15 @@ struct MCPDash: AsyncParsableCommand {
     )
 
     /// Starts mcpdash. SIGPIPE is ignored first: a stdio server that exits before we write to
-    /// it must turn into an EPIPE error, not kill mcpdash.
+    /// it must turn into an EPIPE error, not kill mcpdash. A bare `--version` is answered before
+    /// the argument parser runs: its first parse costs more than everything else `--version`
+    /// does (docs/benchmarks.md, "Start-up"); the text is the one the parser would print.
     static func main() async {
         signal(SIGPIPE, SIG_IGN)
+        if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
+            print(configuration.version)
+            return
+        }
         await main(nil)
     }
 }
