@@ -1,8 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Where the linker finds the stand-in for libcurl (see Sources/CCurlLoader).
-let curlStandIn = Context.packageDirectory + "/Sources/CCurlLoader/link"
+/// Where the linker finds the stand-in for libcurl (see Sources/CCurlLoader) and the
+/// executable's export list.
+let linkStandIns = Context.packageDirectory + "/link"
 
 let package = Package(
     name: "mcpdash",
@@ -30,11 +31,6 @@ let package = Package(
             name: "CNCurses",
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
-        ),
-        .systemLibrary(
-            name: "CLibSecret",
-            pkgConfig: "libsecret-1",
-            providers: [.apt(["libsecret-1-dev"])]
         ),
         // libcurl's functions for FoundationNetworking, loaded only if URLSession is ever used.
         .target(name: "CCurlLoader"),
@@ -66,8 +62,10 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        // The secret store on libsecret; the only importer of CLibSecret.
-        .target(name: "MCPDashKeyring", dependencies: ["MCPDashCore", "CLibSecret"]),
+        // libsecret's functions, loaded with dlopen when the keyring is first used.
+        .target(name: "CLibSecretLoader"),
+        // The secret store on libsecret; the only importer of CLibSecretLoader.
+        .target(name: "MCPDashKeyring", dependencies: ["MCPDashCore", "CLibSecretLoader"]),
         // The pure TUI: state, reduce, render into a cell buffer. No terminal, no C.
         .target(name: "MCPDashUI", dependencies: ["MCPDashCore"]),
         // The ncurses backend; the only importer of CNCurses.
@@ -79,7 +77,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            linkerSettings: [.unsafeFlags(["-L", curlStandIn, "-Xlinker", "--version-script=" + curlStandIn + "/mcpdash.exports"])]
+            linkerSettings: [.unsafeFlags(["-L", linkStandIns, "-Xlinker", "--version-script=" + linkStandIns + "/mcpdash.exports"])]
         ),
         .testTarget(
             name: "MCPDashCoreTests",

@@ -1,4 +1,4 @@
-import CLibSecret
+import CLibSecretLoader
 
 /// A `GError` converted into Swift, freeing the C error in one place.
 struct GLibError: Error {

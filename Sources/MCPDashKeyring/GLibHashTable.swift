@@ -1,4 +1,4 @@
-import CLibSecret
+import CLibSecretLoader
 
 /// A `GHashTable` of C strings owned by this object, for libsecret's attribute arguments.
 final class GLibHashTable {

@@ -1,4 +1,4 @@
-import CLibSecret
+import CLibSecretLoader
 import MCPDashCore
 
 /// The secret store on the desktop keyring, through libsecret and the Secret Service API.
@@ -15,7 +15,7 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
 
     /// The schema, created once per process and never mutated; libsecret only reads it.
     private struct Schema: @unchecked Sendable {
-        let pointer: UnsafeMutablePointer<SecretSchema>
+        let pointer: OpaquePointer
     }
 
     // Creating schemas on several threads at once races inside libsecret's lazy registration
@@ -27,7 +27,16 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
         return Schema(pointer: secret_schema_newv(schemaName, SECRET_SCHEMA_NONE, types.table))
     }()
 
-    private var schema: UnsafeMutablePointer<SecretSchema> { Self.sharedSchema.pointer }
+    private var schema: OpaquePointer { Self.sharedSchema.pointer }
+
+    /// Why libsecret cannot be used in this process, or nil once it is loaded. libsecret is
+    /// loaded on the keyring's first use, not at start-up (docs/decisions.md), so a machine
+    /// without it runs mcpdash and hears why the keyring is unavailable.
+    private static let unloadable: SecretStoreHealth? = {
+        guard mcpdash_libsecret_load() == 0 else { return nil }
+        let reason = mcpdash_libsecret_error().map { String(cString: $0) } ?? "no reason given"
+        return .unavailable(detail: "libsecret could not be loaded (\(reason)); install libsecret-1-0, or keep secrets in the file store (storage: file)")
+    }()
 
     /// Creates a store on the default collection of the session's Secret Service.
     public init() {}
@@ -35,19 +44,21 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
     public var kind: StorageKind { .keyring }
 
     public func health() -> SecretStoreHealth {
+        if let unloadable = Self.unloadable { return unloadable }
         var error: UnsafeMutablePointer<GError>? = nil
         let service = secret_service_get_sync(SECRET_SERVICE_OPEN_SESSION, nil, &error)
         if let failure = GLibError.take(&error) { return Self.classify(failure) }
         guard let service else { return .noSessionBus(detail: "the Secret Service could not be reached") }
-        defer { g_object_unref(service) }
+        defer { g_object_unref(UnsafeMutableRawPointer(service)) }
         let collection = secret_collection_for_alias_sync(service, "default", SECRET_COLLECTION_NONE, nil, &error)
         if let failure = GLibError.take(&error) { return Self.classify(failure) }
         guard let collection else { return .noDefaultCollection }
-        defer { g_object_unref(collection) }
+        defer { g_object_unref(UnsafeMutableRawPointer(collection)) }
         return secret_collection_get_locked(collection) != 0 ? .locked : .ready
     }
 
     public func get(_ address: SecretAddress) throws(SecretStoreError) -> String? {
+        if let unloadable = Self.unloadable { throw .unavailable(.keyring, unloadable) }
         var error: UnsafeMutablePointer<GError>? = nil
         let attributes = Self.attributes(of: address)
         let password = secret_password_lookupv_sync(schema, attributes.table, nil, &error)

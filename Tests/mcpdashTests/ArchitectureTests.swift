@@ -17,18 +17,19 @@ struct ArchitectureTests {
         return modules
     }
 
-    @Test("only MCPDashKeyring imports CLibSecret; only MCPDashTerminal imports CNCurses")
+    @Test("only MCPDashKeyring imports CLibSecretLoader; no Swift imports CCurlLoader; only MCPDashTerminal imports CNCurses")
     func cShimsHaveOneImporter() throws {
-        for module in ["MCPDashCore", "MCPDashUI", "MCPDashKeyring", "MCPDashTerminal", "mcpdash"] {
+        for module in ["MCPDashCore", "MCPDashUI", "MCPDashKeyring", "MCPDashTerminal", "MCPDashMetrics", "mcpdash"] {
             let imported = try Self.imports(of: module)
-            #expect(imported.contains("CLibSecret") == (module == "MCPDashKeyring"), "\(module)")
+            #expect(imported.contains("CLibSecretLoader") == (module == "MCPDashKeyring"), "\(module)")
             #expect(imported.contains("CNCurses") == (module == "MCPDashTerminal"), "\(module)")
+            #expect(!imported.contains("CCurlLoader"), "\(module): CCurlLoader is linked for FoundationNetworking, never called")
         }
     }
 
     @Test("the core and the UI know no screen, no terminal and no keyring backend")
     func pureModules() throws {
-        let forbidden: Set<String> = ["CLibSecret", "CNCurses", "MCPDashKeyring", "MCPDashTerminal", "ArgumentParser"]
+        let forbidden: Set<String> = ["CLibSecretLoader", "CNCurses", "MCPDashKeyring", "MCPDashTerminal", "ArgumentParser"]
         #expect(try Self.imports(of: "MCPDashCore").isDisjoint(with: forbidden.union(["MCPDashUI"])))
         #expect(try Self.imports(of: "MCPDashUI").isDisjoint(with: forbidden))
     }

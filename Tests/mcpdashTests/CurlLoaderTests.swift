@@ -43,18 +43,13 @@ struct CurlLoaderTests {
     @Test("a program using the loader and not libcurl loads libcurl on the first call and forwards every argument kind")
     func forwards() throws {
         let loader = CLIRunner.repositoryRoot + "/Sources/CCurlLoader"
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("curl-loader-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        try Self.driver.write(toFile: scratch + "/driver.c", atomically: true, encoding: .utf8)
-        let compile = try Self.run("/usr/bin/cc", ["-Wall", "-I", loader + "/include", loader + "/CurlLoader.c", scratch + "/driver.c",
-                                                   "-o", scratch + "/driver", "-ldl", "-lpthread"])
-        try #require(compile.status == 0, "the C compiler (cc) must build the loader: \(compile.output)")
-        let linked = try Self.run("/usr/bin/readelf", ["-d", scratch + "/driver"])
+        let program = try CProgram(Self.driver, flags: ["-I", loader + "/include", loader + "/CurlLoader.c", "-ldl", "-lpthread"])
+        defer { program.remove() }
+        let linked = try CProgram.run("/usr/bin/readelf", ["-d", program.executable])
         #expect(!linked.output.contains("libcurl"), "the program is not linked with libcurl: \(linked.output)")
 
         let url = "http://127.0.0.1:9/mcp?probe=1"
-        let result = try Self.run(scratch + "/driver", [url])
+        let result = try program.run([url])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("loaded before: 0\n"), "\(result.output)")
         #expect(result.output.contains("version: libcurl/"), "\(result.output)")
@@ -62,19 +57,5 @@ struct CurlLoaderTests {
         #expect(result.output.contains("setopt: 0 0 0; unknown option: refused\n"), "\(result.output)")
         #expect(result.output.contains("getinfo: 0 \(url)\n"), "the URL set through the loader reads back through it: \(result.output)")
         #expect(result.output.contains("strerror: No error\n"), "\(result.output)")
-    }
-
-    /// Runs `executable` with `arguments`; its status and its stdout and stderr together.
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 }

@@ -1,0 +1,81 @@
+// The part of libsecret and GLib mcpdash uses, declared here and loaded with dlopen on the
+// keyring's first use (LibSecretLoader.c; docs/decisions.md, "libsecret is loaded when the
+// keyring is first used").
+//
+// The names, types, constants and struct layouts are libsecret's and GLib's own; the
+// keyring's tests compile these declarations against the real headers to prove they agree.
+// MCPDashKeyring calls mcpdash_libsecret_load() before anything else here.
+#pragma once
+#include <stdint.h>
+
+/// Loads libsecret (once per process): 1 when its functions are ready, 0 when it cannot be loaded.
+int mcpdash_libsecret_load(void);
+
+/// Why libsecret could not be loaded (the dynamic loader's message), or NULL when it was.
+const char *mcpdash_libsecret_error(void);
+
+typedef int gboolean;
+typedef char gchar;
+typedef unsigned int guint;
+typedef uint32_t GQuark;
+typedef void *gpointer;
+typedef const void *gconstpointer;
+
+typedef struct _GError {
+    GQuark domain;
+    int code;
+    gchar *message;
+} GError;
+
+typedef struct _GList {
+    gpointer data;
+    struct _GList *next;
+    struct _GList *prev;
+} GList;
+
+typedef struct _GHashTable GHashTable;
+typedef struct _GCancellable GCancellable;
+typedef struct _SecretSchema SecretSchema;
+typedef struct _SecretService SecretService;
+typedef struct _SecretCollection SecretCollection;
+typedef struct _SecretRetrievable SecretRetrievable;
+
+typedef guint (*GHashFunc)(gconstpointer key);
+typedef gboolean (*GEqualFunc)(gconstpointer a, gconstpointer b);
+typedef void (*GDestroyNotify)(gpointer data);
+
+typedef int SecretSchemaFlags;
+typedef int SecretServiceFlags;
+typedef int SecretCollectionFlags;
+typedef int SecretSearchFlags;
+static const SecretSchemaFlags SECRET_SCHEMA_NONE = 0;
+static const int SECRET_SCHEMA_ATTRIBUTE_STRING = 0;
+static const SecretServiceFlags SECRET_SERVICE_OPEN_SESSION = 1 << 1;
+static const SecretCollectionFlags SECRET_COLLECTION_NONE = 0;
+static const SecretSearchFlags SECRET_SEARCH_ALL = 1 << 1;
+
+void g_error_free(GError *error);
+void g_free(gpointer memory);
+gchar *g_strdup(const gchar *text);
+guint g_str_hash(gconstpointer text);
+gboolean g_str_equal(gconstpointer a, gconstpointer b);
+GHashTable *g_hash_table_new_full(GHashFunc hash, GEqualFunc equal, GDestroyNotify free_key, GDestroyNotify free_value);
+gboolean g_hash_table_insert(GHashTable *table, gpointer key, gpointer value);
+gpointer g_hash_table_lookup(GHashTable *table, gconstpointer key);
+void g_hash_table_unref(GHashTable *table);
+void g_list_free_full(GList *list, GDestroyNotify free_function);
+void g_object_unref(gpointer object);
+
+SecretSchema *secret_schema_newv(const gchar *name, SecretSchemaFlags flags, GHashTable *attribute_names_and_types);
+SecretService *secret_service_get_sync(SecretServiceFlags flags, GCancellable *cancellable, GError **error);
+SecretCollection *secret_collection_for_alias_sync(SecretService *service, const gchar *alias, SecretCollectionFlags flags,
+                                                   GCancellable *cancellable, GError **error);
+gboolean secret_collection_get_locked(SecretCollection *collection);
+gchar *secret_password_lookupv_sync(const SecretSchema *schema, GHashTable *attributes, GCancellable *cancellable, GError **error);
+gboolean secret_password_storev_sync(const SecretSchema *schema, GHashTable *attributes, const gchar *collection, const gchar *label,
+                                     const gchar *password, GCancellable *cancellable, GError **error);
+gboolean secret_password_clearv_sync(const SecretSchema *schema, GHashTable *attributes, GCancellable *cancellable, GError **error);
+GList *secret_password_searchv_sync(const SecretSchema *schema, GHashTable *attributes, SecretSearchFlags flags,
+                                    GCancellable *cancellable, GError **error);
+void secret_password_free(gchar *password);
+GHashTable *secret_retrievable_get_attributes(SecretRetrievable *self);
