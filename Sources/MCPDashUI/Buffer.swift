@@ -93,21 +93,27 @@ public struct Buffer: Equatable, Sendable {
     /// The runs of cells that differ from `previous` (every cell when there is none or its size
     /// differs); the second half of a wide glyph travels with its first.
     public func runs(since previous: Buffer?) -> [Run] {
-        let previous = previous?.size == size ? previous : nil
+        let old = previous?.size == size ? previous?.cells : nil
+        let width = size.width
         var runs: [Run] = []
-        for row in 0..<size.height {
-            var column = 0
-            while column < size.width {
-                guard previous == nil || previous![column, row] != self[column, row] else { column += 1; continue }
-                let role = self[column, row].role
-                let start = column
-                var text = ""
-                while column < size.width, self[column, row].role == role,
-                      previous == nil || previous![column, row] != self[column, row] || self[column, row].symbol.isEmpty {
-                    text += self[column, row].symbol
-                    column += 1
+        cells.withUnsafeBufferPointer { now in
+            for row in 0..<size.height {
+                let base = row * width
+                // Most rows of an idle tick are unchanged: one comparison of the row skips them.
+                if let old, old[base..<base + width].elementsEqual(now[base..<base + width]) { continue }
+                func changed(_ column: Int) -> Bool { old.map { $0[base + column] != now[base + column] } ?? true }
+                var column = 0
+                while column < width {
+                    guard changed(column) else { column += 1; continue }
+                    let role = now[base + column].role
+                    let start = column
+                    var text = ""
+                    while column < width, now[base + column].role == role, changed(column) || now[base + column].symbol.isEmpty {
+                        text += now[base + column].symbol
+                        column += 1
+                    }
+                    runs.append(Run(x: start, y: row, text: text, role: role, width: column - start))
                 }
-                runs.append(Run(x: start, y: row, text: text, role: role, width: column - start))
             }
         }
         return runs

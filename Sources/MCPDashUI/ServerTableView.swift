@@ -83,7 +83,7 @@ enum ServerTableView {
             (server.name, .body),
             expires,
             (shortAuth(server.summary.auth), .body),
-            ((failures == 0 ? "  0" : String(format: "%3d", failures)) + " " + spark, failures == 0 ? .muted : .danger),
+            (String(repeating: " ", count: max(0, 3 - "\(failures)".count)) + "\(failures) " + spark, failures == 0 ? .muted : .danger),
             (server.summary.transport, .muted),
             (server.session?.subject ?? (server.account == SecretAddress.defaultAccount ? "—" : server.account), .body),
             (latency.map { "\($0)ms" } ?? "—", .muted),

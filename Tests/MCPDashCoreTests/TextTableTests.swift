@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import MCPDashCore
 
@@ -25,6 +26,27 @@ struct TextTableTests {
         table.append(["⏳", "x"])
         table.append(["ok", "y"])
         #expect(table.lines() == ["S   NAME", "⏳  x", "ok  y"])
+    }
+
+    @Test("the width of every scalar the fast path answers for is the width its Unicode properties give")
+    func commonWidthsAgree() {
+        var answered = 0
+        for value in UInt32(0)...0x2FFF {
+            guard let scalar = Unicode.Scalar(value), let fast = DisplayWidth.commonWidth(of: value) else { continue }
+            answered += 1
+            #expect(fast == DisplayWidth.propertyWidth(of: scalar), "U+\(String(value, radix: 16, uppercase: true))")
+        }
+        #expect(answered > 1000, "the fast path answers for the common blocks")
+        #expect(DisplayWidth.commonWidth(of: 0x25FD) == nil && DisplayWidth.propertyWidth(of: "\u{25FD}") == 2, "◽ is wide, left to the properties")
+    }
+
+    @Test("the clock is the local time of day with two digits each")
+    func clock() throws {
+        let utc = try #require(TimeZone(identifier: "UTC"))
+        #expect(ExpiryText.clock(Date(timeIntervalSince1970: 1_800_000_005), timeZone: utc) == "08:00:05")
+        #expect(ExpiryText.clock(Date(timeIntervalSince1970: 1_800_003_600 + 7 * 60), timeZone: utc) == "09:07:00")
+        let tokyo = try #require(TimeZone(identifier: "Asia/Tokyo"))
+        #expect(ExpiryText.clock(Date(timeIntervalSince1970: 1_800_000_005), timeZone: tokyo) == "17:00:05")
     }
 
     @Test("long cells are cut with an ellipsis at the column limit")

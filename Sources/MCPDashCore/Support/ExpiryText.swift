@@ -27,10 +27,11 @@ public enum ExpiryText {
         return remaining >= 0 ? "expires in \(duration(remaining))" : "expired \(duration(remaining)) ago"
     }
 
-    /// The local time of day, `HH:mm:ss` (computed, so a tick does not build a date formatter).
+    /// The local time of day, `HH:mm:ss` (computed, so a tick builds neither a date formatter nor a format string).
     public static func clock(_ date: Date, timeZone: TimeZone = .current) -> String {
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
         let seconds = ((local % 86_400) + 86_400) % 86_400
-        return String(format: "%02d:%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(two(seconds / 3600)):\(two(seconds % 3600 / 60)):\(two(seconds % 60))"
     }
 }
