@@ -102,18 +102,29 @@ public struct AppState: Sendable {
     /// The rows the table shows: filtered, sorted (and grouped).
     public var visibleServers: [ServerOverview] {
         let needle = filter.lowercased()
-        var rows = servers.filter { server in
-            needle.isEmpty || server.name.lowercased().contains(needle) || server.summary.tags.contains { $0.lowercased().contains(needle) }
+        // Positions are filtered and sorted, not the overviews: a tick sorts every row, and
+        // moving an overview copies all its fields.
+        let servers = servers
+        var rows = servers.indices.filter { index in
+            let server = servers[index]
+            return needle.isEmpty || server.name.lowercased().contains(needle) || server.summary.tags.contains { $0.lowercased().contains(needle) }
                 || server.summary.auth.lowercased().contains(needle)
         }
         switch sort {
-        case .name: rows.sort { $0.name < $1.name }
-        case .status: rows.sort { (status(of: $0), $0.name) < (status(of: $1), $1.name) }
-        case .expiry: rows.sort { ($0.session?.expiresAt ?? .distantFuture, $0.name) < ($1.session?.expiresAt ?? .distantFuture, $1.name) }
-        case .errors: rows.sort { ($1.failureCount, $0.name) < ($0.failureCount, $1.name) }
+        case .name: rows.sort { servers[$0].name < servers[$1].name }
+        case .status:
+            let statuses = Dictionary(uniqueKeysWithValues: rows.map { ($0, status(of: servers[$0])) })
+            rows.sort { (statuses[$0]!, servers[$0].name) < (statuses[$1]!, servers[$1].name) }
+        case .expiry:
+            rows.sort { (servers[$0].session?.expiresAt ?? .distantFuture, servers[$0].name) < (servers[$1].session?.expiresAt ?? .distantFuture, servers[$1].name) }
+        case .errors: rows.sort { (servers[$1].failureCount, servers[$0].name) < (servers[$0].failureCount, servers[$1].name) }
         }
-        if grouped { rows = rows.sorted { (group(of: $0), 0) < (group(of: $1), 0) } }
-        return rows
+        if grouped {
+            let groups = Dictionary(uniqueKeysWithValues: rows.map { ($0, group(of: servers[$0])) })
+            // A stable sort by group keeps the order within each group.
+            rows = rows.enumerated().sorted { (groups[$0.element]!, $0.offset) < (groups[$1.element]!, $1.offset) }.map(\.element)
+        }
+        return rows.map { servers[$0] }
     }
 
     /// The events the events view lists: the journal, filtered by any of its text.
