@@ -35,6 +35,10 @@ public final class DashboardLoop {
         var dirty = true
         start(initialEffects)
         var second = Int(now().timeIntervalSince1970)
+        // Effects start after the frame that shows their cause is drawn: a key's answer is on
+        // screen before its work competes for the CPU (the first health check of 1,000 servers
+        // used to delay the first frame).
+        var waiting: [Effect] = []
         while !shouldStop() {
             if dirty {
                 let rendered = Renderer.render(state)
@@ -47,6 +51,8 @@ public final class DashboardLoop {
                     _ = terminal.takeWrittenCount()
                 }
             }
+            start(waiting)
+            waiting = []
             var actions: [Action] = []
             let wait = Self.wait(busy: performer.isBusy, pending: !queue.isEmpty, now: now())
             switch terminal.read(timeoutMilliseconds: wait) {
@@ -70,7 +76,7 @@ public final class DashboardLoop {
                 let effects = Reducer.reduce(&state, action)
                 dirty = true
                 if effects.contains(.quit) { return }
-                start(effects)
+                waiting += effects
             }
         }
     }

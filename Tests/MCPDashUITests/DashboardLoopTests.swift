@@ -19,9 +19,13 @@ struct DashboardLoopTests {
             self.servers = servers
         }
         var effects: [Effect] { log.withLock { $0 } }
+        /// The screen as the terminal shows it, read when each effect starts.
+        var screen: () -> [String] = { [] }
+        private(set) var screensAtStart: [(effect: Effect, screen: [String])] = []
         var isBusy: Bool { false }
         func run(_ effect: Effect) {
             log.withLock { $0.append(effect) }
+            screensAtStart.append((effect, screen()))
             switch effect {
             case .reload: queue.push(.loaded(servers))
             case .loadTheme(let name): queue.push(.themeLoaded(name == "light" ? Theme.monochrome : nil, message: "theme \(name)"))
@@ -45,6 +49,7 @@ struct DashboardLoopTests {
         let performer = RecordingPerformer(queue: queue, servers: servers)
         performer.changed = configChanges
         let terminal = InMemoryTerminal(size: Size(width: 100, height: 30), input: input)
+        performer.screen = { terminal.screen }
         let clock = Mutex(DashboardFixture.now)
         terminal.onRead = { milliseconds in clock.withLock { $0 += Double(milliseconds) / 1000 } }
         var state = AppState(now: DashboardFixture.now, size: terminal.size)
@@ -64,6 +69,13 @@ struct DashboardLoopTests {
         #expect(loop.stats.ticks >= 1 && loop.stats.frames == terminal.frames.count)
         #expect(terminal.waits.allSatisfy { (0...1001).contains($0) }, "the loop never sleeps past a tick: \(terminal.waits)")
         #expect(terminal.input.isEmpty, "q was read last")
+    }
+
+    @Test("an effect starts after the frame showing its cause: the servers are on screen before their first health check")
+    func effectsAfterTheirFrame() throws {
+        let (_, _, performer) = try loop([nil, nil, .key(.character("q"))])
+        let check = try #require(performer.screensAtStart.first { if case .checkHealth = $0.effect { true } else { false } })
+        #expect(check.screen.contains { $0.contains("gekkovet") }, "the table was drawn first: \(check.screen.prefix(3))")
     }
 
     @Test("idle, the loop wakes just past each second and no more; waiting actions and running effects shorten the wait")
