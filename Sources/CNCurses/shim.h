@@ -6,6 +6,7 @@
 #endif
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -64,9 +65,18 @@ static inline FILE *mcpdash_open_input(void) {
 /* Ctrl-Z by hand (the terminal is raw, so the key does not stop us): the terminal restored,
    the process stopped as a shell expects, and on `fg` the handler that was there put back. */
 static inline void mcpdash_suspend(void) {
+    /* The stop is raised on this thread, with SIGTSTP unblocked here: the process stops
+       before raise() returns. kill() to the whole process could be taken by another thread
+       after the handler below was already restored, and then ncurses' handler ran instead
+       and the dashboard went on without stopping. */
     void (*previous)(int) = signal(SIGTSTP, SIG_DFL);
+    sigset_t stop, saved;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTSTP);
+    pthread_sigmask(SIG_UNBLOCK, &stop, &saved);
     endwin();
-    kill(getpid(), SIGTSTP);
+    raise(SIGTSTP);
+    pthread_sigmask(SIG_SETMASK, &saved, NULL);
     signal(SIGTSTP, previous);
 }
 /* tigetstr returns (char *)-1 for "not a string capability"; fold it into NULL. */
