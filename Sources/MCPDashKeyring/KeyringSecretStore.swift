@@ -35,7 +35,7 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
     private static let unloadable: SecretStoreHealth? = {
         guard mcpdash_libsecret_load() == 0 else { return nil }
         let reason = mcpdash_libsecret_error().map { String(cString: $0) } ?? "no reason given"
-        return .unavailable(detail: "libsecret could not be loaded (\(reason)); install libsecret-1-0, or keep secrets in the file store (storage: file)")
+        return .unavailable(detail: "libsecret could not be loaded (\(reason)); install libsecret-1-0, or use --insecure-storage")
     }()
 
     /// Creates a store on the default collection of the session's Secret Service.
