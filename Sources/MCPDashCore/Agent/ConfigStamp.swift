@@ -7,19 +7,22 @@ import Foundation
 public struct ConfigStamp: Equatable, Sendable {
     private struct File: Equatable, Sendable {
         let inode: UInt64
-        let size: UInt64
-        let modified: Date
+        let size: Int64
+        let modifiedSeconds: Int
+        let modifiedNanoseconds: Int
     }
 
     private let files: [File?]
 
     /// The stamp of the config's input files (a file that does not exist has a stamp too: its absence).
     public init(_ config: MCPDashConfig) {
+        // One stat(2) per file: the dashboard asks every second, and building FileManager's
+        // attribute dictionary was a visible part of its idle tick.
         files = (config.inputFiles.isEmpty ? [config.path] : config.inputFiles).map { path in
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
-            return File(inode: (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0,
-                        size: (attributes[.size] as? NSNumber)?.uint64Value ?? 0,
-                        modified: attributes[.modificationDate] as? Date ?? .distantPast)
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            return File(inode: UInt64(info.st_ino), size: Int64(info.st_size),
+                        modifiedSeconds: Int(info.st_mtim.tv_sec), modifiedNanoseconds: Int(info.st_mtim.tv_nsec))
         }
     }
 }
