@@ -7,8 +7,10 @@
 // Each function here resolves the real one from libcurl.so.4 on first use and forwards to it;
 // if libcurl cannot be loaded it says so on stderr and aborts (no mcpdash path gets there).
 //
-// In a dynamically linked build these definitions interpose libcurl's own; forwarding through
-// the dlopen handle reaches the real functions either way.
+// In a dynamically linked (debug) build the shared FoundationNetworking binds to libcurl
+// itself: the executable exports no symbols, so these definitions are not used there. A
+// program that does export them (the loader's own test) still reaches the real functions,
+// through the dlopen handle.
 #include "CCurlLoader.h"
 
 #include <dlfcn.h>
