@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void *library;
 static const char *failure;
@@ -22,7 +23,11 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void load(void) {
     library = dlopen("libsecret-1.so.0", RTLD_NOW | RTLD_LOCAL);
-    if (!library) failure = dlerror();
+    if (!library) {
+        // dlerror()'s text lives in a buffer the next dl call overwrites: keep a copy.
+        const char *message = dlerror();
+        failure = strdup(message ? message : "no reason given");
+    }
 }
 
 int mcpdash_libsecret_load(void) {
