@@ -5,10 +5,7 @@ import Foundation
 /// Pure: the reducer calls it with what is typed and what exists.
 public enum CommandCompletion {
     /// Every verb the command line understands, as they are completed and listed.
-    public static let verbs = ["login", "logout", "refresh", "rotate", "whoami", "diagnose", "status", "check", "events", "use",
-                               "theme", "quit"]
-    /// Verbs whose argument is a server name.
-    static let serverVerbs: Set<String> = ["login", "logout", "refresh", "rotate", "whoami", "diagnose", "status", "check", "events", "use"]
+    public static let verbs = CommandVerb.allCases.map(\.rawValue)
 
     /// `typed` with its last word completed as far as it is unambiguous, and the candidates
     /// when more than one remain (empty when there is nothing to complete).
@@ -18,8 +15,8 @@ public enum CommandCompletion {
         let pool: [String]
         switch words.count {
         case 0: pool = verbs
-        case 1 where serverVerbs.contains(words[0]): pool = servers
-        case 1 where words[0] == "theme": pool = themes
+        case 1 where CommandVerb(word: words[0])?.argument == .server: pool = servers
+        case 1 where CommandVerb(word: words[0])?.argument == .theme: pool = themes
         default: pool = []
         }
         let matches = pool.filter { $0.hasPrefix(current) }.sorted()

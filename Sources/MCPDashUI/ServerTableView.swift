@@ -84,7 +84,7 @@ enum ServerTableView {
             expires,
             (shortAuth(server.summary.auth), .body),
             (String(repeating: " ", count: max(0, 3 - "\(failures)".count)) + "\(failures) " + spark, failures == 0 ? .muted : .danger),
-            (server.summary.transport, .muted),
+            (server.summary.transport?.rawValue ?? "—", .muted),
             (server.session?.subject ?? (server.account == SecretAddress.defaultAccount ? "—" : server.account), .body),
             (latency.map { "\($0)ms" } ?? "—", .muted),
             refresh,

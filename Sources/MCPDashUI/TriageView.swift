@@ -11,7 +11,7 @@ enum TriageView {
             return
         }
         var lines: [PaneWidget.Line] = []
-        let failed = report.checks.contains { $0.status == "failure" }
+        let failed = report.failed
         lines.append([("verdict  ", .muted), (report.verdict, failed ? .danger : .ok)])
         if let fix = report.fix { lines.append([("fix      ", .muted), ("f", .key), ("  \(fix)", .accent)]) }
         lines.append([])
@@ -33,13 +33,12 @@ enum TriageView {
         lines.append([])
         lines.append([("checks", .header)])
         for check in report.checks {
-            let (mark, role): (String, ThemeRole) = switch check.status {
-            case "ok": ("ok  ", .ok)
-            case "warning": ("warn", .warning)
-            case "failure": ("FAIL", .danger)
-            default: ("skip", .muted)
+            let role: ThemeRole = switch check.status {
+            case .ok: .ok
+            case .warning: .warning
+            case .failure: .danger
             }
-            lines.append([("  \(mark) ", role), (check.id + ": ", .body), (check.detail, .muted)])
+            lines.append([("  \(check.status.mark) ", role), (check.id.rawValue + ": ", .body), (check.detail, .muted)])
         }
         PaneWidget(title: "triage · \(report.server)", lines: lines, scroll: state.scroll, unicode: state.unicode)
             .render(into: &buffer, area: area)

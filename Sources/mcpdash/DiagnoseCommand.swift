@@ -55,8 +55,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
             Console.out("")
             Console.out("checks")
             for check in report.checks {
-                let mark = switch check.status { case "ok": "ok  "; case "warning": "warn"; case "failure": "FAIL"; default: "skip" }
-                Console.out("  \(mark)  \(check.id): \(check.detail)")
+                                Console.out("  \(check.status.mark)  \(check.id.rawValue): \(check.detail)")
             }
         }
         Console.out("")

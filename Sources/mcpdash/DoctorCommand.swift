@@ -35,8 +35,7 @@ struct DoctorCommand: ParsableCommand {
         } else {
             let width = checks.map(\.name.count).max() ?? 0
             for check in checks {
-                let status = switch check.status { case .ok: "ok  "; case .warning: "warn"; case .failure: "FAIL" }
-                Console.out("\(status)  \(check.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(check.detail)")
+                Console.out("\(check.status.mark)  \(check.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(check.detail)")
                 for note in check.notes { Console.out("        \(String(repeating: " ", count: width))  \(note)") }
                 if let hint = check.hint { Console.out("        \(String(repeating: " ", count: width))  hint: \(hint)") }
             }

@@ -39,7 +39,7 @@ struct ListCommand: ParsableCommand {
             var table = Console.table(["NAME", "TRANSPORT", "AUTH", "ACCOUNT", "EXPIRES", "LOGIN", "STORAGE", "TAGS", "ENDPOINT"])
             for row in rows {
                 let summary = row.summary
-                table.append([summary.name + (summary.disabled ? " (disabled)" : ""), summary.transport, summary.auth, row.accountText,
+                table.append([summary.name + (summary.disabled ? " (disabled)" : ""), summary.transport?.rawValue ?? "—", summary.auth, row.accountText,
                               row.expires, row.login.text, summary.storage, summary.tags.joined(separator: ","),
                               summary.error.map { "config error: \($0)" } ?? summary.endpoint])
             }

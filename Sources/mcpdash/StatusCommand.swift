@@ -71,6 +71,6 @@ struct StatusCommand: AsyncParsableCommand {
     static func row(_ report: HealthReport) -> [String] {
         let status = report.outcome.rawValue + (report.httpStatus.map { " (\($0))" } ?? "")
         let latency = report.latencyMilliseconds.map { String(format: "%.0f ms", $0) } ?? "—"
-        return [report.server, report.transport, status, latency, report.detail]
+        return [report.server, report.transport?.rawValue ?? "—", status, latency, report.detail]
     }
 }

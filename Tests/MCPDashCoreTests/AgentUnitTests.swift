@@ -76,7 +76,7 @@ struct AgentUnitTests {
         metrics.prepare(server: "b")
         #expect(factory.counters(label: AgentMetrics.Name.authFailures.rawValue).count == 10)
         #expect(try factory.expectCounter("mcpdash_refresh_total", [("server", "a"), ("outcome", "failure")]).totalValue == 0)
-        var report = HealthReport(server: "a", transport: "http", outcome: .unauthorized, latencyMilliseconds: nil, httpStatus: 401, detail: "no")
+        var report = HealthReport(server: "a", transport: .http, outcome: .unauthorized, latencyMilliseconds: nil, httpStatus: 401, detail: "no")
         report.failureReason = .unauthorized
         metrics.checked(report, at: now)
         #expect(try factory.expectGauge("mcpdash_server_up", [("server", "a")]).lastValue == 0)
@@ -84,11 +84,11 @@ struct AgentUnitTests {
         #expect(try factory.expectGauge("mcpdash_server_failure", [("server", "a"), ("reason", "network")]).lastValue == 0)
         #expect(try factory.expectCounter("mcpdash_auth_failures_total", [("server", "a"), ("reason", "unauthorized")]).totalValue == 1)
         #expect(try factory.expectGauge("mcpdash_server_check_timestamp_seconds", [("server", "a")]).lastValue == now.timeIntervalSince1970)
-        metrics.checked(HealthReport(server: "a", transport: "http", outcome: .ok, latencyMilliseconds: 12.5, httpStatus: nil, detail: "ok"), at: now)
+        metrics.checked(HealthReport(server: "a", transport: .http, outcome: .ok, latencyMilliseconds: 12.5, httpStatus: nil, detail: "ok"), at: now)
         #expect(try factory.expectGauge("mcpdash_server_up", [("server", "a")]).lastValue == 1)
         #expect(try factory.expectGauge("mcpdash_server_failure", [("server", "a"), ("reason", "unauthorized")]).lastValue == 0)
         #expect(try factory.expectTimer("mcpdash_request_duration_seconds", [("server", "a")]).lastValue == 12_500_000)
-        metrics.checked(HealthReport(server: "a", transport: "http", outcome: .disabled, latencyMilliseconds: nil, httpStatus: nil, detail: ""), at: now)
+        metrics.checked(HealthReport(server: "a", transport: .http, outcome: .disabled, latencyMilliseconds: nil, httpStatus: nil, detail: ""), at: now)
         #expect(try factory.expectGauge("mcpdash_server_up", [("server", "a")]).lastValue == 1, "a disabled server records nothing")
 
         let key = AgentMetrics.TokenKey(server: "b", account: "work")

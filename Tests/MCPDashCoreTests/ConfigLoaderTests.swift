@@ -28,7 +28,7 @@ struct ConfigLoaderTests {
               "c": {"transport": "stdio", "command": "/usr/bin/server", "cwd": "/srv", "args": []}
             }}
             """)
-        #expect(config.servers[0].transport.kindName == "http")
+        #expect(config.servers[0].transport.kind == .http)
         #expect(config.servers[0].timeoutSeconds == 30)
         #expect(config.servers[1].transport == .sse(HTTPEndpoint(url: "https://b.example/sse", readTimeout: 120)))
         #expect(config.servers[2].transport == .stdio(StdioCommand(command: "/usr/bin/server", cwd: "/srv")))

@@ -22,7 +22,7 @@ struct ServerConditionTests {
     }
 
     func health(_ server: String, _ outcome: HealthReport.Outcome) -> HealthReport {
-        HealthReport(server: server, transport: "http", outcome: outcome, latencyMilliseconds: nil, httpStatus: nil, detail: "")
+        HealthReport(server: server, transport: .http, outcome: outcome, latencyMilliseconds: nil, httpStatus: nil, detail: "")
     }
 
     @Test("disabled, busy, failing, signed out, not checked, ok, expiring, expired")

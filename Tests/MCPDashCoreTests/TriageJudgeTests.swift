@@ -39,7 +39,7 @@ struct TriageJudgeTests {
     func judged(_ facts: TriageFacts) -> (verdict: String, remedy: TriageFix?, failed: [String]) {
         let report = TriageJudge.judge(facts)
         #expect(report.fix == report.remedy?.commandLine(server: facts.server.name), "the words are the typed fix's")
-        return (report.verdict, report.remedy, report.checks.filter { $0.status == "failure" }.map(\.id))
+        return (report.verdict, report.remedy, report.checks.filter { $0.status == .failure }.map(\.id.rawValue))
     }
 
     @Test("a credential that cannot be produced: log in, fill the variable, or rotate, by where it comes from")
@@ -90,7 +90,7 @@ struct TriageJudgeTests {
         expired.probe = TriageReport.Probe(url: expired.probe.url, status: 401, sentCredential: true,
                                            serverDate: "Fri, 15 Jan 2027 10:00:00 GMT", challenges: expired.probe.challenges, error: nil)
         let report = TriageJudge.judge(expired)
-        #expect(report.checks.contains { $0.id == "clock-skew" && $0.status == "warning" })
+        #expect(report.checks.contains { $0.id == .clockSkew && $0.status == .warning })
         #expect(report.remedy == .refresh, "judged by the server's clock: \(report.checks)")
     }
 
@@ -142,7 +142,7 @@ struct TriageJudgeTests {
         let result = judged(both)
         #expect(result.failed.contains("token-expired") && result.failed.contains("audience-mismatch"))
         #expect(result.remedy == .refresh, "an expired token is named before its audience")
-        #expect(TriageJudge.causes.map(\.check).first == "credential-unavailable")
+        #expect(TriageJudge.causes.map(\.check).first == .credentialUnavailable)
         #expect(Set(TriageJudge.causes.map(\.check)).count == TriageJudge.causes.count)
     }
 }

@@ -21,7 +21,7 @@ struct MetricsServerTests {
         metrics.prepare(server: #"odd "name"\ here"#)
         metrics.token(AgentMetrics.TokenKey(server: "a", account: "default"), expiresAt: Date(timeIntervalSince1970: 1_900_000_000),
                       renewalDue: false, failing: false)
-        metrics.checked(HealthReport(server: "a", transport: "http", outcome: .ok, latencyMilliseconds: 40, httpStatus: nil, detail: "ok"), at: Date())
+        metrics.checked(HealthReport(server: "a", transport: .http, outcome: .ok, latencyMilliseconds: 40, httpStatus: nil, detail: "ok"), at: Date())
         let server = try await MetricsServer.start(at: ListenAddress(host: "127.0.0.1", port: 0), exporter: exporter)
         let base = "http://\(server.address)"
         let scrape = try await get(base + "/metrics")

@@ -21,9 +21,9 @@ struct ReducerTests {
         var state = AppState(now: DashboardFixture.now, size: Size(width: 80, height: 24))
         _ = Reducer.start(&state)
         #expect(Reducer.reduce(&state, .loaded(try DashboardFixture.servers())) == [.checkHealth([], round: 1)])
-        let refused = HealthReport(server: "gekkovet", transport: "http", outcome: .unauthorized, latencyMilliseconds: nil,
+        let refused = HealthReport(server: "gekkovet", transport: .http, outcome: .unauthorized, latencyMilliseconds: nil,
                                    httpStatus: 401, detail: "401")
-        let accepted = HealthReport(server: "gekkovet", transport: "http", outcome: .ok, latencyMilliseconds: 12,
+        let accepted = HealthReport(server: "gekkovet", transport: .http, outcome: .ok, latencyMilliseconds: 12,
                                     httpStatus: nil, detail: "peer 1")
         #expect(Reducer.reduce(&state, .finished(server: "gekkovet", operation: .login, message: "logged in", failed: false))
                 == [.reload, .checkHealth(["gekkovet"], round: 2)])

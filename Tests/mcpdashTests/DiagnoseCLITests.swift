@@ -16,7 +16,7 @@ struct DiagnoseCLITests {
         return (result, report)
     }
 
-    func failures(_ report: TriageReport) -> [String] { report.checks.filter { $0.status == "failure" }.map(\.id) }
+    func failures(_ report: TriageReport) -> [String] { report.checks.filter { $0.status == .failure }.map(\.id.rawValue) }
 
     func bearer(_ url: String) -> String { #"{"url": "\#(url)", "auth": {"method": "bearer", "token": "${T}"}}"# }
 
@@ -108,7 +108,7 @@ struct DiagnoseCLITests {
             let (text, scheme) = try await diagnose(bearer(peer.url), token: token)
             #expect(failures(scheme) == ["wrong-scheme"])
             #expect(scheme.verdict == "s expects another authorization scheme than the one configured.")
-            #expect(scheme.checks.contains { $0.id == "clock-skew" && $0.status == "warning" && $0.detail.contains("ahead of the server's") })
+            #expect(scheme.checks.contains { $0.id == .clockSkew && $0.status == .warning && $0.detail.contains("ahead of the server's") })
             #expect(text.status == 1)
         }
     }

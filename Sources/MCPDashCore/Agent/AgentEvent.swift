@@ -5,7 +5,7 @@ public enum AgentEvent: Equatable, Sendable {
     /// The agent started with this many servers; metrics are served at the address when given.
     case started(servers: Int, metricsAddress: String?)
     /// A token was renewed.
-    case refreshed(server: String, account: String, grant: String, expiresAt: Date?)
+    case refreshed(server: String, account: String, grant: Grant, expiresAt: Date?)
     /// Another mcpdash process renewed the token first; the agent kept that one.
     case keptRenewal(server: String, account: String)
     /// A renewal failed; the agent tries again after `retryIn` seconds.
@@ -46,7 +46,7 @@ public enum AgentEvent: Equatable, Sendable {
         case .started(let servers, let address):
             text = "started: watching \(servers) server\(servers == 1 ? "" : "s")" + (address.map { "; metrics on http://\($0)/metrics" } ?? "")
         case .refreshed(let server, let account, let grant, let expiresAt):
-            text = "refreshed \(Self.name(server, account)) (\(grant)): \(expiresAt.map { ExpiryText.describe($0, now: now) } ?? "no expiry given")"
+            text = "refreshed \(Self.name(server, account)) (\(grant.rawValue)): \(expiresAt.map { ExpiryText.describe($0, now: now) } ?? "no expiry given")"
         case .keptRenewal(let server, let account):
             text = "kept \(Self.name(server, account)): another mcpdash process renewed it first"
         case .refreshFailed(let server, let account, let message, let retryIn):

@@ -191,7 +191,7 @@ public actor RefreshAgent {
         let broker = TokenBroker(server: server, config: config, stores: stores, database: database, account: account)
         do {
             let report = try await broker.renew(replacing: known)
-            return report.grant == TokenBroker.storedGrant ? .kept : .renewed(report)
+            return report.grant == .stored ? .kept : .renewed(report)
         } catch where Task.isCancelled {
             return .cancelled
         } catch let error as OAuthError {

@@ -159,7 +159,7 @@ public struct AuthorizationCodeLogin: Sendable {
                                                           resource: resource, requestedScopes: scopes, subject: subject,
                                                           replacesSession: true))
         let granted = Set((saved.scopes ?? "").split(separator: " ").map(String.init))
-        var report = LoginReport(server: server.name, account: vault.account, grant: "authorization_code", issuer: metadata.issuer,
+        var report = LoginReport(server: server.name, account: vault.account, grant: .authorizationCode, issuer: metadata.issuer,
                                  client: client.kind.rawValue, subject: subject, scopes: saved.scopes, expiresAt: saved.expiresAt,
                                  refreshable: tokens.refreshToken != nil)
         report.notGranted = scopes.filter { !granted.contains($0) && $0 != Self.offlineAccess }

@@ -55,7 +55,7 @@ public struct ClientCredentialsGrant: Sendable {
         let saved = try vault.save(tokens, context: .init(issuer: endpoint.issuer, tokenEndpoint: endpoint.tokenURL, clientId: auth.clientId,
                                                           resource: resource, requestedScopes: auth.scopes, subject: subject,
                                                           replacesSession: true), now: now)
-        return LoginReport(server: server.name, account: vault.account, grant: "client_credentials", issuer: endpoint.issuer, client: "static",
+        return LoginReport(server: server.name, account: vault.account, grant: .clientCredentials, issuer: endpoint.issuer, client: "static",
                            subject: subject, scopes: saved.scopes, expiresAt: saved.expiresAt, refreshable: tokens.refreshToken != nil)
     }
 

@@ -94,7 +94,7 @@ public struct DeviceCodeLogin: Sendable {
                                                                   revocationEndpoint: metadata.revocationEndpoint, clientId: client.clientId,
                                                                   resource: server.transport.endpoint.map { ResourceIdentifier.canonical($0.url) },
                                                                   requestedScopes: scopes, subject: subject, replacesSession: true)) }
-                return LoginReport(server: server.name, account: vault.account, grant: "device_code", issuer: saved.issuer, client: client.kind.rawValue,
+                return LoginReport(server: server.name, account: vault.account, grant: .deviceCode, issuer: saved.issuer, client: client.kind.rawValue,
                                    subject: subject, scopes: saved.scopes, expiresAt: saved.expiresAt, refreshable: tokens.refreshToken != nil)
             }
         }

@@ -118,7 +118,7 @@ public struct EnterpriseGrant: Sendable {
                                                           replacesSession: true), now: now)
         _ = try? vault.database.append(JournalEvent(server: server.name, account: vault.account, operation: .login, outcome: .info,
                                                     message: "exchanged the \(idp.issuer) login for an ID-JAG, redeemed at \(discovery.metadata.issuer)"))
-        return LoginReport(server: server.name, account: vault.account, grant: "enterprise", issuer: discovery.metadata.issuer,
+        return LoginReport(server: server.name, account: vault.account, grant: .enterprise, issuer: discovery.metadata.issuer,
                            client: "static", subject: subject, scopes: saved.scopes, expiresAt: saved.expiresAt, refreshable: false)
     }
 

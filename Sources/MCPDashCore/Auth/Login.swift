@@ -42,7 +42,7 @@ public enum Login {
             }
             if (try? database.activeAccount(server: server.name)) != account { try? Accounts.use(account, server: server, database: database) }
             _ = try? database.append(JournalEvent(server: server.name, account: account, operation: .login, outcome: .success,
-                                                  message: "\(report.grant) login\(report.subject.map { " as \($0)" } ?? "")\(report.issuer.map { " at \($0)" } ?? "")"))
+                                                  message: "\(report.grant.rawValue) login\(report.subject.map { " as \($0)" } ?? "")\(report.issuer.map { " at \($0)" } ?? "")"))
             return report
         } catch {
             let message = (error as? any UserFacingError)?.summary ?? "\(error)"

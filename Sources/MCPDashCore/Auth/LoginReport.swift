@@ -6,8 +6,8 @@ public struct LoginReport: Codable, Equatable, Sendable {
     public var server: String
     /// The account.
     public var account: String
-    /// The grant used (`authorization_code`, `device_code`, `client_credentials`, `refresh_token`).
-    public var grant: String
+    /// How the token was obtained.
+    public var grant: Grant
     /// The authorization server's issuer, when known.
     public var issuer: String?
     /// How the client id was obtained.
@@ -27,7 +27,7 @@ public struct LoginReport: Codable, Equatable, Sendable {
 
     /// One line for the terminal, the same on both faces: what happened, as whom, until when.
     public var summary: String {
-        var parts = ["\(server): \(grant == "refresh_token" ? "refreshed" : grant == TokenBroker.storedGrant ? "token still valid" : "logged in")"]
+        var parts = ["\(server): \(grant.outcome)"]
         if let subject { parts.append("as \(subject)") }
         if account != SecretAddress.defaultAccount { parts.append("(account \(account))") }
         var line = parts.joined(separator: " ")

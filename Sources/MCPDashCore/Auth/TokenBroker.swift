@@ -108,9 +108,6 @@ public struct TokenBroker: Sendable {
         return scheme.isEmpty ? value : String(value.dropFirst(scheme.count + 1))
     }
 
-    /// The `grant` of a report whose token was kept as stored: another process had renewed it already.
-    public static let storedGrant = "stored"
-
     /// Renews the token under the lock unless another process renewed it since `known` was read
     /// (the refresh agent's renewal, decided on its own schedule rather than the margin).
     @discardableResult
@@ -135,12 +132,12 @@ public struct TokenBroker: Sendable {
         let someoneElseRenewed = current != nil && current?.obtainedAt != before?.obtainedAt
         if let current, current.loginRequired == nil, !isDue(current, now: now), !force || someoneElseRenewed,
            try vault.value(TokenVault.Field.accessToken) != nil {
-            return report(current, grant: Self.storedGrant)
+            return report(current, grant: .stored)
         }
         do {
             let report = try await obtain(current: current, now: now)
             _ = try? database.append(JournalEvent(server: server.name, account: account, operation: .refresh, outcome: .success,
-                                                  message: "\(report.grant): new access token, \(report.expiresAt.map { ExpiryText.describe($0, now: now) } ?? "no expiry given")"))
+                                                  message: "\(report.grant.rawValue): new access token, \(report.expiresAt.map { ExpiryText.describe($0, now: now) } ?? "no expiry given")"))
             return report
         } catch let error as OAuthError {
             if error.kind == .loginRequired { try? vault.markLoginRequired(error.message) }
@@ -198,10 +195,10 @@ public struct TokenBroker: Sendable {
         var context = TokenVault.Context(issuer: current.issuer, tokenEndpoint: tokenEndpoint, clientId: current.clientId)
         context.redeemedRefreshToken = refreshToken
         let saved = try vault.save(tokens, context: context, now: now)
-        return report(saved, grant: "refresh_token")
+        return report(saved, grant: .refreshToken)
     }
 
-    private func report(_ metadata: TokenMetadata, grant: String) -> LoginReport {
+    private func report(_ metadata: TokenMetadata, grant: Grant) -> LoginReport {
         let refreshable = (try? vault.value(TokenVault.Field.refreshToken)) != nil
         return LoginReport(server: server.name, account: account, grant: grant, issuer: metadata.issuer, client: nil, subject: metadata.subject,
                            scopes: metadata.scopes, expiresAt: metadata.expiresAt, refreshable: refreshable)

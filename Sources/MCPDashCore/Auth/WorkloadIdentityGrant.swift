@@ -53,7 +53,7 @@ public struct WorkloadIdentityGrant: Sendable {
         let saved = try vault.save(tokens, context: .init(issuer: endpoint.issuer, tokenEndpoint: endpoint.tokenURL, clientId: auth.clientId,
                                                           resource: resource, requestedScopes: auth.scopes, subject: subject,
                                                           replacesSession: true), now: now)
-        return LoginReport(server: server.name, account: vault.account, grant: "jwt_bearer", issuer: endpoint.issuer, client: nil,
+        return LoginReport(server: server.name, account: vault.account, grant: .jwtBearer, issuer: endpoint.issuer, client: nil,
                            subject: subject, scopes: saved.scopes, expiresAt: saved.expiresAt, refreshable: false)
     }
 

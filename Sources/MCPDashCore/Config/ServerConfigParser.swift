@@ -75,30 +75,30 @@ enum ServerConfigParser {
     private static func parseTransport(_ reader: FieldReader) throws(ConfigError) -> TransportConfig {
         let typeKey = reader.firstKey(["type", "transport", "transport_type"])
         let declared = try typeKey.flatMap { key throws(ConfigError) in try reader.string(key) }
-        let kind: String
-        switch declared.map(normalized) {
-        case nil: kind = reader.has("command") ? "stdio" : "http"
-        case "http", "streamablehttp": kind = "http"
-        case "sse": kind = "sse"
-        case "stdio": kind = "stdio"
-        case let other?:
-            throw reader.error(typeKey ?? "type", "unknown transport \"\(other)\"; expected http, sse or stdio")
+        let kind: TransportKind
+        if let declared {
+            guard let named = TransportKind(declared: declared) else {
+                throw reader.error(typeKey ?? "type", "unknown transport \"\(normalized(declared))\"; expected http, sse or stdio")
+            }
+            kind = named
+        } else {
+            kind = reader.has("command") ? .stdio : .http
         }
-        if kind == "stdio" {
+        if kind == .stdio {
             if reader.has("url") { throw reader.error("url", "a stdio server takes command, not url") }
             let command = try reader.requiredString("command", "the program that starts the server")
             let env = try reader.splitSecretMap("env")
             return .stdio(StdioCommand(command: command, args: try reader.stringList("args") ?? [],
                                        env: env.plain, secretEnv: env.secret, cwd: try reader.string("cwd")))
         }
-        if reader.has("command") { throw reader.error("command", "an \(kind) server takes url, not command") }
+        if reader.has("command") { throw reader.error("command", "an \(kind.rawValue) server takes url, not command") }
         if !reader.has("url") { throw reader.error("url", "missing: the server's URL (or a command for a stdio server)") }
         let url = try reader.requiredURL("url", "the server's URL")
         let headers = try reader.splitSecretMap("headers")
         let readTimeoutKey = reader.firstKey(["sse_read_timeout", "readTimeout"])
         let readTimeout = try readTimeoutKey.flatMap { key throws(ConfigError) in try reader.positiveNumber(key, atMost: 86_400) }
         let endpoint = HTTPEndpoint(url: url, headers: headers.plain, secretHeaders: headers.secret, readTimeout: readTimeout)
-        return kind == "sse" ? .sse(endpoint) : .http(endpoint)
+        return kind == .sse ? .sse(endpoint) : .http(endpoint)
     }
 
     // MARK: - Auth

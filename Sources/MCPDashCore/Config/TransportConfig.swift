@@ -7,12 +7,12 @@ public enum TransportConfig: Equatable, Sendable {
     /// A local child process speaking JSON lines over stdin and stdout.
     case stdio(StdioCommand)
 
-    /// The short name shown in tables: `http`, `sse` or `stdio`.
-    public var kindName: String {
+    /// Which transport this is.
+    public var kind: TransportKind {
         switch self {
-        case .http: "http"
-        case .sse: "sse"
-        case .stdio: "stdio"
+        case .http: .http
+        case .sse: .sse
+        case .stdio: .stdio
         }
     }
 

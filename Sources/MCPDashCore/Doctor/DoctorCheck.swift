@@ -1,14 +1,7 @@
 /// One line of `mcpdash doctor`: a named check, its status, and what to do when it is not ok.
 public struct DoctorCheck: Codable, Equatable, Sendable {
-    /// How a check came out.
-    public enum Status: String, Codable, Sendable {
-        /// Nothing to do.
-        case ok
-        /// Works, but deserves attention.
-        case warning
-        /// Something mcpdash needs is missing.
-        case failure
-    }
+    /// How a check came out (the same three words as `diagnose`'s checks).
+    public typealias Status = CheckStatus
 
     /// The check's name: `config`, `keyring`, `browser`, `terminal`…
     public let name: String

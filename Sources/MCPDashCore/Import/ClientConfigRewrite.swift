@@ -104,13 +104,13 @@ public enum ClientConfigRewrite {
             return (result, "headersHelper")
         }
         var args = ["exec", server.name, "--", "npx", "-y", "mcp-remote", url]
-        let declared = (entry["type"] ?? entry["transport"])?.stringValue?.lowercased()
-        if declared == "sse" { args += ["--transport", "sse-only"] }
+        let declared = (entry["type"] ?? entry["transport"])?.stringValue.flatMap(TransportKind.init(declared:))
+        if declared == .sse { args += ["--transport", "sse-only"] }
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
             args += ["--header", isMoved(header: name) ? reference(name) : "\(name):\(value.stringValue ?? "")"]
         }
         var result: [String: Value] = ["command": .string(mcpdash), "args": .array(args.map(Value.string))]
-        if format == .vscode { result["type"] = "stdio" }
+        if format == .vscode { result["type"] = .string(TransportKind.stdio.rawValue) }
         return (result, "mcpdash exec + mcp-remote")
     }
 

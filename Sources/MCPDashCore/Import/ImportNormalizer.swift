@@ -32,9 +32,9 @@ struct ImportNormalizer {
         for key in object.keys.sorted() where !Self.knownEntryKeys.contains(key) {
             result.notes.append("\(name): key \"\(key)\" is not used by mcpdash and was not imported")
         }
-        let declared = (object["type"] ?? object["transport"] ?? object["transport_type"])?.stringValue.map(Self.transportName)
-        let isStdio = declared == "stdio" || (declared == nil && object["command"] != nil)
-        var entry: [String: Value] = ["type": .string(isStdio ? "stdio" : declared ?? "http")]
+        let declared = (object["type"] ?? object["transport"] ?? object["transport_type"])?.stringValue.map { TransportKind(declared: $0) ?? .http }
+        let kind = declared ?? (object["command"] != nil ? .stdio : .http)
+        var entry: [String: Value] = ["type": .string(kind.rawValue)]
         for key in ["url", "command", "cwd", "storage", "disabled", "timeout", "rotationPolicyDays", "tags", "description"] {
             if let value = object[key] { entry[key] = substitute(value, name: name, notes: &result.notes) }
         }
@@ -147,13 +147,5 @@ struct ImportNormalizer {
 
     private static func variableName(_ id: String) -> String {
         id.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }.reduce(into: "") { $0.append($1) }
-    }
-
-    static func transportName(_ declared: String) -> String {
-        switch ServerConfigParser.normalized(declared) {
-        case "sse": "sse"
-        case "stdio": "stdio"
-        default: "http"
-        }
     }
 }

@@ -7,7 +7,7 @@ struct MCPRemoteCommand {
     /// The remote server's URL.
     let url: String
     /// `http` or `sse`.
-    let transport: String
+    let transport: TransportKind
     /// The headers passed with `--header`, with the entry's `env` substituted in.
     let headers: [String: String]
 
@@ -22,7 +22,7 @@ struct MCPRemoteCommand {
         else { return nil }
         let env = entry["env"]?.objectValue?.compactMapValues(\.stringValue) ?? [:]
         var url: String? = nil
-        var transport = "http"
+        var transport = TransportKind.http
         var headers: [String: String] = [:]
         var index = packageIndex + 1
         while index < args.count {
@@ -37,7 +37,7 @@ struct MCPRemoteCommand {
                 continue
             }
             if argument == "--transport", index + 1 < args.count {
-                transport = args[index + 1].hasPrefix("sse") ? "sse" : "http"
+                transport = args[index + 1].hasPrefix("sse") ? .sse : .http
                 index += 2
                 continue
             }
@@ -53,7 +53,7 @@ struct MCPRemoteCommand {
 
     /// The equivalent mcpdash entry.
     var directEntry: [String: Value] {
-        var entry: [String: Value] = ["type": .string(transport), "url": .string(url)]
+        var entry: [String: Value] = ["type": .string(transport.rawValue), "url": .string(url)]
         if !headers.isEmpty { entry["headers"] = .object(headers.mapValues { .string($0) }) }
         return entry
     }

@@ -38,7 +38,7 @@ public enum HealthCheck {
     public static func journalEvent(for report: HealthReport) -> JournalEvent? {
         guard report.outcome != .disabled else { return nil }
         var event = JournalEvent(server: report.server, operation: .status, outcome: report.outcome == .ok ? .success : .failure,
-                                 httpStatus: report.httpStatus ?? (report.outcome == .ok && report.transport != "stdio" ? 200 : nil),
+                                 httpStatus: report.httpStatus ?? (report.outcome == .ok && report.transport?.isRemote == true ? 200 : nil),
                                  challenge: report.challenge, message: report.detail)
         event.latencyMilliseconds = report.latencyMilliseconds.map { Int($0) }
         return event
@@ -47,7 +47,7 @@ public enum HealthCheck {
     /// Checks one server.
     public static func check(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores,
                              minter: SelfSignedJWTMinter, database: StateDatabase? = nil, account: String? = nil) async -> HealthReport {
-        let kind = server.transport.kindName
+        let kind = server.transport.kind
         guard !server.disabled else {
             return HealthReport(server: server.name, transport: kind, outcome: .disabled, latencyMilliseconds: nil, httpStatus: nil, detail: "disabled")
         }

@@ -16,8 +16,8 @@ public struct HealthReport: Codable, Equatable, Sendable {
 
     /// The server's name.
     public let server: String
-    /// `http`, `sse` or `stdio`.
-    public let transport: String
+    /// The server's transport; nil for an entry that could not be read.
+    public let transport: TransportKind?
     /// The outcome.
     public let outcome: Outcome
     /// Initialize plus ping, in milliseconds, when the check got that far.
@@ -32,7 +32,7 @@ public struct HealthReport: Codable, Equatable, Sendable {
     public var failureReason: AuthFailureReason? = nil
 
     /// A report of `outcome` for `server`.
-    public init(server: String, transport: String, outcome: Outcome, latencyMilliseconds: Double?, httpStatus: Int?,
+    public init(server: String, transport: TransportKind?, outcome: Outcome, latencyMilliseconds: Double?, httpStatus: Int?,
                 detail: String, challenge: String? = nil) {
         self.server = server
         self.transport = transport
@@ -47,7 +47,7 @@ public struct HealthReport: Codable, Equatable, Sendable {
 extension HealthReport {
     /// The report of an entry that could not be read: its config error, no contact made.
     public init(broken: BrokenServer) {
-        self.init(server: broken.name, transport: "—", outcome: .misconfigured, latencyMilliseconds: nil, httpStatus: nil,
+        self.init(server: broken.name, transport: nil, outcome: .misconfigured, latencyMilliseconds: nil, httpStatus: nil,
                   detail: broken.error.summary)
     }
 

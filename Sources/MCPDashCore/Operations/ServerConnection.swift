@@ -79,7 +79,7 @@ public struct ServerConnection: Sendable {
             let deadline = Task {
                 try await Task.sleep(for: timeout)
                 outcome.offer(.failure(MCPTransportError(.timeout, server: server.name,
-                                                         url: server.transport.endpoint?.url ?? server.transport.kindName,
+                                                         url: server.transport.endpoint?.url ?? server.transport.kind.rawValue,
                                                          message: "no answer within \(timeout.components.seconds) s")))
             }
             let watcher = Task {

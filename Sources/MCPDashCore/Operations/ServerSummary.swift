@@ -2,8 +2,8 @@
 public struct ServerSummary: Codable, Equatable, Sendable {
     /// The server's name.
     public let name: String
-    /// `http`, `sse` or `stdio`.
-    public let transport: String
+    /// The server's transport; nil for an entry that could not be read.
+    public let transport: TransportKind?
     /// The auth method.
     public let auth: String
     /// Where its secrets live: `keyring`, `file (insecure)`, `env`, `config file`, or `—` when it has none.
@@ -20,7 +20,7 @@ public struct ServerSummary: Codable, Equatable, Sendable {
     /// Summarises `server` under `config`.
     public init(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores) {
         name = server.name
-        transport = server.transport.kindName
+        transport = server.transport.kind
         auth = server.authLabel
         tags = server.tags
         disabled = server.disabled
@@ -46,7 +46,7 @@ public struct ServerSummary: Codable, Equatable, Sendable {
     /// The row of an entry that could not be read: its name and its error, nothing else known.
     public init(broken: BrokenServer) {
         name = broken.name
-        transport = "—"
+        transport = nil
         auth = "invalid"
         storage = "—"
         tags = []

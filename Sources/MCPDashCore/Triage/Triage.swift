@@ -29,7 +29,7 @@ public enum Triage {
                               now: Date, minter: SelfSignedJWTMinter, account: String) async -> TriageReport {
         guard let endpointText = server.transport.endpoint?.url, let endpoint = URL(string: endpointText) else {
             return TriageReport(server: server.name, authMethod: server.authLabel,
-                                probe: .init(url: server.transport.kindName, status: nil, sentCredential: false, serverDate: nil, challenges: [],
+                                probe: .init(url: server.transport.kind.rawValue, status: nil, sentCredential: false, serverDate: nil, challenges: [],
                                              error: "a stdio server has no HTTP endpoint"),
                                 challenges: [], headerProblems: [], discovery: [], checks: [],
                                 verdict: "\(server.name) is a stdio server: it takes its credentials from its environment, not from an HTTP challenge.",

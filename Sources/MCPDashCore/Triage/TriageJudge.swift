@@ -19,66 +19,66 @@ enum TriageJudge {
         let parsed = facts.challenges
         let server = facts.server
         if let error = facts.credentialError {
-            checks.fail("credential-unavailable", "the configured credential cannot be produced: \(error)")
+            checks.fail(.credentialUnavailable, "the configured credential cannot be produced: \(error)")
         }
         // The server's clock: tokens are judged by it when the two disagree.
         let serverNow = facts.probe.serverDate.flatMap(Triage.parseHTTPDate)
         let skew = serverNow.map { facts.now.timeIntervalSince($0) }
         var reference = facts.now
         if let skew, let serverNow, abs(skew) > Triage.skewTolerance {
-            checks.warn("clock-skew", "this machine's clock is \(ExpiryText.duration(Int(skew))) \(skew > 0 ? "ahead of" : "behind") the server's (Date: \(facts.probe.serverDate ?? ""))")
+            checks.warn(.clockSkew, "this machine's clock is \(ExpiryText.duration(Int(skew))) \(skew > 0 ? "ahead of" : "behind") the server's (Date: \(facts.probe.serverDate ?? ""))")
             reference = serverNow
         } else if skew != nil {
-            checks.pass("clock-skew", "clocks agree within \(Int(Triage.skewTolerance)) s")
+            checks.pass(.clockSkew, "clocks agree within \(Int(Triage.skewTolerance)) s")
         }
         checkHeader(facts, checks: &checks)
         if case .none = server.auth, facts.refused, server.secretFields.isEmpty {
-            checks.fail("server-wants-auth", "the server answers \(facts.probe.status ?? 0) but the config has no auth for it")
+            checks.fail(.serverWantsAuth, "the server answers \(facts.probe.status ?? 0) but the config has no auth for it")
         }
         if let reason = facts.stored?.loginRequired {
-            checks.fail("login-required", "the authorization server no longer honours the session: \(reason)")
+            checks.fail(.loginRequired, "the authorization server no longer honours the session: \(reason)")
         }
         if let failure = facts.lastGrantFailure, failure.message.contains("invalid_client") {
-            checks.fail("stale-registration", "the authorization server no longer knows this client (\(failure.operation) failed with invalid_client)")
+            checks.fail(.staleRegistration, "the authorization server no longer knows this client (\(failure.operation) failed with invalid_client)")
         }
         let claims = facts.claims
         if let expiry = claims?.expiresAt ?? facts.stored?.expiresAt {
             if expiry <= reference {
-                checks.fail("token-expired", "the token \(ExpiryText.describe(expiry, now: reference))" + (claims?.expiresAt != nil ? " (JWT exp)" : " (stored expiry)"))
+                checks.fail(.tokenExpired, "the token \(ExpiryText.describe(expiry, now: reference))" + (claims?.expiresAt != nil ? " (JWT exp)" : " (stored expiry)"))
             } else {
-                checks.pass("token-expired", "the token \(ExpiryText.describe(expiry, now: reference))")
+                checks.pass(.tokenExpired, "the token \(ExpiryText.describe(expiry, now: reference))")
             }
         }
         let endpoint = server.transport.endpoint?.url ?? ""
         if let claims, !claims.audience.isEmpty {
             let resource = facts.discovery.resource ?? endpoint
             if claims.audienceNamesServer(resource: facts.discovery.resource, endpoint: endpoint) {
-                checks.pass("audience", "aud names this server")
+                checks.pass(.audience, "aud names this server")
             } else {
-                checks.fail("audience-mismatch", "aud is \(claims.audience.joined(separator: ", ")) but this server is \(resource)")
+                checks.fail(.audienceMismatch, "aud is \(claims.audience.joined(separator: ", ")) but this server is \(resource)")
             }
         }
         if let issuer = claims?.issuer, !facts.discovery.authorizationServers.isEmpty {
             if facts.discovery.authorizationServers.contains(issuer) {
-                checks.pass("issuer", "iss \(issuer) is an authorization server of this resource")
+                checks.pass(.issuer, "iss \(issuer) is an authorization server of this resource")
             } else {
-                checks.fail("issuer-mismatch", "iss is \(issuer) but the server trusts \(facts.discovery.authorizationServers.joined(separator: ", "))")
+                checks.fail(.issuerMismatch, "iss is \(issuer) but the server trusts \(facts.discovery.authorizationServers.joined(separator: ", "))")
             }
         }
         for issuer in facts.discovery.issuerMismatches {
-            checks.fail("metadata-issuer-mismatch", "the metadata of \(issuer) names another issuer; a client must refuse it")
+            checks.fail(.metadataIssuerMismatch, "the metadata of \(issuer) names another issuer; a client must refuse it")
         }
         let challenged = Set(parsed.challenges.filter { $0.isScheme("Bearer") }.flatMap(\.scopes))
         if let granted = claims.map({ Set($0.scopes) }) ?? facts.stored?.scopes.map({ Set($0.split(separator: " ").map(String.init)) }), !challenged.isEmpty {
             let missing = challenged.subtracting(granted)
             if missing.isEmpty {
-                checks.pass("scope", "the token has the challenged scopes")
+                checks.pass(.scope, "the token has the challenged scopes")
             } else {
-                checks.fail("scope-missing", "the server wants \(missing.sorted().joined(separator: " ")), the token has \(granted.sorted().joined(separator: " "))")
+                checks.fail(.scopeMissing, "the server wants \(missing.sorted().joined(separator: " ")), the token has \(granted.sorted().joined(separator: " "))")
             }
         }
         if facts.refused, facts.sendsCredential, !checks.hasFailure, parsed.problems.isEmpty {
-            checks.fail("rejected-though-valid", "the server refuses a credential that looks valid here (revoked, or signed by a key it does not trust)")
+            checks.fail(.rejectedThoughValid, "the server refuses a credential that looks valid here (revoked, or signed by a key it does not trust)")
         }
         return checks
     }
@@ -86,20 +86,20 @@ enum TriageJudge {
     private static func checkHeader(_ facts: TriageFacts, checks: inout CheckList) {
         let parsed = facts.challenges
         if !parsed.problems.isEmpty {
-            checks.fail("header-malformed", "the WWW-Authenticate header is malformed: \(parsed.problems.joined(separator: "; "))")
+            checks.fail(.headerMalformed, "the WWW-Authenticate header is malformed: \(parsed.problems.joined(separator: "; "))")
         } else if facts.refused, parsed.challenges.isEmpty {
-            checks.warn("header-missing", "the server refuses without a WWW-Authenticate challenge (RFC 9110 §15.5.2 requires one on 401)")
+            checks.warn(.headerMissing, "the server refuses without a WWW-Authenticate challenge (RFC 9110 §15.5.2 requires one on 401)")
         }
         guard facts.refused, facts.sendsCredential, let authorization = facts.authorization, !parsed.challenges.isEmpty else {
-            if facts.refused, !facts.sendsCredential { checks.fail("no-credential-sent", "no credential was sent") }
+            if facts.refused, !facts.sendsCredential { checks.fail(.noCredentialSent, "no credential was sent") }
             return
         }
         let parts = authorization.split(separator: " ")
         let scheme = parts.count > 1 ? String(parts[0]) : ""
         if scheme.isEmpty {
-            checks.warn("scheme", "the Authorization header carries a raw token with no scheme; the server challenges \(parsed.challenges.map(\.scheme).joined(separator: ", "))")
+            checks.warn(.scheme, "the Authorization header carries a raw token with no scheme; the server challenges \(parsed.challenges.map(\.scheme).joined(separator: ", "))")
         } else if !parsed.challenges.contains(where: { $0.isScheme(scheme) }) {
-            checks.fail("wrong-scheme", "the credential is sent as \(scheme) but the server challenges \(parsed.challenges.map(\.scheme).joined(separator: ", "))")
+            checks.fail(.wrongScheme, "the credential is sent as \(scheme) but the server challenges \(parsed.challenges.map(\.scheme).joined(separator: ", "))")
         }
     }
 
@@ -107,53 +107,53 @@ enum TriageJudge {
 
     /// One cause: the failing check that reveals it, and the sentence and fix it leads to.
     struct Cause: Sendable {
-        let check: String
+        let check: CheckID
         let verdict: @Sendable (_ name: String, _ facts: TriageFacts, _ check: TriageReport.Check) -> (String, TriageFix?)
     }
 
     /// The causes, most fundamental first: the first whose check failed decides.
     static let causes: [Cause] = [
-        Cause(check: "credential-unavailable") { name, facts, check in
+        Cause(check: .credentialUnavailable) { name, facts, check in
             ("\(name) has no usable credential: \(check.detail.replacingOccurrences(of: "the configured credential cannot be produced: ", with: "")).",
              replacement(facts.server))
         },
-        Cause(check: "stale-registration") { name, _, _ in
+        Cause(check: .staleRegistration) { name, _, _ in
             ("\(name)'s client registration is stale: its authorization server no longer knows the client id.", .forgetRegistrationThenLogin)
         },
-        Cause(check: "login-required") { name, _, _ in
+        Cause(check: .loginRequired) { name, _, _ in
             ("\(name)'s session has ended at the authorization server (the refresh token was refused).", .login)
         },
-        Cause(check: "server-wants-auth") { name, _, _ in
+        Cause(check: .serverWantsAuth) { name, _, _ in
             ("\(name) requires authorization but its config sends none.",
              .editConfig("add an auth method to \(name) in the config (docs/configuration.md), then `mcpdash login \(name)`"))
         },
-        Cause(check: "no-credential-sent") { name, facts, _ in
+        Cause(check: .noCredentialSent) { name, facts, _ in
             ("\(name) refused a request that carried no credential.", replacement(facts.server))
         },
-        Cause(check: "token-expired") { name, facts, _ in
+        Cause(check: .tokenExpired) { name, facts, _ in
             ("The token for \(name) has expired.", facts.server.auth.usesTokenEndpoint ? .refresh : replacement(facts.server))
         },
-        Cause(check: "metadata-issuer-mismatch") { name, _, _ in
+        Cause(check: .metadataIssuerMismatch) { name, _, _ in
             ("\(name)'s authorization server publishes metadata for another issuer, so no client may trust it.", .reportToOperator)
         },
-        Cause(check: "audience-mismatch") { name, facts, _ in
+        Cause(check: .audienceMismatch) { name, facts, _ in
             ("The token for \(name) was issued for another resource (wrong aud).", replacement(facts.server))
         },
-        Cause(check: "issuer-mismatch") { name, facts, _ in
+        Cause(check: .issuerMismatch) { name, facts, _ in
             ("The token for \(name) comes from an issuer this server does not trust.", replacement(facts.server))
         },
-        Cause(check: "scope-missing") { name, facts, _ in
+        Cause(check: .scopeMissing) { name, facts, _ in
             let challenged = facts.challenges.challenges.filter { $0.isScheme("Bearer") }.flatMap(\.scopes)
             return ("The token for \(name) lacks scopes the server asks for.",
                     facts.server.auth.usesTokenEndpoint ? .stepUp(scopes: challenged) : replacement(facts.server))
         },
-        Cause(check: "wrong-scheme") { name, _, _ in
+        Cause(check: .wrongScheme) { name, _, _ in
             ("\(name) expects another authorization scheme than the one configured.", .editConfig("set auth.scheme for \(name) in the config"))
         },
-        Cause(check: "header-malformed") { name, _, _ in
+        Cause(check: .headerMalformed) { name, _, _ in
             ("\(name) answers with a malformed WWW-Authenticate header.", .reportToOperator)
         },
-        Cause(check: "rejected-though-valid") { name, facts, _ in
+        Cause(check: .rejectedThoughValid) { name, facts, _ in
             ("\(name) refuses a token that looks valid here: it was probably revoked.",
              facts.server.auth.usesTokenEndpoint ? .forgetTokensThenLogin : replacement(facts.server))
         },

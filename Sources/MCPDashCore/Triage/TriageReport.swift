@@ -8,10 +8,10 @@ public struct TriageReport: Codable, Equatable, Sendable {
 
     /// The outcome of one check.
     public struct Check: Codable, Equatable, Sendable {
-        /// `ok`, `warning`, `failure` or `skipped`.
-        public let status: String
-        /// The check's id (`token-expired`, `audience-mismatch`…).
-        public let id: String
+        /// How it came out.
+        public let status: CheckStatus
+        /// Which check it is.
+        public let id: CheckID
         /// What was found.
         public let detail: String
     }
@@ -39,7 +39,7 @@ public struct TriageReport: Codable, Equatable, Sendable {
 
     /// Whether the diagnosis found a problem: a failing check, or no answer at all (the one
     /// rule for `diagnose`'s exit status, the journal's outcome and the dashboard).
-    public var failed: Bool { checks.contains { $0.status == "failure" } || probe.status == nil }
+    public var failed: Bool { checks.contains { $0.status == .failure } || probe.status == nil }
 
     /// Creates a report; `fix` is `remedy` in words.
     public init(server: String, authMethod: String, probe: Probe, challenges: [WWWAuthenticateChallenge], headerProblems: [String],
