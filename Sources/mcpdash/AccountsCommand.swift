@@ -11,14 +11,16 @@ struct AccountsCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The server's name.", completion: ServerNameCompletion.kind)
-    var name: String
+    @OptionGroup var serverName: ServerArgument
+    /// The server's name.
+    var name: String { serverName.name }
 
     @Option(name: .long, help: "Make this account the one used when no --account is given.")
     var use: String?
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: JSONOption
+    /// True to print JSON.
+    var json: Bool { output.json }
 
     func run() async throws {
         let context = CommandContext(global)

@@ -78,8 +78,9 @@ struct AddCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace a server of the same name.")
     var force = false
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: JSONOption
+    /// True to print JSON.
+    var json: Bool { output.json }
 
     func validate() throws {
         if url == nil, command.isEmpty {

@@ -22,15 +22,16 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Serve /metrics on [HOST:]PORT (127.0.0.1 when only a port is given).", valueName: "[host:]port"))
     var metrics: String?
 
-    @Option(name: .long, help: ArgumentHelp("Seconds between checks of a server (default: the config's healthCheckIntervalSeconds).", valueName: "seconds"))
-    var checkInterval: Int?
+    @Option(name: .long, help: ArgumentHelp("Time between checks of a server: seconds, or 30s, 5m, 1h (default: the config's healthCheckIntervalSeconds).",
+                                            valueName: "duration"))
+    var checkInterval: TimeSpan?
 
     func validate() throws {
         if let metrics, ListenAddress(parsing: metrics) == nil {
             throw ValidationError("--metrics takes PORT, HOST:PORT or [IPv6]:PORT, such as 9464 or 127.0.0.1:9464")
         }
-        if let checkInterval, !(1...86_400).contains(checkInterval) {
-            throw ValidationError("--check-interval takes 1 to 86400 seconds")
+        if let checkInterval, !(1...86_400).contains(checkInterval.seconds) {
+            throw ValidationError("--check-interval takes 1 second to 1 day")
         }
     }
 
@@ -52,7 +53,7 @@ struct AgentCommand: AsyncParsableCommand {
             let agent = try RefreshAgent(
                 source: { try ConfigLoader.load(location, envFile: envFile, profile: profile, processEnvironment: environment) },
                 stores: context.stores, database: database, metrics: exporter.agentMetrics(),
-                options: RefreshAgent.Options(checkInterval: checkInterval.map(TimeInterval.init), metricsAddress: server?.address),
+                options: RefreshAgent.Options(checkInterval: checkInterval?.seconds, metricsAddress: server?.address),
                 log: { event in Self.print(event) })
             let config = await agent.currentConfig
             context.printWarnings(config.warnings)

@@ -11,14 +11,17 @@ struct DiagnoseCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The server's name.", completion: ServerNameCompletion.kind)
-    var name: String
+    @OptionGroup var serverName: ServerArgument
+    /// The server's name.
+    var name: String { serverName.name }
 
-    @Option(name: .long, help: "The named account; the active one when omitted.")
-    var account: String?
+    @OptionGroup var accountOption: AccountOption
+    /// The account asked for, nil for the active one.
+    var account: String? { accountOption.account }
 
-    @Flag(name: .long, help: "Print JSON instead of text.")
-    var json = false
+    @OptionGroup var output: JSONOption
+    /// True to print JSON.
+    var json: Bool { output.json }
 
     func run() async throws {
         let context = CommandContext(global)

@@ -15,35 +15,20 @@ struct EventsCommand: ParsableCommand {
     var name: String?
 
     @Option(name: .long, help: ArgumentHelp("Only events this recent: 30s, 15m, 2h, 7d.", valueName: "duration"))
-    var since: String?
+    var since: TimeSpan?
 
     @Option(name: .long, help: "At most this many events, newest first.")
     var limit = 200
 
-    @Flag(name: .long, help: "Print JSON instead of a table.")
-    var json = false
-
-    func validate() throws {
-        if let since, Self.seconds(in: since) == nil { throw ValidationError("--since takes a number and a unit s, m, h or d, such as 2h") }
-    }
-
-    /// The seconds a duration like `2h` stands for.
-    static func seconds(in text: String) -> TimeInterval? {
-        guard let unit = text.last, let number = Double(text.dropLast()), number >= 0 else { return nil }
-        switch unit {
-        case "s": return number
-        case "m": return number * 60
-        case "h": return number * 3600
-        case "d": return number * 86_400
-        default: return nil
-        }
-    }
+    @OptionGroup var output: JSONOption
+    /// True to print JSON.
+    var json: Bool { output.json }
 
     func run() throws {
         let context = CommandContext(global)
         try ExitStatus.reporting {
             let database = try StateDatabase(path: context.statePath)
-            let cutoff = since.flatMap(Self.seconds(in:)).map { Date().addingTimeInterval(-$0) }
+            let cutoff = since.map { Date().addingTimeInterval(-$0.seconds) }
             let events = try database.events(server: name, since: cutoff, limit: limit)
             if json { return try Console.json(events) }
             guard !events.isEmpty else { return Console.out("No events\(name.map { " for \($0)" } ?? "")\(since.map { " in the last \($0)" } ?? "").") }

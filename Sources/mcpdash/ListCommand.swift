@@ -11,8 +11,9 @@ struct ListCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(name: .long, help: "Print JSON instead of a table.")
-    var json = false
+    @OptionGroup var output: JSONOption
+    /// True to print JSON.
+    var json: Bool { output.json }
 
     @Option(name: .customLong("tag"), help: "Only servers with this tag (repeat it for any of several).")
     var tags: [String] = []

@@ -11,11 +11,13 @@ struct LoginCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The server's name.", completion: ServerNameCompletion.kind)
-    var name: String
+    @OptionGroup var serverName: ServerArgument
+    /// The server's name.
+    var name: String { serverName.name }
 
-    @Option(name: .long, help: "The named account; the active one when omitted.")
-    var account: String?
+    @OptionGroup var accountOption: AccountOption
+    /// The account asked for, nil for the active one.
+    var account: String? { accountOption.account }
 
     @Flag(name: .long, help: "Do not start a browser; print the URL alone on stdout (the rest on stderr) and wait.")
     var noBrowser = false
@@ -23,8 +25,9 @@ struct LoginCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds to wait for the browser callback or device approval.")
     var timeout = 300
 
-    @Flag(name: .long, help: "Print the result as JSON.")
-    var json = false
+    @OptionGroup var output: JSONOption
+    /// True to print JSON.
+    var json: Bool { output.json }
 
     @Flag(name: .long, help: "Use the device grant (a code to enter on any device) instead of a browser on this host, where the authorization server offers it.")
     var device = false

@@ -13,11 +13,13 @@ struct LogoutCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The server's name.", completion: ServerNameCompletion.kind)
-    var name: String
+    @OptionGroup var serverName: ServerArgument
+    /// The server's name.
+    var name: String { serverName.name }
 
-    @Option(name: .long, help: "The named account; the active one when omitted.")
-    var account: String?
+    @OptionGroup var accountOption: AccountOption
+    /// The account asked for, nil for the active one.
+    var account: String? { accountOption.account }
 
     @Flag(name: .long, help: "Revoke the refresh and access tokens at the server (RFC 7009) before forgetting them.")
     var revoke = false
@@ -25,8 +27,9 @@ struct LogoutCommand: AsyncParsableCommand {
     @Option(name: .long, help: "What to forget: tokens, registration (tokens and the client registration) or all.")
     var forget: Logout.Scope = .tokens
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: JSONOption
+    /// True to print JSON.
+    var json: Bool { output.json }
 
     func run() async throws {
         let context = CommandContext(global)

@@ -20,11 +20,13 @@ struct RefreshCommand: AsyncParsableCommand {
     @Option(name: .customLong("tag"), help: "With --all: only servers with this tag (repeat it for any of several).")
     var tags: [String] = []
 
-    @Option(name: .long, help: "The named account; the active one when omitted.")
-    var account: String?
+    @OptionGroup var accountOption: AccountOption
+    /// The account asked for, nil for the active one.
+    var account: String? { accountOption.account }
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: JSONOption
+    /// True to print JSON.
+    var json: Bool { output.json }
 
     func validate() throws {
         guard (name == nil) != !all else { throw ValidationError("name a server or pass --all") }

@@ -15,8 +15,9 @@ struct RemoveCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The server's name.", completion: ServerNameCompletion.kind)
-    var name: String
+    @OptionGroup var serverName: ServerArgument
+    /// The server's name.
+    var name: String { serverName.name }
 
     @Flag(name: .long, help: "Keep its static secrets (API keys, client secrets) in the secret store.")
     var keepSecrets = false
@@ -24,8 +25,9 @@ struct RemoveCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Do not ask for confirmation on a terminal.")
     var yes = false
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: JSONOption
+    /// True to print JSON.
+    var json: Bool { output.json }
 
     func run() throws {
         let context = CommandContext(global)

@@ -11,20 +11,23 @@ struct RotateCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The server's name.", completion: ServerNameCompletion.kind)
-    var name: String
+    @OptionGroup var serverName: ServerArgument
+    /// The server's name.
+    var name: String { serverName.name }
 
     @Option(name: .long, help: "The secret to rotate (token, apiKey, apiKey.secondary, clientSecret, hmacSecret, signingKey, a header name); the method's main secret when omitted.")
-    var field: String?
+    var field: SecretFieldName?
 
-    @Option(name: .long, help: "The named account; the active one when omitted.")
-    var account: String?
+    @OptionGroup var accountOption: AccountOption
+    /// The account asked for, nil for the active one.
+    var account: String? { accountOption.account }
 
     @Flag(name: .long, help: "Put the previous value back.")
     var rollback = false
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: JSONOption
+    /// True to print JSON.
+    var json: Bool { output.json }
 
     func run() async throws {
         let context = CommandContext(global)
@@ -32,13 +35,13 @@ struct RotateCommand: AsyncParsableCommand {
             let workspace = try context.workspace()
             let report: SecretRotation.Report
             if rollback {
-                report = try workspace.rollback(name, account: account, field: field)
+                report = try workspace.rollback(name, account: account, field: field?.text)
             } else {
-                let (chosen, _) = try SecretRotation.field(of: try workspace.server(name), requested: field)
+                let (chosen, _) = try SecretRotation.field(of: try workspace.server(name), requested: field?.text)
                 guard let value = MaskedInput.read(prompt: "new \(chosen) for \(name): ") else {
                     throw ValidationError("no new value was given (type it at the prompt, or pipe it on stdin)")
                 }
-                report = try await workspace.rotate(name, account: account, field: field, newValue: value)
+                report = try await workspace.rotate(name, account: account, field: field?.text, newValue: value)
             }
             if json { return try Console.json(report) }
             Console.out(report.summary)

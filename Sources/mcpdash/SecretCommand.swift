@@ -14,17 +14,20 @@ struct SecretCommand: ParsableCommand {
     struct Target: ParsableArguments {
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: "The server's name.", completion: ServerNameCompletion.kind)
-        var name: String
+        @OptionGroup var serverName: ServerArgument
+        /// The server's name.
+        var name: String { serverName.name }
 
         @Argument(help: "The secret's field: token, apiKey, clientSecret, hmacSecret, signingKey, header:NAME or a header name, env:NAME or a variable name.")
-        var field: String
+        var field: SecretFieldName
 
-        @Option(name: .long, help: "The named account; the active one when omitted.")
-        var account: String?
+        @OptionGroup var accountOption: AccountOption
+        /// The account asked for, nil for the active one.
+        var account: String? { accountOption.account }
 
-        @Flag(name: .long, help: "Print JSON.")
-        var json = false
+        @OptionGroup var output: JSONOption
+        /// True to print JSON.
+        var json: Bool { output.json }
 
         /// The config, the server, the state database (when it opens) and the account meant.
         func resolve(_ context: CommandContext) throws -> (MCPDashConfig, ServerConfig, StateDatabase?, String) {
@@ -56,7 +59,7 @@ struct SecretCommand: ParsableCommand {
             let context = CommandContext(target.global)
             try ExitStatus.reporting {
                 let (config, server, database, account) = try target.resolve(context)
-                let chosen = try SecretEntry.field(of: server, target.field)
+                let chosen = try SecretEntry.field(of: server, target.field.text)
                 guard let value = MaskedInput.read(prompt: "\(chosen.field) for \(server.name): ") else {
                     throw ValidationError("no value was given (type it at the prompt, or pipe it on stdin)")
                 }
@@ -79,7 +82,7 @@ struct SecretCommand: ParsableCommand {
             let context = CommandContext(target.global)
             try ExitStatus.reporting {
                 let (config, server, database, account) = try target.resolve(context)
-                let report = try SecretEntry.remove(field: target.field, of: server, account: account, config: config,
+                let report = try SecretEntry.remove(field: target.field.text, of: server, account: account, config: config,
                                                     stores: context.stores, database: database)
                 try target.print(report)
                 if !report.existed { throw ExitCode(1) }

@@ -20,8 +20,9 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(name: .long, help: "How many servers to check at once.")
     var concurrency = 16
 
-    @Flag(name: .long, help: "Print JSON instead of a table.")
-    var json = false
+    @OptionGroup var output: JSONOption
+    /// True to print JSON.
+    var json: Bool { output.json }
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }

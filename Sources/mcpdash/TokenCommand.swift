@@ -14,8 +14,9 @@ struct TokenCommand: AsyncParsableCommand {
     @Argument(help: "The server's name (default: $CLAUDE_CODE_MCP_SERVER_NAME, else the server whose URL is $CLAUDE_CODE_MCP_SERVER_URL).", completion: ServerNameCompletion.kind)
     var name: String?
 
-    @Option(name: .long, help: "The named account; the active one when omitted.")
-    var account: String?
+    @OptionGroup var accountOption: AccountOption
+    /// The account asked for, nil for the active one.
+    var account: String? { accountOption.account }
 
     func run() async throws {
         let context = CommandContext(global)

@@ -11,20 +11,23 @@ struct WhoAmICommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The server's name.", completion: ServerNameCompletion.kind)
-    var name: String
+    @OptionGroup var serverName: ServerArgument
+    /// The server's name.
+    var name: String { serverName.name }
 
     @Option(name: .long, help: "The identity tool to call.")
     var tool = "whoami"
 
-    @Option(name: .long, help: "The named account; the active one when omitted.")
-    var account: String?
+    @OptionGroup var accountOption: AccountOption
+    /// The account asked for, nil for the active one.
+    var account: String? { accountOption.account }
 
     @Flag(name: .long, help: "Ask the server even when it judged this credential recently (5 min if accepted, 30 s if refused).")
     var fresh = false
 
-    @Flag(name: .long, help: "Print JSON instead of text.")
-    var json = false
+    @OptionGroup var output: JSONOption
+    /// True to print JSON.
+    var json: Bool { output.json }
 
     @Flag(name: .long, help: "When the server answers 403 insufficient_scope, log in again for the scopes it asks for and retry (at most twice).")
     var stepUp = false

@@ -89,6 +89,24 @@ struct CLITests {
         #expect(try await cli.run(["doctor", "--help"]).stdout.contains("--json"))
     }
 
+    @Test("shell completion offers the config's server names, and a server's own secret fields for --field and FIELD")
+    func completion() async throws {
+        try cli.writeConfig(#"""
+            {"mcpServers": {
+              "gh": {"url": "https://x.example/mcp", "auth": {"method": "bearer", "token": "keyring:"}, "headers": {"X-Team": "keyring:"}},
+              "kb": {"url": "https://y.example/mcp", "auth": {"method": "api-key", "key": "keyring:"}}
+            }}
+            """#)
+        let names = try await cli.run(["---completion", "whoami", "--", "positional@0", "2", "0", "mcpdash", "whoami", ""])
+        #expect(names.stdout.split(separator: "\n") == ["gh", "kb"], "\(names.stdout)\(names.stderr)")
+        let fields = try await cli.run(["---completion", "rotate", "--", "--field", "4", "0", "mcpdash", "rotate", "gh", "--field", ""])
+        #expect(fields.stdout.split(separator: "\n") == ["header:X-Team", "token"], "\(fields.stdout)\(fields.stderr)")
+        let secret = try await cli.run(["---completion", "secret", "set", "--", "positional@1", "4", "0", "mcpdash", "secret", "set", "kb", "a"])
+        #expect(secret.stdout.split(separator: "\n") == ["apiKey"], "\(secret.stdout)\(secret.stderr)")
+        let malformed = try await cli.run(["secret", "set", "kb", "env:"])
+        #expect(malformed.status == 64 && malformed.stderr.contains("invalid for '<field>'"), "\(malformed.stderr)")
+    }
+
     @Test("--profile NAME (or MCPDASH_PROFILE) loads .env.NAME over .env; an unknown profile names the file it wanted")
     func profiles() async throws {
         let config = try cli.writeConfig(#"{"mcpServers": {"eka": {"url": "${EKA_API_BASE_URL}/mcp"}}}"#)
