@@ -25,11 +25,7 @@ struct AccountsCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CommandContext(global)
         try await ExitStatus.reporting {
-            let config = try context.loadConfig()
-            let server = try context.server(named: name, in: config)
-            let database = try context.database()
-            if let use { try Accounts.use(use, server: server, database: database) }
-            let accounts = try Accounts.list(server, config: config, stores: context.stores, database: database)
+            let accounts = try context.workspace().accounts(name, use: use)
             if json { return try Console.json(accounts) }
             var table = Console.table(["", "ACCOUNT", "WHO", "TOKEN", "SECRETS"])
             for account in accounts {

@@ -35,9 +35,14 @@ struct CommandContext {
     }
 
     /// The workspace: the config loaded, the stores, and the state database opened (a command
-    /// that needs the database hears why it did not open).
-    func workspace() throws -> Workspace {
-        Workspace(config: try loadConfig(), stores: stores, databasePath: statePath, environment: environment)
+    /// that needs the database hears why it did not open). With `creatingState` false, a state
+    /// database that does not exist yet is left uncreated, so a read-only command writes nothing.
+    func workspace(creatingState: Bool = true) throws -> Workspace {
+        let config = try loadConfig()
+        guard creatingState || FileManager.default.fileExists(atPath: statePath) else {
+            return Workspace(config: config, stores: stores, database: nil, environment: environment)
+        }
+        return Workspace(config: config, stores: stores, databasePath: statePath, environment: environment)
     }
 
     /// The state database, which the auth commands cannot work without.

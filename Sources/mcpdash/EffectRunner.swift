@@ -148,7 +148,7 @@ final class EffectRunner: EffectPerformer {
                 return .finished(server: name, operation: .rotate, message: "\(name): \(Self.describe(error))", failed: true)
             }
         case .loadEvents(let name):
-            return .eventsLoaded((try? workspace.database?.events(server: name, limit: 500)) ?? [])
+            return .eventsLoaded((try? workspace.events(name, limit: 500)) ?? [])
         case .useAccount(let name, let account):
             do {
                 try workspace.useAccount(account, of: name)

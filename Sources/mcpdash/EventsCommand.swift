@@ -27,9 +27,8 @@ struct EventsCommand: ParsableCommand {
     func run() throws {
         let context = CommandContext(global)
         try ExitStatus.reporting {
-            let database = try StateDatabase(path: context.statePath)
-            let cutoff = since.map { Date().addingTimeInterval(-$0.seconds) }
-            let events = try database.events(server: name, since: cutoff, limit: limit)
+            // The journal is read without the config, so a config that does not load can still be triaged.
+            let events = try context.database().events(server: name, since: since.map { Date().addingTimeInterval(-$0.seconds) }, limit: limit)
             if json { return try Console.json(events) }
             guard !events.isEmpty else { return Console.out("No events\(name.map { " for \($0)" } ?? "")\(since.map { " in the last \($0)" } ?? "").") }
             let formatter = ISO8601DateFormatter()

@@ -25,12 +25,11 @@ struct ListCommand: ParsableCommand {
     /// Prints the server table (or JSON); also what the bare `mcpdash` prints when stdout is not a terminal.
     static func printList(_ context: CommandContext, json: Bool, tags: [String] = []) throws {
         try ExitStatus.reporting {
-            let config = try context.loadConfig()
+            let workspace = try context.workspace(creatingState: false)
+            let config = workspace.config
             context.printWarnings(config.warnings)
             context.printBroken(config)
-            let database = FileManager.default.fileExists(atPath: context.statePath) ? try? context.database() : nil
-            let rows = ServerListing.list(config, stores: context.stores, database: database)
-                .filter { ServerConfig.tags($0.summary.tags, match: tags) }
+            let rows = workspace.list(tags: tags)
             if json { return try Console.json(rows) }
             guard !rows.isEmpty else {
                 Console.out("No servers configured in \(config.path).")
@@ -45,7 +44,7 @@ struct ListCommand: ParsableCommand {
                               summary.error.map { "config error: \($0)" } ?? summary.endpoint])
             }
             table.lines().forEach { Console.out($0) }
-            printAgent(context, database: database)
+            printAgent(context, database: workspace.database)
         }
     }
 

@@ -80,4 +80,25 @@ struct WorkspaceTests {
         let refreshed = await workspace.refreshAll()
         #expect(refreshed.map(\.server) == ["oauth"], "only servers with a token endpoint are refreshed")
     }
+
+    @Test("accounts, events and list: one call each, the active account marked, the journal filtered, no database needed to list")
+    func listings() throws {
+        let (workspace, store) = try workspace()
+        try store.set("canary-list", for: SecretAddress(server: "kb", field: "token", account: "clinic-b"))
+        let accounts = try workspace.accounts("kb", use: "clinic-b")
+        #expect(accounts.first { $0.active }?.account == "clinic-b", "\(accounts)")
+        #expect(workspace.account(nil, of: "kb") == "clinic-b")
+        let database = try workspace.requireDatabase()
+        _ = try database.append(JournalEvent(time: Date().addingTimeInterval(-7200), server: "kb", operation: .login, outcome: .success, message: "old"))
+        _ = try database.append(JournalEvent(server: "oauth", operation: .refresh, outcome: .failure, message: "new"))
+        #expect(try workspace.events("kb").map(\.message).contains("old"))
+        let recent = try workspace.events(since: Date().addingTimeInterval(-60)).map(\.message)
+        #expect(recent.contains("new") && !recent.contains("old"), "\(recent)")
+        #expect(try workspace.events(limit: 1).count == 1)
+        #expect(Set(workspace.list().map(\.summary.name)) == ["kb", "oauth"])
+        let (offline, _) = try self.workspace(database: false)
+        #expect(offline.list().count == 2, "listing needs no state database")
+        #expect(throws: StateDatabaseError.self) { try offline.events() }
+        #expect(throws: UnknownServerError.self) { try workspace.accounts("nope") }
+    }
 }

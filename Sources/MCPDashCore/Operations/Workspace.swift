@@ -149,6 +149,25 @@ public struct Workspace: Sendable {
         try Accounts.use(account, server: try server(name), database: try requireDatabase())
     }
 
+    /// `accounts NAME`: the server's accounts (making `use` the active one first, when given).
+    public func accounts(_ name: String, use: String? = nil) throws -> [Accounts.Summary] {
+        let server = try server(name)
+        let database = try requireDatabase()
+        if let use { try Accounts.use(use, server: server, database: database) }
+        return try Accounts.list(server, config: config, stores: stores, database: database)
+    }
+
+    /// `events [NAME]`: the journal, newest first, of one server or all, since `since`, at most `limit`.
+    public func events(_ name: String? = nil, since: Date? = nil, limit: Int = 200) throws -> [JournalEvent] {
+        try requireDatabase().events(server: name, since: since, limit: limit)
+    }
+
+    /// `list`: every server with what is known offline, those with any of `tags` when given.
+    /// Needs no database: without one, nobody has logged in yet.
+    public func list(tags: [String] = [], now: Date = Date()) -> [ServerListing] {
+        ServerListing.list(config, stores: stores, database: database, now: now).filter { ServerConfig.tags($0.summary.tags, match: tags) }
+    }
+
     /// What the dashboard's table shows of every server.
     public func overviews() -> [ServerOverview] {
         ServerOverview.load(config, stores: stores, database: database)
