@@ -37,12 +37,13 @@ struct CommandContext {
     /// The workspace: the config loaded, the stores, and the state database opened (a command
     /// that needs the database hears why it did not open). With `creatingState` false, a state
     /// database that does not exist yet is left uncreated, so a read-only command writes nothing.
+    /// A command runs one operation and exits, so the database is opened serial (one connection).
     func workspace(creatingState: Bool = true) throws -> Workspace {
         let config = try loadConfig()
         guard creatingState || FileManager.default.fileExists(atPath: statePath) else {
             return Workspace(config: config, stores: stores, database: nil, environment: environment)
         }
-        return Workspace(config: config, stores: stores, databasePath: statePath, environment: environment)
+        return Workspace(config: config, stores: stores, databasePath: statePath, environment: environment, access: .serial)
     }
 
     /// The state database, which the auth commands cannot work without.

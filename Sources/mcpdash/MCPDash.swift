@@ -28,10 +28,16 @@ struct MCPDash: AsyncParsableCommand {
     /// it must turn into an EPIPE error, not kill mcpdash. A bare `--version` is answered before
     /// the argument parser runs: its first parse costs more than everything else `--version`
     /// does (docs/benchmarks.md, "Start-up"); the text is the one the parser would print.
+    /// `token` and `headers` are parsed by their own command types (`HelperFastPath`).
     static func main() async {
         signal(SIGPIPE, SIG_IGN)
-        if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["--version"] {
             print(configuration.version)
+            return
+        }
+        if var helper = HelperFastPath.command(for: arguments) {
+            do { try await helper.run() } catch { exit(withError: error) }
             return
         }
         await main(nil)

@@ -19,14 +19,15 @@ public struct Workspace: Sendable {
     /// The process environment (browsers, editors, `${VAR}`s).
     public let environment: [String: String]
 
-    /// A workspace over `config` and `stores`, its state database at `databasePath` (an
-    /// operation that needs the database reports why it did not open).
-    public init(config: MCPDashConfig, stores: SecretStores, databasePath: String, environment: [String: String]) {
+    /// A workspace over `config` and `stores`, its state database at `databasePath` opened for
+    /// `access` (an operation that needs the database reports why it did not open).
+    public init(config: MCPDashConfig, stores: SecretStores, databasePath: String, environment: [String: String],
+                access: StateDatabase.Access = .concurrent) {
         self.config = config
         self.stores = stores
         self.environment = environment
         do {
-            database = try StateDatabase(path: databasePath)
+            database = try StateDatabase(path: databasePath, access: access)
             databaseError = nil
         } catch {
             database = nil

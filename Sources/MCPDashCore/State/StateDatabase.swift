@@ -8,8 +8,18 @@ import GRDB
 public final class StateDatabase: Sendable {
     /// The database file's path.
     public let path: String
-    private let pool: DatabasePool
+    private let pool: any DatabaseWriter
     private let redactor: SecretRedactor
+
+    /// How a process uses the database.
+    public enum Access: Sendable {
+        /// Concurrent readers beside one writer (a GRDB pool): the dashboard and the agent, which
+        /// run many operations at once for a long time.
+        case concurrent
+        /// One connection for everything (a GRDB queue), in WAL mode all the same: a command that
+        /// runs one operation and exits. It opens in half the work of a pool.
+        case serial
+    }
 
     /// The default location: `$XDG_STATE_HOME/mcpdash/state.db`, or `MCPDASH_STATE_DB` when set.
     public static func defaultPath(environment: [String: String]) -> String {
@@ -18,7 +28,7 @@ public final class StateDatabase: Sendable {
     }
 
     /// Opens (creating and migrating as needed) the database at `path`.
-    public init(path: String, redactor: SecretRedactor = .shared) throws(StateDatabaseError) {
+    public init(path: String, redactor: SecretRedactor = .shared, access: Access = .concurrent) throws(StateDatabaseError) {
         self.path = path
         self.redactor = redactor
         let directory = (path as NSString).deletingLastPathComponent
@@ -29,7 +39,15 @@ public final class StateDatabase: Sendable {
             PrivateFiles.file(path)
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
-            pool = try DatabasePool(path: path, configuration: configuration)
+            switch access {
+            case .concurrent:
+                pool = try DatabasePool(path: path, configuration: configuration)
+            case .serial:
+                // Other processes may have the database open as a pool: WAL is kept (a no-op
+                // when the file is already in WAL mode, as every database mcpdash made is).
+                configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+                pool = try DatabaseQueue(path: path, configuration: configuration)
+            }
             try Self.migrator.migrate(pool)
             for sibling in [path + "-wal", path + "-shm"] { PrivateFiles.tighten(sibling, to: 0o600) }
         } catch {
