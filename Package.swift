@@ -92,6 +92,7 @@ let package = Package(
         .testTarget(
             name: "mcpdashTests",
             dependencies: ["mcpdash", "MCPDashCore", .product(name: "Subprocess", package: "swift-subprocess"),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "JWTKit", package: "jwt-kit"),
                            .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),

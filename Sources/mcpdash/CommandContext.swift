@@ -5,12 +5,17 @@ import MCPDashKeyring
 
 /// What a command needs from its surroundings: environment, config location, secret stores, state.
 struct CommandContext {
-    let options: GlobalOptions
+    let options: GlobalSettings
     let environment: [String: String]
     let logger: Logger
 
     /// A `quiet` context logs only critical messages (the dashboard owns the screen).
     init(_ options: GlobalOptions, quiet: Bool = false) {
+        self.init(options.settings, quiet: quiet)
+    }
+
+    /// The context of `options`; a `quiet` one logs only critical messages.
+    init(_ options: GlobalSettings, quiet: Bool = false) {
         self.options = options
         self.environment = ProcessInfo.processInfo.environment
         RedactingLogHandler.bootstrap(level: quiet ? .critical : options.verbose ? .debug : .warning)

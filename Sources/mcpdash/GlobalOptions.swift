@@ -16,4 +16,9 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Log debug details to stderr (secrets are redacted).")
     var verbose = false
+
+    /// The options' values.
+    var settings: GlobalSettings {
+        GlobalSettings(config: config, envFile: envFile, profile: profile, insecureStorage: insecureStorage, verbose: verbose)
+    }
 }

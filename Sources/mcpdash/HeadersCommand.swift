@@ -18,12 +18,10 @@ struct HeadersCommand: AsyncParsableCommand {
     /// The account asked for, nil for the active one.
     var account: String? { accountOption.account }
 
+    /// The request these arguments make.
+    var request: HelperRequest { HelperRequest(kind: .headers, name: name, account: account, settings: global.settings) }
+
     func run() async throws {
-        let context = CommandContext(global)
-        try await ExitStatus.reporting {
-            let workspace = try context.workspace()
-            let server = try context.helperServer(named: name, in: workspace.config)
-            Console.reveal(try Console.encoded(try await workspace.headers(server.name, account: account)))
-        }
+        try await request.run()
     }
 }

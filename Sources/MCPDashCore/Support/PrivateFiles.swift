@@ -9,9 +9,13 @@ import Glibc
 /// is left alone), and never loosened.
 public enum PrivateFiles {
     /// Creates `directory` (and parents) as 0700, or tightens it to 0700 when it exists and is ours.
+    /// One `stat` answers the usual case, a directory that is already there.
     public static func directory(_ directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        var info = stat()
+        if stat(directory, &info) != 0 || info.st_mode & S_IFMT != S_IFDIR {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        }
         tighten(directory, to: 0o700)
     }
 
