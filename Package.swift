@@ -64,8 +64,11 @@ let package = Package(
         ),
         // libsecret's functions, loaded with dlopen when the keyring is first used.
         .target(name: "CLibSecretLoader"),
-        // The secret store on libsecret; the only importer of CLibSecretLoader.
-        .target(name: "MCPDashKeyring", dependencies: ["MCPDashCore", "CLibSecretLoader"]),
+        // add_key(2) and keyctl(2), which glibc does not wrap, for the token cache.
+        .target(name: "CKeyctl"),
+        // The secret store on libsecret and the token cache in the kernel keyring; the only
+        // importer of CLibSecretLoader and of CKeyctl.
+        .target(name: "MCPDashKeyring", dependencies: ["MCPDashCore", "CLibSecretLoader", "CKeyctl"]),
         // The pure TUI: state, reduce, render into a cell buffer. No terminal, no C.
         .target(name: "MCPDashUI", dependencies: ["MCPDashCore"]),
         // The ncurses backend; the only importer of CNCurses.

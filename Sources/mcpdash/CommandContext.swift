@@ -26,10 +26,12 @@ struct CommandContext {
         ConfigLocation.resolve(explicit: options.config, environment: environment)
     }
 
+    /// The stores: the keyring (every change to it clears the token cache), the file store, and the token cache.
     var stores: SecretStores {
-        SecretStores(keyring: RecordingSecretStore(KeyringSecretStore()),
-                     file: RecordingSecretStore(FileSecretStore(path: FileSecretStore.defaultPath(environment: environment))),
-                     insecureStorageFlag: options.insecureStorage)
+        let cache = KernelTokenCache()
+        return SecretStores(keyring: CacheClearingSecretStore(RecordingSecretStore(KeyringSecretStore()), clearing: cache),
+                            file: RecordingSecretStore(FileSecretStore(path: FileSecretStore.defaultPath(environment: environment))),
+                            insecureStorageFlag: options.insecureStorage, tokenCache: cache)
     }
 
     var statePath: String { StateDatabase.defaultPath(environment: environment) }

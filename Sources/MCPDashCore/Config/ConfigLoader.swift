@@ -54,10 +54,12 @@ public enum ConfigLoader {
         let settings = try reader.object("settings").map { reader throws(ConfigError) in try parseSettings(reader) } ?? Settings()
         var servers: [ServerConfig] = []
         var broken: [BrokenServer] = []
+        var rawEntries: [String: Value] = [:]
         if let entries = reader.value("mcpServers") {
             guard case .object(let objects) = entries else {
                 throw .invalidField(file: file, server: nil, field: "mcpServers", message: "expected an object of servers, found \(FieldReader.typeName(entries))")
             }
+            rawEntries = objects
             for (name, value) in objects.sorted(by: { $0.key < $1.key }) {
                 do {
                     servers.append(try ServerConfigParser.parse(name: name, value: value, file: file, resolver: resolver, sink: sink))
@@ -71,7 +73,9 @@ public enum ConfigLoader {
         }
         reader.ignore("$schema")
         reader.finish()
-        return MCPDashConfig(path: file, servers: servers, settings: settings, warnings: sink.warnings, environment: resolver, broken: broken)
+        var config = MCPDashConfig(path: file, servers: servers, settings: settings, warnings: sink.warnings, environment: resolver, broken: broken)
+        config.entries = rawEntries
+        return config
     }
 
     private static func parseSettings(_ reader: FieldReader) throws(ConfigError) -> Settings {
@@ -87,6 +91,7 @@ public enum ConfigLoader {
         settings.theme = try reader.string("theme")
         settings.expiryWarningSeconds = try reader.int("expiryWarningSeconds", in: 0...86_400 * 30) ?? settings.expiryWarningSeconds
         settings.healthCheckIntervalSeconds = try reader.int("healthCheckIntervalSeconds", in: 10...86_400) ?? settings.healthCheckIntervalSeconds
+        settings.tokenCacheSeconds = try reader.int("tokenCacheSeconds", in: 0...3_600) ?? settings.tokenCacheSeconds
         reader.finish()
         return settings
     }

@@ -1,3 +1,5 @@
+import MCP
+
 /// A loaded configuration: the servers, the global settings, and what deserved a warning.
 public struct MCPDashConfig: Sendable {
     /// The file it was read from.
@@ -17,6 +19,8 @@ public struct MCPDashConfig: Sendable {
     /// The files the config was read from, or would be if they existed: the config, its `.env`
     /// (or `--env-file`), the profile's file. The agent reloads when one of them changes.
     public var inputFiles: [String] = []
+    /// Each server's entry as written, before any `${VAR}` is expanded (what a cached answer's key digests).
+    public var entries: [String: Value] = [:]
 
     /// Creates a loaded configuration.
     public init(path: String, servers: [ServerConfig], settings: Settings, warnings: [ConfigWarning], environment: EnvironmentResolver,

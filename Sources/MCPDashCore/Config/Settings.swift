@@ -12,6 +12,8 @@ public struct Settings: Equatable, Sendable {
     public var expiryWarningSeconds: Int = 300
     /// Seconds between the dashboard's automatic health checks.
     public var healthCheckIntervalSeconds: Int = 300
+    /// Seconds at most that `token` and `headers` keep an answer in the kernel keyring; 0 turns the cache off.
+    public var tokenCacheSeconds: Int = 300
 
     /// Creates settings with the defaults.
     public init(storage: StorageKind = .keyring, rotationPolicyDays: Int = 90, refreshMarginSeconds: Int = 60) {

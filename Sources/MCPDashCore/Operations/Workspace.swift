@@ -12,26 +12,30 @@ public struct Workspace: Sendable {
     public let config: MCPDashConfig
     /// The secret stores.
     public let stores: SecretStores
-    /// The state database, when it opened.
-    public let database: StateDatabase?
+    /// The state database, when it opened (opened on first use).
+    public var database: StateDatabase? { try? opener.result.get() }
     /// Why the state database did not open, for the operations that cannot do without it.
-    public let databaseError: StateDatabaseError?
+    public var databaseError: StateDatabaseError? {
+        if case .failure(let error) = opener.result { return error }
+        return nil
+    }
     /// The process environment (browsers, editors, `${VAR}`s).
     public let environment: [String: String]
+    /// The state database's path, when the workspace was given one (part of a cached answer's key).
+    public let databasePath: String?
+    private let opener: DatabaseOpener
 
     /// A workspace over `config` and `stores`, its state database at `databasePath` opened for
-    /// `access` (an operation that needs the database reports why it did not open).
+    /// `access` when an operation first needs it (one that cannot do without it reports why it
+    /// did not open).
     public init(config: MCPDashConfig, stores: SecretStores, databasePath: String, environment: [String: String],
                 access: StateDatabase.Access = .concurrent) {
         self.config = config
         self.stores = stores
         self.environment = environment
-        do {
-            database = try StateDatabase(path: databasePath, access: access)
-            databaseError = nil
-        } catch {
-            database = nil
-            databaseError = error
+        self.databasePath = databasePath
+        self.opener = DatabaseOpener {
+            Result { () throws(StateDatabaseError) in try StateDatabase(path: databasePath, access: access) }
         }
     }
 
@@ -39,9 +43,9 @@ public struct Workspace: Sendable {
     public init(config: MCPDashConfig, stores: SecretStores, database: StateDatabase?, environment: [String: String]) {
         self.config = config
         self.stores = stores
-        self.database = database
-        self.databaseError = database == nil ? .cannotOpen(path: "the state database", reason: "it was not opened") : nil
         self.environment = environment
+        self.databasePath = database?.path
+        self.opener = DatabaseOpener(database, reason: .cannotOpen(path: "the state database", reason: "it was not opened"))
     }
 
     // MARK: - Lookups
@@ -127,14 +131,48 @@ public struct Workspace: Sendable {
         await Triage.diagnose(try server(name), config: config, stores: stores, journal: database, account: account(requested, of: name))
     }
 
-    /// `token`: a valid access token (refreshed when due), or the static one.
+    /// `token`: a valid access token (refreshed when due), or the static one; from the token
+    /// cache while it holds one (`TokenCache`).
     public func token(_ name: String, account requested: String? = nil) async throws -> String {
-        try await broker(name, account: requested).presentableToken()
+        try await cached(.token, name, account: requested, encode: { $0 }, decode: { $0 }, reveals: { [$0] },
+                         sendsProof: { _ in false }) { broker in
+            try await broker.presentableToken()
+        }
     }
 
-    /// `headers`: the HTTP headers that authenticate to the server.
+    /// `headers`: the HTTP headers that authenticate to the server; from the token cache while it holds them.
     public func headers(_ name: String, account requested: String? = nil) async throws -> [String: String] {
-        try await broker(name, account: requested).requestHeaders()
+        try await cached(.headers, name, account: requested, encode: HeaderLines.encode, decode: HeaderLines.decode,
+                         reveals: { Array($0.values) }, sendsProof: { $0["DPoP"] != nil }) { broker in
+            try await broker.requestHeaders()
+        }
+    }
+
+    /// The answer of `kind` from the token cache, else from `fetch`, then kept in the cache for
+    /// as long as `TokenCachePolicy` allows. Every value served from the cache is taught to the
+    /// redactor, as a value read from the store would be.
+    private func cached<Answer>(_ kind: TokenCacheKey.Kind, _ name: String, account requested: String?,
+                                encode: (Answer) -> String, decode: (String) -> Answer?, reveals: (Answer) -> [String],
+                                sendsProof: (Answer) -> Bool, fetch: (TokenBroker) async throws -> Answer) async throws -> Answer {
+        let server = try server(name)
+        guard let cache = stores.tokenCache, config.settings.tokenCacheSeconds > 0, let entry = config.entries[server.name],
+              stores.store(for: server, in: config).kind != .file, let generation = cache.generation(server: server.name) else {
+            return try await fetch(broker(name, account: requested))
+        }
+        let key = TokenCacheKey(kind: kind, server: server.name, entry: entry, environment: config.environment, account: requested,
+                                settings: config.settings, scope: [databasePath ?? "", environment["DBUS_SESSION_BUS_ADDRESS"] ?? ""])
+        if let hit = cache.value(for: key, in: generation), let answer = decode(hit) {
+            for value in reveals(answer) { SecretRedactor.shared.remember(value) }
+            return answer
+        }
+        let broker = try broker(name, account: requested)
+        let answer = try await fetch(broker)
+        let metadata = broker.managesTokens ? try? broker.vault.metadata() : nil
+        if let seconds = TokenCachePolicy.lifetime(kind, server: server, storage: broker.store.kind, metadata: metadata,
+                                                   sendsProof: sendsProof(answer), settings: config.settings, now: Date()) {
+            cache.store(encode(answer), for: key, seconds: seconds, in: generation)
+        }
+        return answer
     }
 
     /// `status`: initialize and ping `names` (every server `tags` select when empty), concurrently;
@@ -145,8 +183,10 @@ public struct Workspace: Sendable {
         return await HealthCheck.run(servers, config: config, stores: stores, journal: database, concurrency: concurrency, finished: finished)
     }
 
-    /// `accounts --use`: makes `account` the server's active one.
+    /// `accounts --use`: makes `account` the server's active one (and clears the server's
+    /// entries in the token cache, whose answers for the active account were another's).
     public func useAccount(_ account: String, of name: String) throws {
+        defer { stores.tokenCache?.clear(server: name) }
         try Accounts.use(account, server: try server(name), database: try requireDatabase())
     }
 
@@ -154,7 +194,10 @@ public struct Workspace: Sendable {
     public func accounts(_ name: String, use: String? = nil) throws -> [Accounts.Summary] {
         let server = try server(name)
         let database = try requireDatabase()
-        if let use { try Accounts.use(use, server: server, database: database) }
+        if let use {
+            defer { stores.tokenCache?.clear(server: name) }
+            try Accounts.use(use, server: server, database: database)
+        }
         return try Accounts.list(server, config: config, stores: stores, database: database)
     }
 

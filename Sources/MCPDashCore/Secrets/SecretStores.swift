@@ -6,12 +6,15 @@ public struct SecretStores: Sendable {
     public let file: any SecretStore
     /// `--insecure-storage`: every server uses the file store.
     public let insecureStorageFlag: Bool
+    /// Where `token` and `headers` keep their answers for a while; nil caches nothing.
+    public let tokenCache: (any TokenCache)?
 
     /// Creates the selector.
-    public init(keyring: any SecretStore, file: any SecretStore, insecureStorageFlag: Bool = false) {
+    public init(keyring: any SecretStore, file: any SecretStore, insecureStorageFlag: Bool = false, tokenCache: (any TokenCache)? = nil) {
         self.keyring = keyring
         self.file = file
         self.insecureStorageFlag = insecureStorageFlag
+        self.tokenCache = tokenCache
     }
 
     /// The kind of store used for a server with this `storage` override, given the global setting.
