@@ -84,7 +84,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MCPDashCoreTests",
-            dependencies: ["MCPDashCore", .product(name: "MetricsTestKit", package: "swift-metrics")],
+            dependencies: ["MCPDashCore", .product(name: "MetricsTestKit", package: "swift-metrics"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "MCPDashKeyringTests", dependencies: ["MCPDashCore", "MCPDashKeyring"]),

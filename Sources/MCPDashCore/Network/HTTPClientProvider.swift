@@ -10,15 +10,15 @@ import Synchronization
 /// The connect timeout is a client setting, so there is one client per distinct timeout (and
 /// per kind of connection, below).
 ///
-/// A plain-HTTP request goes on a connection of its own. Servers such as uvicorn (fastmcp, the
-/// python SDK's) write a response's head and body in two segments, and on a kept-alive
-/// connection the body then waits for the client's delayed ACK: about 40 ms per request on
-/// Linux. A new connection starts in quick-ACK mode, and on the loopback or a LAN its handshake
-/// costs a fraction of a millisecond. An HTTPS connection is kept alive (a TLS handshake costs
-/// more than the stall) and closed after `idleTimeout` idle, before common servers close it
-/// themselves (uvicorn and Node after 5 s): a request written just as the server closes an idle
-/// connection fails with "the server closed the connection", and a token request cannot be
-/// retried safely (the server may have redeemed the code or rotated the refresh token).
+/// Connections are kept alive, each with a `QuickAckHandler`. Servers such as uvicorn
+/// (fastmcp, the python SDK's) write a response's head and body in two segments, and on a
+/// kept-alive connection the body would wait for the client's delayed ACK of the head: about
+/// 40 ms per request on Linux. The handler keeps the socket in quick-ACK mode, so a request on
+/// a kept-alive connection costs less than one on a new connection. An idle connection is
+/// closed after `idleTimeout`, before common servers close it themselves (uvicorn and Node
+/// after 5 s): a request written just as the server closes an idle connection fails with "the
+/// server closed the connection", and a token request cannot be retried safely (the server may
+/// have redeemed the code or rotated the refresh token).
 public enum HTTPClientProvider {
     /// How long a kept-alive connection may sit idle in the pool.
     public static let idleTimeout: TimeAmount = .seconds(3)
@@ -41,29 +41,23 @@ public enum HTTPClientProvider {
         server.connectTimeoutSeconds.map { .milliseconds(Int64($0 * 1000)) } ?? defaultConnectTimeout
     }
 
-    /// The clients made so far, by connect timeout and whether each request gets a new connection.
-    private static let clients = Mutex<[ClientKind: HTTPClient]>([:])
-
-    /// What tells one client from another.
-    private struct ClientKind: Hashable {
-        let connectTimeoutNanoseconds: Int64
-        let connectionPerRequest: Bool
-    }
+    /// The clients made so far, by connect timeout in nanoseconds.
+    private static let clients = Mutex<[Int64: HTTPClient]>([:])
 
     /// The client whose connections time out after `connectTimeout`, for requests to `url`.
     public static func client(connectTimeout: TimeAmount, url: String) -> HTTPClient {
-        let kind = ClientKind(connectTimeoutNanoseconds: connectTimeout.nanoseconds,
-                              connectionPerRequest: url.prefix(7).lowercased() == "http://")
-        return clients.withLock { clients in
-            if let client = clients[kind] { return client }
+        clients.withLock { clients in
+            if let client = clients[connectTimeout.nanoseconds] { return client }
             var configuration = HTTPClient.Configuration()
             configuration.redirectConfiguration = .disallow
             configuration.timeout = .init(connect: connectTimeout)
             configuration.connectionPool.retryConnectionEstablishment = false
             configuration.connectionPool.idleTimeout = idleTimeout
-            if kind.connectionPerRequest { configuration.maximumUsesPerConnection = 1 }
+            configuration.http1_1ConnectionDebugInitializer = { channel in
+                channel.pipeline.addHandler(QuickAckHandler(), position: .first)
+            }
             let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-            clients[kind] = client
+            clients[connectTimeout.nanoseconds] = client
             return client
         }
     }
