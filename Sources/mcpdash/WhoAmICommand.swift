@@ -35,6 +35,13 @@ struct WhoAmICommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds a step-up login waits for the browser.")
     var timeout = 300
 
+    @Option(name: .long, help: ArgumentHelp("Ask N times in the same session (1–1000) and show the further answers' latency: the warm round trip. Always asks the server.", valueName: "N"))
+    var `repeat` = 1
+
+    func validate() throws {
+        guard (1...1000).contains(`repeat`) else { throw ValidationError("--repeat takes a count from 1 to 1000, not \(`repeat`)") }
+    }
+
     func run() async throws {
         let context = CommandContext(global)
         try await ExitStatus.reporting {
@@ -61,7 +68,12 @@ struct WhoAmICommand: AsyncParsableCommand {
             if report.usedSecondaryKey {
                 Console.out("key       the primary key was refused; the secondary was accepted (mcpdash rotate \(report.server))")
             }
-            Console.out("latency   \(String(format: "%.1f", report.latencyMilliseconds)) ms")
+            if let median = report.repeatedMedianMilliseconds, let latencies = report.repeatedLatenciesMilliseconds {
+                Console.out("latency   \(String(format: "%.1f", report.latencyMilliseconds)) ms, then \(String(format: "%.1f", median)) ms "
+                            + "(median of \(latencies.count) more in the session, \(String(format: "%.1f", latencies.min() ?? 0))–\(String(format: "%.1f", latencies.max() ?? 0)) ms)")
+            } else {
+                Console.out("latency   \(String(format: "%.1f", report.latencyMilliseconds)) ms")
+            }
             if let cachedAt = report.cachedAt {
                 Console.out("cached    the server's verdict from \(Int(Date().timeIntervalSince(cachedAt))) s ago (--fresh asks again)")
             }
@@ -73,8 +85,8 @@ extension WhoAmICommand {
     /// Runs whoami; with `--step-up`, an `insufficient_scope` refusal starts a login for the
     /// scopes the server asks for, and whoami runs again (`ScopeStepUp.retrying` bounds it).
     private func identify(_ server: ServerConfig, in workspace: Workspace) async throws -> WhoAmIReport {
-        let call = { [tool, fresh, account] in
-            try await workspace.whoami(server.name, account: account, tool: tool, useCache: !fresh)
+        let call = { [tool, fresh, account, `repeat`] in
+            try await workspace.whoami(server.name, account: account, tool: tool, useCache: !fresh, repeats: `repeat`)
         }
         guard let database = workspace.database, server.auth.usesTokenEndpoint else { return try await call() }
         let resolved = workspace.account(account, of: server.name)

@@ -28,6 +28,25 @@ struct WhoAmICLITests {
         }
     }
 
+    @Test("--repeat asks again in the same session, even right after a remembered verdict, and times each answer")
+    func repeatedCalls() async throws {
+        try await PeerServer.with(["--auth", "bearer", "--token", "repeat-token=alice", "--json-response"]) { peer in
+            try cli.writeConfig(#"{"mcpServers": {"\#(name)": {"url": "\#(peer.url)", "auth": {"method": "bearer", "token": "${T}"}}}}"#)
+            let environment = ["T": "repeat-token"]
+            #expect(try await cli.run(["whoami", name], environment: environment).status == 0)
+            let json = try await cli.run(["whoami", name, "--repeat", "4", "--json"], environment: environment)
+            #expect(json.status == 0, "\(json.stderr)")
+            let report = try JSONDecoder.iso.decode(WhoAmIReport.self, from: Data(json.stdout.utf8))
+            #expect(report.cachedAt == nil, "the answer came from the remembered verdict")
+            let latencies = try #require(report.repeatedLatenciesMilliseconds)
+            #expect(latencies.count == 3 && latencies.allSatisfy { $0 > 0 }, "\(latencies)")
+            let text = try await cli.run(["whoami", name, "--repeat", "2"], environment: environment)
+            #expect(text.stdout.contains("(median of 1 more in the session"), "\(text.stdout)")
+            let refused = try await cli.run(["whoami", name, "--repeat", "0"], environment: environment)
+            #expect(refused.status == 64 && refused.stderr.contains("--repeat takes a count from 1 to 1000"), "\(refused.stderr)")
+        }
+    }
+
     @Test("a JWT's claims are shown, and an audience that does not name the server is flagged")
     func jwtClaims() async throws {
         let tokensFile = cli.home + "/tokens.json"

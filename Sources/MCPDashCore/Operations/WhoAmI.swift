@@ -8,10 +8,13 @@ public enum WhoAmI {
     /// Runs whoami against `server`; the outcome is journaled when a database is given.
     ///
     /// With a database and `useCache`, a verdict the server gave on the same credential within
-    /// `VerdictCache`'s lifetimes is returned (or re-thrown) without asking it again.
+    /// `VerdictCache`'s lifetimes is returned (or re-thrown) without asking it again. With
+    /// `repeats` above 1 the server is always asked, and asked again `repeats - 1` times in the
+    /// same session (the identity tool, or `tools/list` without one), each answer timed.
     public static func run(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores, journal: StateDatabase?,
                            toolName: String = "whoami", minter: SelfSignedJWTMinter = SelfSignedJWTMinter(),
-                           useCache: Bool = true, account: String? = nil) async throws -> WhoAmIReport {
+                           useCache: Bool = true, account: String? = nil, repeats: Int = 1) async throws -> WhoAmIReport {
+        let useCache = useCache && repeats <= 1
         let account = Accounts.resolve(account, server: server.name, database: journal)
         let cache = journal.map { VerdictCache(database: $0, server: server, account: account) }
         let fingerprint = useCache ? cache?.fingerprint(config: config, stores: stores) : nil
@@ -28,7 +31,7 @@ public enum WhoAmI {
         }
         do {
             let report = try await perform(server, config: config, stores: stores, toolName: toolName, minter: minter, database: journal,
-                                           account: account)
+                                           account: account, repeats: repeats)
             // Refreshing during the call changes the credential: fingerprint what was finally used.
             if let cache, useCache, let used = cache.fingerprint(config: config, stores: stores) { cache.accepted(fingerprint: used, report: report) }
             var event = JournalEvent(server: server.name, account: account, operation: .whoami, outcome: .success, httpStatus: 200,
@@ -48,17 +51,34 @@ public enum WhoAmI {
     }
 
     private static func perform(_ server: ServerConfig, config: MCPDashConfig, stores: SecretStores, toolName: String,
-                                minter: SelfSignedJWTMinter, database: StateDatabase?, account: String) async throws -> WhoAmIReport {
+                                minter: SelfSignedJWTMinter, database: StateDatabase?, account: String, repeats: Int) async throws -> WhoAmIReport {
         let connection = try await ServerConnection.open(server, config: config, stores: stores, minter: minter, database: database,
                                                          account: account)
         do {
-            let report = try await identify(server, connection: connection, toolName: toolName)
+            var report = try await identify(server, connection: connection, toolName: toolName)
+            if repeats > 1 { report.repeatedLatenciesMilliseconds = try await repeated(repeats - 1, report: report, connection: connection) }
             await connection.close()
             return report
         } catch {
             await connection.close()
             throw error
         }
+    }
+
+    /// The latencies of `count` more identity calls (or `tools/list` calls) on `connection`, in milliseconds.
+    private static func repeated(_ count: Int, report: WhoAmIReport, connection: ServerConnection) async throws -> [Double] {
+        var latencies: [Double] = []
+        latencies.reserveCapacity(count)
+        for _ in 0..<count {
+            let started = ContinuousClock.now
+            if let tool = report.identityTool {
+                _ = try await connection.run { try await $0.callTool(name: tool, arguments: [:]) }
+            } else {
+                _ = try await connection.run { try await $0.listTools() }
+            }
+            latencies.append((ContinuousClock.now - started).milliseconds)
+        }
+        return latencies
     }
 
     private static func identify(_ server: ServerConfig, connection: ServerConnection, toolName: String) async throws -> WhoAmIReport {

@@ -38,8 +38,18 @@ public struct WhoAmIReport: Codable, Equatable, Sendable {
     public let authMethod: String
     /// Round-trip time of the identity call (or of `tools/list` without one), in milliseconds.
     public let latencyMilliseconds: Double
+    /// With `--repeat`, the round trip of each further identity call (or `tools/list`) in the same session, in milliseconds.
+    public var repeatedLatenciesMilliseconds: [Double]? = nil
     /// True when the primary key was refused and the secondary was accepted: rotate the primary.
     public var usedSecondaryKey: Bool = false
     /// When the verdict came from the cache instead of the server, the time the server gave it.
     public var cachedAt: Date? = nil
+
+    /// The median of `repeatedLatenciesMilliseconds`, when there are any.
+    public var repeatedMedianMilliseconds: Double? {
+        guard let latencies = repeatedLatenciesMilliseconds, !latencies.isEmpty else { return nil }
+        let sorted = latencies.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
 }

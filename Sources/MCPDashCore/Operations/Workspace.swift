@@ -120,10 +120,12 @@ public struct Workspace: Sendable {
                                     account: account(requested, of: name), field: field)
     }
 
-    /// `whoami`: asks the server who it thinks the credential is.
-    public func whoami(_ name: String, account requested: String? = nil, tool: String = "whoami", useCache: Bool = true) async throws -> WhoAmIReport {
+    /// `whoami`: asks the server who it thinks the credential is; with `repeats` above 1, asks
+    /// again that many times less one in the same session, timing each answer.
+    public func whoami(_ name: String, account requested: String? = nil, tool: String = "whoami", useCache: Bool = true,
+                       repeats: Int = 1) async throws -> WhoAmIReport {
         try await WhoAmI.run(try server(name), config: config, stores: stores, journal: database, toolName: tool,
-                             useCache: useCache, account: account(requested, of: name))
+                             useCache: useCache, account: account(requested, of: name), repeats: repeats)
     }
 
     /// `diagnose`: why the server refuses.
