@@ -38,6 +38,7 @@ struct WhoAmICommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Ask N times in the same session (1–1000) and show the further answers' latency: the warm round trip. Always asks the server.", valueName: "N"))
     var `repeat` = 1
 
+    /// Refuses a `--repeat` count outside 1…1000.
     func validate() throws {
         guard (1...1000).contains(`repeat`) else { throw ValidationError("--repeat takes a count from 1 to 1000, not \(`repeat`)") }
     }

@@ -7,8 +7,7 @@ import Synchronization
 ///
 /// A failed connection is not retried by the pool (AsyncHTTPClient otherwise retries a refused
 /// connect until its connect timeout, 10 s by default): a refused port is reported at once.
-/// The connect timeout is a client setting, so there is one client per distinct timeout (and
-/// per kind of connection, below).
+/// The connect timeout is a client setting, so there is one client per distinct timeout.
 ///
 /// Connections are kept alive, each with a `QuickAckHandler`. Servers such as uvicorn
 /// (fastmcp, the python SDK's) write a response's head and body in two segments, and on a
