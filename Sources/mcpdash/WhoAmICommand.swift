@@ -69,12 +69,13 @@ struct WhoAmICommand: AsyncParsableCommand {
             if report.usedSecondaryKey {
                 Console.out("key       the primary key was refused; the secondary was accepted (mcpdash rotate \(report.server))")
             }
+            let milliseconds = { (value: Double) in String(format: "%.1f", value) }
+            var latency = "latency   \(milliseconds(report.latencyMilliseconds)) ms"
             if let median = report.repeatedMedianMilliseconds, let latencies = report.repeatedLatenciesMilliseconds {
-                Console.out("latency   \(String(format: "%.1f", report.latencyMilliseconds)) ms, then \(String(format: "%.1f", median)) ms "
-                            + "(median of \(latencies.count) more in the session, \(String(format: "%.1f", latencies.min() ?? 0))–\(String(format: "%.1f", latencies.max() ?? 0)) ms)")
-            } else {
-                Console.out("latency   \(String(format: "%.1f", report.latencyMilliseconds)) ms")
+                latency += ", then \(milliseconds(median)) ms (median of \(latencies.count) more in the session, "
+                    + "\(milliseconds(latencies.min() ?? 0))–\(milliseconds(latencies.max() ?? 0)) ms)"
             }
+            Console.out(latency)
             if let cachedAt = report.cachedAt {
                 Console.out("cached    the server's verdict from \(Int(Date().timeIntervalSince(cachedAt))) s ago (--fresh asks again)")
             }

@@ -59,7 +59,7 @@ public enum ChallengeProbe {
         if let session, session.utf8.count <= 256 { request.headers.add(name: "Mcp-Session-Id", value: session) }
         request.body = .bytes(ByteBuffer(bytes: body))
         let timeout = TimeAmount.milliseconds(Int64((server.timeoutSeconds ?? 15) * 1000))
-        guard let response = try? await HTTPClientProvider.client(for: server, url: request.url).execute(request, timeout: timeout) else {
+        guard let response = try? await HTTPClientProvider.client(for: server).execute(request, timeout: timeout) else {
             return nil
         }
         // The body is read (and dropped, up to a bound) so the connection ends cleanly.

@@ -116,7 +116,7 @@ public enum DiscoveryReplay {
     private static func fetch(_ url: String) async -> (Int?, [String: Value]?) {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "Accept", value: "application/json")
-        guard let response = try? await HTTPClientProvider.client(for: request.url).execute(request, timeout: .seconds(5)) else { return (nil, nil) }
+        guard let response = try? await HTTPClientProvider.client.execute(request, timeout: .seconds(5)) else { return (nil, nil) }
         let body = try? await response.body.collect(upTo: 1 << 20)
         let object = body.flatMap { try? JSONDecoder().decode(Value.self, from: Data($0.readableBytesView)) }?.objectValue
         return (Int(response.status.code), object)

@@ -96,7 +96,7 @@ public enum OAuthHTTP {
             throw OAuthError(.insecureEndpoint, server: server, message: problem)
         }
         do {
-            let response = try await HTTPClientProvider.client(for: request.url).execute(request, timeout: timeout)
+            let response = try await HTTPClientProvider.client.execute(request, timeout: timeout)
             let body = try await response.body.collect(upTo: 1 << 20)
             return Response(status: Int(response.status.code), object: jsonObject(Data(body.readableBytesView)), headers: response.headers)
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {

@@ -41,7 +41,7 @@ extension ProbeResult {
         }
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         do {
-            let response = try await HTTPClientProvider.client(for: server, url: request.url).execute(request, timeout: .milliseconds(Int64((server.timeoutSeconds ?? 15) * 1000)))
+            let response = try await HTTPClientProvider.client(for: server).execute(request, timeout: .milliseconds(Int64((server.timeoutSeconds ?? 15) * 1000)))
             let challenges = response.headers["www-authenticate"].map(SecretRedactor.shared.redact)
             return .init(url: endpoint.absoluteString, status: Int(response.status.code), sentCredential: sending,
                          serverDate: response.headers.first(name: "date"), challenges: challenges, error: nil)

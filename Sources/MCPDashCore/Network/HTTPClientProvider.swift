@@ -25,14 +25,14 @@ public enum HTTPClientProvider {
     /// How long a connection may take to open when a server sets no `connectTimeout`.
     public static let defaultConnectTimeout: TimeAmount = .seconds(5)
 
-    /// The client for a request to `url` with the default connect timeout; it lives as long as the process.
-    public static func client(for url: String) -> HTTPClient {
-        client(connectTimeout: defaultConnectTimeout, url: url)
+    /// The client with the default connect timeout; it lives as long as the process.
+    public static var client: HTTPClient {
+        client(connectTimeout: defaultConnectTimeout)
     }
 
-    /// The client for a request to `url` on behalf of `server`, with its connect timeout.
-    public static func client(for server: ServerConfig, url: String) -> HTTPClient {
-        client(connectTimeout: connectTimeout(for: server), url: url)
+    /// The client for requests on behalf of `server`, with its connect timeout.
+    public static func client(for server: ServerConfig) -> HTTPClient {
+        client(connectTimeout: connectTimeout(for: server))
     }
 
     /// The connect timeout of `server`: its `connectTimeout`, else the default.
@@ -43,8 +43,8 @@ public enum HTTPClientProvider {
     /// The clients made so far, by connect timeout in nanoseconds.
     private static let clients = Mutex<[Int64: HTTPClient]>([:])
 
-    /// The client whose connections time out after `connectTimeout`, for requests to `url`.
-    public static func client(connectTimeout: TimeAmount, url: String) -> HTTPClient {
+    /// The client whose connections time out after `connectTimeout`.
+    public static func client(connectTimeout: TimeAmount) -> HTTPClient {
         clients.withLock { clients in
             if let client = clients[connectTimeout.nanoseconds] { return client }
             var configuration = HTTPClient.Configuration()

@@ -19,8 +19,6 @@ final class QuickAckHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// False once the socket refused the option.
     private var supported = true
 
-    init() {}
-
     func handlerAdded(context: ChannelHandlerContext) {
         quickAck(context)
     }

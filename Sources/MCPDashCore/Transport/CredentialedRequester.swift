@@ -63,7 +63,7 @@ struct CredentialedRequester: Sendable {
             if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
             let response: HTTPClientResponse
             do {
-                response = try await HTTPClientProvider.client(for: server, url: request.url).execute(request, timeout: timeout)
+                response = try await HTTPClientProvider.client(for: server).execute(request, timeout: timeout)
             } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
                 throw MCPTransportError(.timeout, server: server.name, url: url.absoluteString,
                                         message: "no answer within \(Self.seconds(timeout))")
