@@ -88,7 +88,7 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "MCPDashKeyringTests", dependencies: ["MCPDashCore", "MCPDashKeyring"]),
+        .testTarget(name: "MCPDashKeyringTests", dependencies: ["MCPDashCore", "MCPDashKeyring", "CKeyctl"]),
         .testTarget(name: "MCPDashUITests", dependencies: ["MCPDashUI", "MCPDashCore"]),
         .testTarget(name: "MCPDashTerminalTests", dependencies: ["MCPDashTerminal"]),
         .testTarget(name: "MCPDashMetricsTests", dependencies: ["MCPDashMetrics", "MCPDashCore",

@@ -35,7 +35,17 @@ long mcpdash_key_invalidate(int32_t key) {
     return result(syscall(SYS_keyctl, KEYCTL_INVALIDATE, key));
 }
 
+long mcpdash_key_move(int32_t key, int32_t from, int32_t to, bool exclusive) {
+    return result(syscall(SYS_keyctl, KEYCTL_MOVE, key, from, to, exclusive ? KEYCTL_MOVE_EXCL : 0));
+}
+
+long mcpdash_key_describe(int32_t key, char *buffer, size_t length) {
+    return result(syscall(SYS_keyctl, KEYCTL_DESCRIBE, key, buffer, length));
+}
+
 int32_t mcpdash_key_user_keyring(void) { return KEY_SPEC_USER_KEYRING; }
+
+int32_t mcpdash_key_process_keyring(void) { return KEY_SPEC_PROCESS_KEYRING; }
 
 // KEY_POS_* (possessor) bits: view, read, write, search, link, setattr. No user, group or other bits.
 uint32_t mcpdash_key_possessor_only(void) { return 0x3f000000u; }

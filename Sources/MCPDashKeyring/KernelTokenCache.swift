@@ -35,8 +35,8 @@ public struct KernelTokenCache: TokenCache {
         let user = mcpdash_key_user_keyring()
         let name = Self.keyringName(server: server)
         if let found = Self.serial(mcpdash_key_search(user, "keyring", name)) { return TokenCacheGeneration(id: Int64(found)) }
-        guard let top = Self.serial(mcpdash_key_search(user, "keyring", Self.keyringName)) ?? Self.createKeyring(Self.keyringName, in: user, seconds: nil),
-              let created = Self.createKeyring(name, in: top, seconds: Self.serverKeyringSeconds) else { return nil }
+        guard let top = Self.keyring(Self.keyringName, in: user, seconds: nil),
+              let created = Self.keyring(name, in: top, seconds: Self.serverKeyringSeconds) else { return nil }
         return TokenCacheGeneration(id: Int64(created))
     }
 
@@ -64,20 +64,38 @@ public struct KernelTokenCache: TokenCache {
     }
 
     public func clear(server: String) {
-        // Every keyring of that description, should two processes have created one each.
+        // Until none is found: one, as a rule (`keyring(_:in:seconds:)` never makes a second).
         while let serial = Self.serial(mcpdash_key_search(mcpdash_key_user_keyring(), "keyring", Self.keyringName(server: server))),
               mcpdash_key_invalidate(serial) == 0 {}
     }
 
-    /// A keyring called `name` in `parent`, possessor-only, expiring after `seconds` when given.
-    private static func createKeyring(_ name: String, in parent: Int32, seconds: UInt32?) -> Int32? {
-        guard let created = serial(mcpdash_key_add_keyring(name, parent)) else { return nil }
+    /// The keyring called `name` in `parent`: the one there, or a new one, possessor-only and
+    /// expiring after `seconds` when given.
+    ///
+    /// A new keyring is made in the process keyring and moved into `parent` only when none of
+    /// that name is there yet. add_key(2) straight into `parent` would replace a keyring another
+    /// process had just made, orphaning whatever that process then stored in it.
+    static func keyring(_ name: String, in parent: Int32, seconds: UInt32?) -> Int32? {
+        if let found = serial(mcpdash_key_search(parent, "keyring", name)) { return found }
+        let process = mcpdash_key_process_keyring()
+        guard let created = serial(mcpdash_key_add_keyring(name, process)) else { return nil }
         guard mcpdash_key_set_permissions(created, mcpdash_key_possessor_only()) == 0,
               seconds.map({ mcpdash_key_set_timeout(created, $0) == 0 }) ?? true else {
             _ = mcpdash_key_invalidate(created)
             return nil
         }
-        return created
+        if mcpdash_key_move(created, process, parent, true) == 0 { return created }
+        if let found = serial(mcpdash_key_search(parent, "keyring", name)) {
+            _ = mcpdash_key_invalidate(created)
+            return found
+        }
+        // The keyring of that name there is dead (cleared or expired, not yet collected), which
+        // a search skips but an exclusive move does not: replacing it loses nothing.
+        guard mcpdash_key_move(created, process, parent, false) == 0 else {
+            _ = mcpdash_key_invalidate(created)
+            return nil
+        }
+        return serial(mcpdash_key_search(parent, "keyring", name))
     }
 
     /// The serial a call returned, or nil when it failed.

@@ -1,7 +1,9 @@
+import CKeyctl
 import Foundation
 import MCP
 import MCPDashCore
 import MCPDashKeyring
+import Synchronization
 import Testing
 
 /// The behaviour every `TokenCache` must have, run against the in-memory cache and the kernel
@@ -90,6 +92,27 @@ struct TokenCacheContractTests {
         cache.clear(server: server)
     }
 
+    @Test("threads asking for a new server's generation at once all get the same one, and it works", arguments: Implementation.allCases)
+    func concurrentFirstUse(_ implementation: Implementation) throws {
+        let cache = try Self.makeCache(implementation)
+        for round in 0..<32 {
+            let name = "\(server)-\(round)"
+            let generations = Mutex([TokenCacheGeneration?]())
+            DispatchQueue.concurrentPerform(iterations: 8) { _ in
+                let generation = cache.generation(server: name)
+                generations.withLock { $0.append(generation) }
+            }
+            let all = generations.withLock { $0 }
+            #expect(all.count == 8 && !all.contains(nil), "round \(round): \(all)")
+            #expect(Set(all.compactMap { $0?.id }).count == 1, "round \(round): threads made keyrings of their own: \(all)")
+            let generation = try #require(all.first ?? nil)
+            cache.store("canary-concurrent", for: key("a"), seconds: 60, in: generation)
+            #expect(cache.value(for: key("a"), in: generation) == "canary-concurrent", "round \(round)")
+            #expect(cache.generation(server: name) == generation, "round \(round)")
+            cache.clear(server: name)
+        }
+    }
+
     @Test("kernel keys are possessor-only and named by digests: /proc/keys shows no server and no value")
     func kernelKeysAreOpaque() throws {
         let cache = try Self.makeCache(.kernel)
@@ -97,11 +120,29 @@ struct TokenCacheContractTests {
         cache.store("canary-opaque-5d1e", for: key("a"), seconds: 60, in: generation)
         let keys = try String(contentsOfFile: "/proc/keys", encoding: .utf8)
         #expect(!keys.contains(server) && !keys.contains("canary-opaque-5d1e"))
-        let line = try #require(keys.split(separator: "\n").first { $0.contains(key("a").description) }, "the entry is in /proc/keys")
-        let permissions = line.split(separator: " ", omittingEmptySubsequences: true)[4]
-        #expect(permissions == "3f000000", "possessor: all; user, group, other: nothing (\(line))")
-        let container = try #require(keys.split(separator: "\n").first { $0.contains(KernelTokenCache.keyringName + ":") })
-        #expect(container.split(separator: " ", omittingEmptySubsequences: true)[4] == "3f000000", "\(container)")
+        let serverKeyring = try #require(Int32(exactly: generation.id))
+        let entry = try #require(Self.serial(mcpdash_key_search(serverKeyring, "user", key("a").description)), "the entry is in its server's keyring")
+        let container = try #require(Self.serial(mcpdash_key_search(mcpdash_key_user_keyring(), "keyring", KernelTokenCache.keyringName)))
+        for (what, serial) in [("the entry", entry), ("the server's keyring", serverKeyring), ("the cache's keyring", container)] {
+            let fields = try #require(Self.describe(serial), "\(what) can be described")
+            #expect(fields[3] == "3f000000", "\(what): possessor: all; user, group, other: nothing (\(fields))")
+            #expect(!fields[4].contains(server), "\(what) is named by a digest (\(fields))")
+        }
         cache.clear(server: server)
+    }
+
+    /// The serial a keyctl call returned, or nil when it failed.
+    static func serial(_ result: Int) -> Int32? {
+        result > 0 ? Int32(exactly: result) : nil
+    }
+
+    /// KEYCTL_DESCRIBE of `serial`: type, uid, gid, permissions (hex), description.
+    static func describe(_ serial: Int32) -> [String]? {
+        var buffer = [CChar](repeating: 0, count: 512)
+        let length = mcpdash_key_describe(serial, &buffer, buffer.count)
+        guard length > 0, length <= buffer.count else { return nil }
+        let fields = String(decoding: buffer.prefix(length - 1).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            .split(separator: ";", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
+        return fields.count == 5 ? fields : nil
     }
 }

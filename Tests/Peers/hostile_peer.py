@@ -16,6 +16,10 @@ refresh_token (strictly rotating) and client_credentials grants, and an MCP endp
   garbage-refresh     a refresh rotates the refresh token but answers a malformed access token
   bad-header          every MCP response carries a header with a control character
 
+In every mode a notification's 202 carries a short body sent 50 ms after the head, as a slow
+server's may, so a client that does not read it to the end before its next request is seen
+opening a second connection.
+
 --grace SECONDS keeps the refresh token a rotation replaced valid for that long (the reuse
 grace of Okta and Auth0); 0, the default, forgets it at once (strict rotation).
 
@@ -87,7 +91,7 @@ def main():
                     counts["connections"] = len(peers)
             return ok
 
-        def send(self, status, text="", content_type="application/json", headers=()):
+        def send(self, status, text="", content_type="application/json", headers=(), late=False):
             data = text.encode()
             self.send_response(status)
             for name, value in headers:
@@ -95,6 +99,11 @@ def main():
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
+            if late:
+                # The head goes out alone and the body 50 ms later: a client that sends its next
+                # request before reading this body to the end needs a second connection.
+                self.wfile.flush()
+                time.sleep(0.05)
             self.wfile.write(data)
 
         def reply(self, status, body, headers=()):
@@ -207,7 +216,7 @@ def main():
                 return self.reply(401, {"error": "unauthorized"}, [("WWW-Authenticate", challenge)])
             extra = [("X-Hostile", "a\x01b")] if args.mode == "bad-header" else []
             if "id" not in message:
-                return self.send(202, headers=extra)
+                return self.send(202, "accepted", content_type="text/plain", headers=extra, late=True)
             method = message.get("method")
             if method == "initialize":
                 result = {"protocolVersion": message["params"]["protocolVersion"], "capabilities": {"tools": {}},

@@ -3,6 +3,7 @@
 // syscall(2), so each is one line of C here (Keyctl.c). Every function returns the kernel's
 // result, or -errno when the call fails.
 #pragma once
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,8 +28,19 @@ long mcpdash_key_set_permissions(int32_t key, uint32_t permissions);
 /// Makes the key unusable at once and removes it from every keyring.
 long mcpdash_key_invalidate(int32_t key);
 
+/// Moves `key` from the keyring `from` to the keyring `to`: 0. A key of the same type and
+/// description in `to` is replaced, or, when `exclusive`, makes the call fail with
+/// -EEXIST.
+long mcpdash_key_move(int32_t key, int32_t from, int32_t to, bool exclusive);
+
+/// Copies "type;uid;gid;permissions;description" of the key into `buffer`: the whole length.
+long mcpdash_key_describe(int32_t key, char *buffer, size_t length);
+
 /// The special serial of the calling user's keyring.
 int32_t mcpdash_key_user_keyring(void);
+
+/// The special serial of the calling process's keyring (made on first use).
+int32_t mcpdash_key_process_keyring(void);
 
 /// The permission mask the cache gives its keys: everything for a possessor, nothing for anyone else.
 uint32_t mcpdash_key_possessor_only(void);

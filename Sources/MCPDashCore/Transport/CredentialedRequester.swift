@@ -27,21 +27,21 @@ struct CredentialedRequester: Sendable {
             // (use_dpop_nonce) is retried once with it.
             if let nonce = response.headers.first(name: "dpop-nonce"), credentials.dpop.accept(nonce: nonce), status == 401, !nonceRetried {
                 nonceRetried = true
-                _ = try? await response.body.collect(upTo: 64 << 10)
+                await discardBody(of: response)
                 logger.debug("the server supplied a DPoP nonce; retrying once with it")
                 continue
             }
             // A rejected OAuth token is renewed once (refresh or a new client-credentials token), never in a loop.
             if status == 401, !renewed, await credentials.renewAfterRejection() {
                 renewed = true
-                _ = try? await response.body.collect(upTo: 64 << 10)
+                await discardBody(of: response)
                 logger.debug("token renewed after a 401; retrying once")
                 continue
             }
             guard policy.retryOn.contains(status), attempt < policy.maxRetries else { return response }
             let delay = policy.delay(attempt: attempt, retryAfter: response.headers.first(name: "retry-after"))
             logger.debug("retrying", metadata: ["status": "\(status)", "attempt": "\(attempt + 1)", "delay": "\(delay)"])
-            _ = try? await response.body.collect(upTo: 64 << 10)
+            await discardBody(of: response)
             try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
             attempt += 1
         }
@@ -80,9 +80,17 @@ struct CredentialedRequester: Sendable {
                   let next = URL(string: location, relativeTo: url)?.absoluteURL else {
                 return response
             }
+            await discardBody(of: response)
             url = next
         }
         throw MCPTransportError(.protocolViolation, server: server.name, url: url.absoluteString, message: "too many redirects")
+    }
+
+    /// Reads and drops the rest of `response`'s body (up to 64 KiB), so that its connection goes
+    /// back to the pool idle and the next request reuses it instead of opening another; a longer
+    /// body is abandoned, which closes that connection.
+    func discardBody(of response: HTTPClientResponse) async {
+        _ = try? await response.body.collect(upTo: 64 << 10)
     }
 
     /// The typed error for a non-success response, with its challenges, `Date` and a short body.

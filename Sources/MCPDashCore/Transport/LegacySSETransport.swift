@@ -73,7 +73,7 @@ public actor LegacySSETransport: SelfFailingTransport {
         let timeout = TimeAmount.milliseconds(Int64((server.timeoutSeconds ?? 30) * 1000))
         let response = try await requester.execute(.POST, postURL, headers: [("Content-Type", "application/json")], body: data, timeout: timeout)
         guard (200..<300).contains(response.status.code) else { throw await requester.failure(for: response, url: postURL) }
-        _ = try? await response.body.collect(upTo: 1 << 20)
+        await requester.discardBody(of: response)
     }
 
     public func receive() -> AsyncThrowingStream<Data, any Error> { messages }

@@ -59,7 +59,9 @@ public actor StreamableHTTPTransport: Transport {
         if let sessionID {
             var headers = [("Mcp-Session-Id", sessionID)]
             if let protocolVersion { headers.append(("MCP-Protocol-Version", protocolVersion)) }
-            _ = try? await requester.execute(.DELETE, endpoint, headers: headers, body: nil, timeout: .seconds(5))
+            if let response = try? await requester.execute(.DELETE, endpoint, headers: headers, body: nil, timeout: .seconds(5)) {
+                await requester.discardBody(of: response)
+            }
             self.sessionID = nil
         }
         continuation.finish()
@@ -71,6 +73,7 @@ public actor StreamableHTTPTransport: Transport {
         if let session = response.headers.first(name: "mcp-session-id") { sessionID = session }
         switch response.status.code {
         case 202, 204:
+            await requester.discardBody(of: response)
             if listensForServerMessages, serverStream == nil, Self.method(of: data) == "notifications/initialized" {
                 serverStream = Task { await self.readServerStream() }
             }
