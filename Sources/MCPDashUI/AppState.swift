@@ -101,6 +101,13 @@ public struct AppState: Sendable {
 
     /// The rows the table shows: filtered, sorted (and grouped).
     public var visibleServers: [ServerOverview] {
+        let servers = servers
+        return visibleRows.map { servers[$0] }
+    }
+
+    /// The positions in `servers` of the rows the table shows, in order: what a frame uses, so
+    /// that only the rows on screen are ever read.
+    public var visibleRows: [Int] {
         let needle = filter.lowercased()
         // Positions are filtered and sorted, not the overviews: a tick sorts every row, and
         // moving an overview copies all its fields.
@@ -124,7 +131,7 @@ public struct AppState: Sendable {
             // A stable sort by group keeps the order within each group.
             rows = rows.enumerated().sorted { (groups[$0.element]!, $0.offset) < (groups[$1.element]!, $1.offset) }.map(\.element)
         }
-        return rows.map { servers[$0] }
+        return rows
     }
 
     /// The events the events view lists: the journal, filtered by any of its text.
@@ -143,8 +150,9 @@ public struct AppState: Sendable {
 
     /// The selected server, when one is visible.
     public var selected: ServerOverview? {
-        let rows = visibleServers
-        return rows.first { $0.name == selectedName } ?? rows.first
+        let rows = visibleRows
+        guard let first = rows.first else { return nil }
+        return servers[rows.first { servers[$0].name == selectedName } ?? first]
     }
 
     /// The status glyph of `server` now (the core's classification, with this session's checks).

@@ -19,7 +19,7 @@ public enum Renderer {
         case .servers:
             ServerTableView.render(state, into: &buffer, area: body)
         case .detail:
-            let tableRows = min(max(4, state.visibleServers.count + 1), body.height / 2)
+            let tableRows = min(max(4, state.visibleRows.count + 1), body.height / 2)
             let (upper, lower) = body.splitTop(tableRows)
             ServerTableView.render(state, into: &buffer, area: upper)
             DetailPaneView.render(state, into: &buffer, area: lower)
@@ -40,7 +40,8 @@ public enum Renderer {
     private static func titleBar(_ state: AppState, into buffer: inout Buffer, area: Rect) {
         buffer.fill(area, role: .statusBar)
         var left = " mcpdash" + (state.profile.map { " [\($0)]" } ?? "") + " · \(state.servers.count) server\(state.servers.count == 1 ? "" : "s")"
-        let failing = state.servers.filter { state.status(of: $0) == .failing }.count
+        var failing = 0
+        for server in state.servers where state.status(of: server) == .failing { failing += 1 }
         if failing > 0 { left += " · \(failing) failing" }
         left += " · sort \(state.sort.rawValue)"
         if state.grouped { left += " · by tag" }

@@ -16,37 +16,40 @@ enum ServerTableView {
     ]
 
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
-        let servers = state.visibleServers
-        guard !servers.isEmpty else {
-            let text = state.servers.isEmpty ? "No servers configured. Add some with `mcpdash import` or edit the config (docs/configuration.md)."
-                                             : "No server matches the filter \"\(state.filter)\" (Esc clears it)."
+        let servers = state.servers
+        let positions = state.visibleRows
+        guard !positions.isEmpty else {
+            let text = servers.isEmpty ? "No servers configured. Add some with `mcpdash import` or edit the config (docs/configuration.md)."
+                                       : "No server matches the filter \"\(state.filter)\" (Esc clears it)."
             for (offset, line) in PaneWidget.wrap(text, width: area.width - 2).enumerated() {
                 buffer.write(line, x: 1, y: area.y + 1 + offset, role: .muted)
             }
             return
         }
-        // Lay out the lines (group headings and servers), then build cells only for those in view.
-        let selectedName = servers.first { $0.name == state.selectedName }?.name ?? servers.first?.name
-        var lines: [(server: ServerOverview?, group: String?)] = []
+        // Lay out the lines (group headings and positions of servers), then build cells only
+        // for those in view.
+        let selectedName = positions.first { servers[$0].name == state.selectedName }.map { servers[$0].name } ?? servers[positions[0]].name
+        var lines: [(server: Int?, group: String?)] = []
+        lines.reserveCapacity(positions.count)
         var selected = 0
         var lastGroup: String?
-        for server in servers {
-            if state.grouped, state.group(of: server) != lastGroup {
-                lastGroup = state.group(of: server)
+        for position in positions {
+            if state.grouped, state.group(of: servers[position]) != lastGroup {
+                lastGroup = state.group(of: servers[position])
                 lines.append((nil, lastGroup))
             }
-            if server.name == selectedName { selected = lines.count }
-            lines.append((server, nil))
+            if servers[position].name == selectedName { selected = lines.count }
+            lines.append((position, nil))
         }
         let visible = max(1, area.height - 1)
         let first = max(0, min(selected - visible + 1, lines.count - visible))
         let rows: [(items: [TableWidget.Item], isGroup: Bool)] = lines.dropFirst(first).prefix(visible).map { line in
-            if let server = line.server { return (row(for: server, state: state), false) }
+            if let position = line.server { return (row(for: servers[position], state: state), false) }
             return ([(line.group ?? "", .title)], true)
         }
         TableWidget(columns: columns, rows: rows, selected: selected - first).render(into: &buffer, area: area)
         for (offset, line) in lines.dropFirst(first).prefix(visible).enumerated() {
-            if let server = line.server { buffer.mark(Rect(x: area.x, y: area.y + 1 + offset, width: area.width, height: 1), .server(server.name)) }
+            if let position = line.server { buffer.mark(Rect(x: area.x, y: area.y + 1 + offset, width: area.width, height: 1), .server(servers[position].name)) }
         }
     }
 

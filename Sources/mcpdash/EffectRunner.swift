@@ -32,7 +32,7 @@ final class EffectRunner: EffectPerformer {
     /// Whether a file the config is read from changed since the last look (each change is reported once).
     func configChangedOnDisk() -> Bool {
         current.withLock { current in
-            let stamp = ConfigStamp(current.workspace.config)
+            let stamp = current.stamp.now()
             guard stamp != current.stamp else { return false }
             current.stamp = stamp
             return true

@@ -110,7 +110,7 @@ public actor RefreshAgent {
     // MARK: - Config
 
     private func reloadIfChanged(now: Date) {
-        let current = ConfigStamp(config)
+        let current = stamp.now()
         guard current != stamp else { return }
         stamp = current
         do {
