@@ -30,15 +30,14 @@ public final class DashboardLoop {
         self.now = now
     }
 
-    /// Runs until an effect asks to quit or `shouldStop` says so; `initialEffects` start first.
+    /// Runs until an effect asks to quit or `shouldStop` says so; `initialEffects` start once the first frame is drawn.
     public func run(initialEffects: [Effect], shouldStop: () -> Bool = { false }) {
         var dirty = true
-        start(initialEffects)
         var second = Int(now().timeIntervalSince1970)
         // Effects start after the frame that shows their cause is drawn: a key's answer is on
-        // screen before its work competes for the CPU (the first health check of 1,000 servers
-        // used to delay the first frame).
-        var waiting: [Effect] = []
+        // screen before its work competes for the CPU, and the first frame before the first
+        // health check of every server (which used to delay it).
+        var waiting = initialEffects
         while !shouldStop() {
             if dirty {
                 let rendered = Renderer.render(state)

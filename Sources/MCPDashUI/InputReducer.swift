@@ -32,15 +32,16 @@ enum InputReducer {
         case .enter: state.editingFilter = false
         default: break
         }
-        state.selectedName = state.visibleServers.first?.name
+        state.selectedName = state.visibleRows.first.map { state.servers[$0].name }
         return []
     }
 
     // MARK: - Commands
 
     static func perform(_ command: Command, _ state: inout AppState) -> [Effect] {
-        let rows = state.visibleServers
-        let index = rows.firstIndex { $0.name == state.selected?.name } ?? 0
+        let rows = state.visibleRows.map { state.servers[$0].name }
+        let selectedName = state.selected?.name
+        let index = rows.firstIndex { $0 == selectedName } ?? 0
         let page = max(1, state.size.height - 6)
         let onTable = state.screen == .servers || state.screen == .detail
         switch command {
@@ -55,7 +56,7 @@ enum InputReducer {
             }
             if onTable {
                 guard !rows.isEmpty else { return [] }
-                state.selectedName = rows[min(max(0, index + step), rows.count - 1)].name
+                state.selectedName = rows[min(max(0, index + step), rows.count - 1)]
                 return state.screen == .detail ? detailEvents(&state) : []
             } else if state.screen == .events {
                 state.eventIndex = min(max(0, state.eventIndex + step), max(0, state.visibleEvents.count - 1))

@@ -68,8 +68,9 @@ struct DashboardCommand: AsyncParsableCommand {
             }
             // The first frame shows the servers: what the reducer asks to load at start is loaded here, before the loop.
             var effects = Reducer.start(&state)
-            if effects == [.reload] {
-                effects = Reducer.reduce(&state, .loaded(workspace.overviews()))
+            if let reload = effects.firstIndex(of: .reload) {
+                effects.remove(at: reload)
+                effects = Reducer.reduce(&state, .loaded(workspace.overviews())) + effects
             }
             await DashboardRuntime(terminal: terminal, runner: runner, queue: queue, state: state, initialEffects: effects,
                                    statsPath: context.environment["MCPDASH_STATS_FILE"], historyPath: historyPath,

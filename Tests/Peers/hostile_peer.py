@@ -17,14 +17,15 @@ refresh_token (strictly rotating) and client_credentials grants, and an MCP endp
   bad-header          every MCP response carries a header with a control character
 
 In every mode a notification's 202 carries a short body sent 50 ms after the head, as a slow
-server's may, so a client that does not read it to the end before its next request is seen
-opening a second connection.
+server's may, so a client that sends its next request before reading that body to the end is
+seen doing so (an overlap, below) and opening a second connection.
 
 --grace SECONDS keeps the refresh token a rotation replaced valid for that long (the reuse
 grace of Okta and Auth0); 0, the default, forgets it at once (strict rotation).
 
 GET /count answers what was asked of it: {"token": N, "authorize": N, "register": N, "mcp": N,
-"requests": N, "connections": N} (the connections those requests came on).
+"requests": N, "connections": N, "overlaps": N} (the connections those requests came on, and how
+many requests arrived while another was still being answered).
 GET /refreshes answers every refresh_token request: [{"received": T, "rotated": T, "answered": T,
 "outcome": O}], wall-clock seconds, outcome "rotated", "grace" or "refused".
 Prints READY PORT when it listens.
@@ -55,10 +56,10 @@ def main():
     listener = http.server.ThreadingHTTPServer(("127.0.0.1", 0), None, bind_and_activate=True)
     port = listener.server_address[1]
     base = f"http://127.0.0.1:{port}"
-    counts = {"token": 0, "authorize": 0, "register": 0, "mcp": 0, "device": 0, "requests": 0, "connections": 0}
+    counts = {"token": 0, "authorize": 0, "register": 0, "mcp": 0, "device": 0, "requests": 0, "connections": 0, "overlaps": 0}
     peers = set()        # the client ends of the connections requests came on
     codes = {}           # code -> (challenge, client_id)
-    live = {"refresh": None, "access": set(), "previous": {}}   # previous: replaced refresh token -> when
+    live = {"refresh": None, "access": set(), "previous": {}, "in_flight": 0}   # previous: replaced refresh token -> when
     refreshes = []
     lock = threading.Lock()
     client_id, client_secret = args.client.split(":", 1)
@@ -84,12 +85,25 @@ def main():
 
         def parse_request(self):
             ok = super().parse_request()
-            if ok and not self.path.startswith(("/count", "/refreshes")):
+            self.counted = ok and not self.path.startswith(("/count", "/refreshes"))
+            if self.counted:
                 with lock:
                     peers.add(self.client_address)
                     counts["requests"] += 1
                     counts["connections"] = len(peers)
+                    live["in_flight"] += 1
+                    if live["in_flight"] > 1:
+                        counts["overlaps"] += 1
             return ok
+
+        def handle_one_request(self):
+            self.counted = False
+            try:
+                super().handle_one_request()
+            finally:
+                if self.counted:
+                    with lock:
+                        live["in_flight"] -= 1
 
         def send(self, status, text="", content_type="application/json", headers=(), late=False):
             data = text.encode()

@@ -107,7 +107,7 @@ struct HostilePeerCLITests {
         }
     }
 
-    @Test("one process's requests share one kept-alive connection to a server that writes head and body apart")
+    @Test("one process's requests wait for each answer to its end and share a kept-alive connection, from a server that writes head and body apart")
     func keptAliveConnection() async throws {
         try await PeerServer.with(["--mode", "honest"], script: "hostile_peer.py") { peer in
             try clientCredentialsConfig(peer)
@@ -120,7 +120,11 @@ struct HostilePeerCLITests {
             let after = try await counts(peer)
             let requests = (after["requests"] ?? 0) - (before["requests"] ?? 0)
             #expect(requests >= 4, "\(before) → \(after)")
-            #expect((after["connections"] ?? 0) - (before["connections"] ?? 0) == 1, "whoami's requests did not share a connection: \(before) → \(after)")
+            // Every request waits for the last answer to be read to the end (a 202's late body
+            // included), so none overlaps another, and they share a connection: one, or two as seen
+            // now and then on a loaded machine (a connection per request would be four).
+            #expect(after["overlaps"] == before["overlaps"], "whoami sent a request before reading the last answer to the end: \(before) → \(after)")
+            #expect((after["connections"] ?? 0) - (before["connections"] ?? 0) <= 2, "whoami's requests did not share a connection: \(before) → \(after)")
         }
     }
 
