@@ -10,7 +10,7 @@ enum ResultReducer {
         case .loaded(let servers):
             state.servers = servers
             if let name = state.selectedName, !servers.contains(where: { $0.name == name }) { state.selectedName = nil }
-            if state.selectedName == nil { state.selectedName = state.visibleRows.first.map { state.servers[$0].name } }
+            if state.selectedName == nil { state.selectedName = state.selected?.name }
             if state.lastHealthCheck == nil {
                 state.lastHealthCheck = state.now
                 return [Scheduler.check([], &state)]

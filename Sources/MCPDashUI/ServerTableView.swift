@@ -28,8 +28,8 @@ enum ServerTableView {
         }
         // Lay out the lines (group headings and positions of servers), then build cells only
         // for those in view.
-        let selectedName = positions.first { servers[$0].name == state.selectedName }.map { servers[$0].name } ?? servers[positions[0]].name
-        var lines: [(server: Int?, group: String?)] = []
+        let selectedName = positions.contains { servers[$0].name == state.selectedName } ? state.selectedName : servers[positions[0]].name
+        var lines: [(position: Int?, group: String?)] = []
         lines.reserveCapacity(positions.count)
         var selected = 0
         var lastGroup: String?
@@ -44,12 +44,12 @@ enum ServerTableView {
         let visible = max(1, area.height - 1)
         let first = max(0, min(selected - visible + 1, lines.count - visible))
         let rows: [(items: [TableWidget.Item], isGroup: Bool)] = lines.dropFirst(first).prefix(visible).map { line in
-            if let position = line.server { return (row(for: servers[position], state: state), false) }
+            if let position = line.position { return (row(for: servers[position], state: state), false) }
             return ([(line.group ?? "", .title)], true)
         }
         TableWidget(columns: columns, rows: rows, selected: selected - first).render(into: &buffer, area: area)
         for (offset, line) in lines.dropFirst(first).prefix(visible).enumerated() {
-            if let position = line.server { buffer.mark(Rect(x: area.x, y: area.y + 1 + offset, width: area.width, height: 1), .server(servers[position].name)) }
+            if let position = line.position { buffer.mark(Rect(x: area.x, y: area.y + 1 + offset, width: area.width, height: 1), .server(servers[position].name)) }
         }
     }
 
