@@ -59,6 +59,10 @@ public final class CursesTerminal: TerminalBackend {
         self.mouse = mouse
         set_escdelay(25)
         raw()
+        // ncurses otherwise polls the input every few lines of an update, to give up on a frame
+        // when a key is waiting, and flushes what it has so far each time: 45 writes and 8 polls
+        // for a tick's one changed column. Off, a frame is one write (docs/benchmarks.md).
+        typeahead(-1)
         noecho()
         nonl()
         keypad(mcpdash_stdscr(), true)
