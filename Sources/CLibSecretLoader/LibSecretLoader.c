@@ -84,18 +84,21 @@ FORWARD(SecretCollection *, secret_collection_for_alias_sync,
         (SecretService *service, const gchar *alias, SecretCollectionFlags flags, GCancellable *cancellable, GError **error),
         (service, alias, flags, cancellable, error))
 FORWARD(gboolean, secret_collection_get_locked, (SecretCollection *collection), (collection))
-FORWARD(gchar *, secret_password_lookupv_sync,
-        (const SecretSchema *schema, GHashTable *attributes, GCancellable *cancellable, GError **error),
-        (schema, attributes, cancellable, error))
-FORWARD(gboolean, secret_password_storev_sync,
-        (const SecretSchema *schema, GHashTable *attributes, const gchar *collection, const gchar *label, const gchar *password,
-         GCancellable *cancellable, GError **error),
-        (schema, attributes, collection, label, password, cancellable, error))
-FORWARD(gboolean, secret_password_clearv_sync,
-        (const SecretSchema *schema, GHashTable *attributes, GCancellable *cancellable, GError **error),
-        (schema, attributes, cancellable, error))
-FORWARD(GList *, secret_password_searchv_sync,
-        (const SecretSchema *schema, GHashTable *attributes, SecretSearchFlags flags, GCancellable *cancellable, GError **error),
-        (schema, attributes, flags, cancellable, error))
-FORWARD(void, secret_password_free, (gchar *password), (password))
+FORWARD(SecretValue *, secret_service_lookup_sync,
+        (SecretService *service, const SecretSchema *schema, GHashTable *attributes, GCancellable *cancellable, GError **error),
+        (service, schema, attributes, cancellable, error))
+FORWARD(gboolean, secret_service_store_sync,
+        (SecretService *service, const SecretSchema *schema, GHashTable *attributes, const gchar *collection, const gchar *label,
+         SecretValue *value, GCancellable *cancellable, GError **error),
+        (service, schema, attributes, collection, label, value, cancellable, error))
+FORWARD(gboolean, secret_service_clear_sync,
+        (SecretService *service, const SecretSchema *schema, GHashTable *attributes, GCancellable *cancellable, GError **error),
+        (service, schema, attributes, cancellable, error))
+FORWARD(GList *, secret_service_search_sync,
+        (SecretService *service, const SecretSchema *schema, GHashTable *attributes, SecretSearchFlags flags, GCancellable *cancellable,
+         GError **error),
+        (service, schema, attributes, flags, cancellable, error))
+FORWARD(SecretValue *, secret_value_new, (const gchar *secret, gssize length, const gchar *content_type), (secret, length, content_type))
+FORWARD(const gchar *, secret_value_get_text, (SecretValue *value), (value))
+FORWARD(void, secret_value_unref, (gpointer value), (value))
 FORWARD(GHashTable *, secret_retrievable_get_attributes, (SecretRetrievable *self), (self))

@@ -44,65 +44,68 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
     public var kind: StorageKind { .keyring }
 
     public func health() -> SecretStoreHealth {
-        if let unloadable = Self.unloadable { return unloadable }
-        var error: UnsafeMutablePointer<GError>? = nil
-        let service = secret_service_get_sync(SECRET_SERVICE_OPEN_SESSION, nil, &error)
-        if let failure = GLibError.take(&error) { return Self.classify(failure) }
-        guard let service else { return .noSessionBus(detail: "the Secret Service could not be reached") }
-        defer { g_object_unref(UnsafeMutableRawPointer(service)) }
-        let collection = secret_collection_for_alias_sync(service, "default", SECRET_COLLECTION_NONE, nil, &error)
-        if let failure = GLibError.take(&error) { return Self.classify(failure) }
-        guard let collection else { return .noDefaultCollection }
-        defer { g_object_unref(UnsafeMutableRawPointer(collection)) }
-        return secret_collection_get_locked(collection) != 0 ? .locked : .ready
+        switch connect() {
+        case .unusable(let health): return health
+        case .ready(let service):
+            defer { g_object_unref(UnsafeMutableRawPointer(service)) }
+            return Self.lockState(of: service)
+        }
     }
 
     public func get(_ address: SecretAddress) throws(SecretStoreError) -> String? {
-        if let unloadable = Self.unloadable { throw .unavailable(.keyring, unloadable) }
+        let service = try readyService(checkingLock: false)
+        defer { g_object_unref(UnsafeMutableRawPointer(service)) }
         var error: UnsafeMutablePointer<GError>? = nil
         let attributes = Self.attributes(of: address)
-        let password = secret_password_lookupv_sync(schema, attributes.table, nil, &error)
+        let value = secret_service_lookup_sync(service, schema, attributes.table, nil, &error)
         if let failure = GLibError.take(&error) { throw failure.storeError(classifiedAs: "read", address: address) }
-        guard let password else {
+        guard let value else {
             // libsecret answers "nothing" both for a missing item and for a locked keyring.
-            let health = health()
+            let health = Self.lockState(of: service)
             if !health.isReady { throw .unavailable(.keyring, health) }
             return nil
         }
-        defer { secret_password_free(password) }
-        return String(cString: password)
+        defer { secret_value_unref(UnsafeMutableRawPointer(value)) }
+        guard let text = secret_value_get_text(value) else {
+            throw .operationFailed(.keyring, operation: "read", address: address, reason: "the item's secret is not text (its content type is not text/plain)")
+        }
+        return String(cString: text)
     }
 
     public func set(_ value: String, for address: SecretAddress) throws(SecretStoreError) {
         // Checking first keeps a locked keyring from waiting forever on an unlock dialog.
-        let health = health()
-        guard health.isReady else { throw .unavailable(.keyring, health) }
+        let service = try readyService(checkingLock: true)
+        defer { g_object_unref(UnsafeMutableRawPointer(service)) }
         var error: UnsafeMutablePointer<GError>? = nil
         let attributes = Self.attributes(of: address)
         let label = "mcpdash: \(address.server) \(address.field)" + (address.account == SecretAddress.defaultAccount ? "" : " (\(address.account))")
-        let stored = secret_password_storev_sync(schema, attributes.table, "default", label, value, nil, &error)
+        guard let secret = secret_value_new(value, -1, "text/plain") else {
+            throw .operationFailed(.keyring, operation: "store", address: address, reason: "libsecret could not hold the value")
+        }
+        defer { secret_value_unref(UnsafeMutableRawPointer(secret)) }
+        let stored = secret_service_store_sync(service, schema, attributes.table, "default", label, secret, nil, &error)
         if let failure = GLibError.take(&error) { throw failure.storeError(classifiedAs: "store", address: address) }
         guard stored != 0 else { throw .operationFailed(.keyring, operation: "store", address: address, reason: "the Secret Service refused the item") }
     }
 
     @discardableResult
     public func delete(_ address: SecretAddress) throws(SecretStoreError) -> Bool {
-        let health = health()
-        guard health.isReady else { throw .unavailable(.keyring, health) }
+        let service = try readyService(checkingLock: true)
+        defer { g_object_unref(UnsafeMutableRawPointer(service)) }
         var error: UnsafeMutablePointer<GError>? = nil
         let attributes = Self.attributes(of: address)
-        let removed = secret_password_clearv_sync(schema, attributes.table, nil, &error)
+        let removed = secret_service_clear_sync(service, schema, attributes.table, nil, &error)
         if let failure = GLibError.take(&error) { throw failure.storeError(classifiedAs: "delete", address: address) }
         return removed != 0
     }
 
     public func list(server: String?) throws(SecretStoreError) -> [SecretAddress] {
-        let health = health()
-        guard health.isReady else { throw .unavailable(.keyring, health) }
+        let service = try readyService(checkingLock: true)
+        defer { g_object_unref(UnsafeMutableRawPointer(service)) }
         var error: UnsafeMutablePointer<GError>? = nil
         let query = GLibHashTable()
         if let server { query.insert("server", string: server) }
-        let found = secret_password_searchv_sync(schema, query.table, SECRET_SEARCH_ALL, nil, &error)
+        let found = secret_service_search_sync(service, schema, query.table, SECRET_SEARCH_ALL, nil, &error)
         if let failure = GLibError.take(&error) { throw failure.storeError(classifiedAs: "list", address: nil) }
         defer { g_list_free_full(found, g_object_unref) }
         var addresses: [SecretAddress] = []
@@ -121,6 +124,62 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
             node = current.pointee.next
         }
         return addresses.sorted(by: SecretAddress.ordering)
+    }
+
+    // MARK: - The Secret Service
+
+    /// The process's Secret Service, or why it cannot be reached.
+    private enum Connection {
+        /// The service, with a reference the caller releases.
+        case ready(OpaquePointer)
+        /// Why there is none.
+        case unusable(SecretStoreHealth)
+    }
+
+    /// Connects to the session's Secret Service and opens its session (once per process).
+    ///
+    /// libsecret keeps one `SecretService` per process, and every operation here goes through
+    /// it, so a process negotiates one session (one Diffie-Hellman exchange, about 23 million
+    /// instructions). libsecret's `secret_password_*` functions would not: they use a second
+    /// instance of their own, and a second exchange.
+    private func connect() -> Connection {
+        if let unloadable = Self.unloadable { return .unusable(unloadable) }
+        var error: UnsafeMutablePointer<GError>? = nil
+        let service = secret_service_get_sync(SECRET_SERVICE_OPEN_SESSION, nil, &error)
+        if let failure = GLibError.take(&error) {
+            if let service { g_object_unref(UnsafeMutableRawPointer(service)) }
+            return .unusable(Self.classify(failure))
+        }
+        guard let service else { return .unusable(.noSessionBus(detail: "the Secret Service could not be reached")) }
+        return .ready(service)
+    }
+
+    /// The Secret Service, its default collection checked unlocked first when `checkingLock`; the caller releases it.
+    private func readyService(checkingLock: Bool) throws(SecretStoreError) -> OpaquePointer {
+        switch connect() {
+        case .unusable(let health): throw .unavailable(.keyring, health)
+        case .ready(let service):
+            guard checkingLock else { return service }
+            let health = Self.lockState(of: service)
+            guard health.isReady else {
+                g_object_unref(UnsafeMutableRawPointer(service))
+                throw .unavailable(.keyring, health)
+            }
+            return service
+        }
+    }
+
+    /// Whether the default collection of `service` exists and is unlocked.
+    private static func lockState(of service: OpaquePointer) -> SecretStoreHealth {
+        var error: UnsafeMutablePointer<GError>? = nil
+        let collection = secret_collection_for_alias_sync(service, "default", SECRET_COLLECTION_NONE, nil, &error)
+        if let failure = GLibError.take(&error) {
+            if let collection { g_object_unref(UnsafeMutableRawPointer(collection)) }
+            return classify(failure)
+        }
+        guard let collection else { return .noDefaultCollection }
+        defer { g_object_unref(UnsafeMutableRawPointer(collection)) }
+        return secret_collection_get_locked(collection) != 0 ? .locked : .ready
     }
 
     // MARK: - Helpers

@@ -85,7 +85,7 @@ private final class MetricsHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     private func respond(to head: HTTPRequestHead, context: ChannelHandlerContext) {
-        let path = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.uri
+        let path = head.uri.split(separator: "?" as Character, maxSplits: 1).first.map(String.init) ?? head.uri
         let status: HTTPResponseStatus
         let contentType: String
         var body: [UInt8]

@@ -10,7 +10,7 @@ public enum CommandCompletion {
     /// `typed` with its last word completed as far as it is unambiguous, and the candidates
     /// when more than one remain (empty when there is nothing to complete).
     public static func complete(_ typed: String, servers: [String], themes: [String]) -> (text: String, candidates: [String]) {
-        var words = typed.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        var words = typed.split(separator: " " as Character, omittingEmptySubsequences: false).map(String.init)
         let current = words.popLast() ?? ""
         let pool: [String]
         switch words.count {

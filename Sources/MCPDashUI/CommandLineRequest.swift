@@ -24,7 +24,7 @@ public enum CommandLineRequest: Equatable, Sendable {
 
     /// Parses `text`: words separated by spaces, the first one the verb.
     public init(parsing text: String) {
-        let words = text.split(separator: " ").map(String.init)
+        let words = text.split(separator: " " as Character).map(String.init)
         guard let word = words.first else { self = .nothing; return }
         guard let verb = CommandVerb(word: word) else { self = .unknown(word); return }
         let argument = words.dropFirst().first

@@ -68,7 +68,7 @@ enum OverlayView {
             if let account = event.account { lines.append([("account  ", .muted), (account, .body)]) }
             if let status = event.httpStatus { lines.append([("HTTP     ", .muted), (String(status), .body)]) }
             lines.append([])
-            for paragraph in event.message.split(separator: "\n", omittingEmptySubsequences: false) {
+            for paragraph in event.message.split(separator: "\n" as Character, omittingEmptySubsequences: false) {
                 for part in PaneWidget.wrap(String(paragraph), width: textWidth) { lines.append([(part, .body)]) }
             }
             lines.append([])

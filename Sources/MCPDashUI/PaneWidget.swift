@@ -83,7 +83,7 @@ public struct PaneWidget {
         guard width > 0 else { return [text] }
         var lines: [String] = []
         var current = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+        for word in text.split(separator: " " as Character, omittingEmptySubsequences: false).map(String.init) {
             let candidate = current.isEmpty ? word : current + " " + word
             if DisplayWidth.of(candidate) <= width {
                 current = candidate

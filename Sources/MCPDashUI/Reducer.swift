@@ -68,7 +68,7 @@ public enum Reducer {
 
     /// The first line of a whoami answer, shortened for the status bar.
     static func identityLine(_ identity: String) -> String {
-        let line = identity.split(separator: "\n").first.map(String.init) ?? identity
+        let line = identity.split(separator: "\n" as Character).first.map(String.init) ?? identity
         return line.count > 120 ? String(line.prefix(119)) + "…" : line
     }
 }

@@ -64,7 +64,7 @@ enum ServerTableView {
             expires = ("signed out", .warning)
         } else if let needed = state.health[server.name]?.neededScopes {
             // A 403 insufficient_scope: l logs in for the union (step-up). The row names what the session lacks.
-            let granted = Set((server.session?.scopes ?? "").split(separator: " ").map(String.init))
+            let granted = Set((server.session?.scopes ?? "").split(separator: " " as Character).map(String.init))
             let missing = needed.filter { !granted.contains($0) }
             let label = "needs " + (missing.isEmpty ? needed : missing).joined(separator: " ")
             // "needs mcp:write" is a cell too wide; "+mcp:write" says the same in the column.

@@ -55,7 +55,7 @@ final class DashboardRuntime: @unchecked Sendable {
     /// The `:` history kept at `path`: one line each, oldest first (none when there is no file).
     static func history(at path: String) -> [String] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        return Array(text.split(separator: "\n").map { TerminalText.sanitize(String($0), keepNewlines: false) }.suffix(AppState.historyLimit))
+        return Array(text.split(separator: "\n" as Character).map { TerminalText.sanitize(String($0), keepNewlines: false) }.suffix(AppState.historyLimit))
     }
 
     /// Keeps `history` at `path` (0600) for the next session.

@@ -77,7 +77,7 @@ struct ImportCommand: ParsableCommand {
                                       : "\(rewrite.file) would become, for these entries:")
             for change in rewrite.changes {
                 Console.out("  \(change.server): \(change.how)")
-                if dryRun { for line in change.entry.split(separator: "\n") { Console.out("    \(line)") } }
+                if dryRun { for line in change.entry.split(separator: "\n" as Character) { Console.out("    \(line)") } }
             }
         }
         if dryRun {

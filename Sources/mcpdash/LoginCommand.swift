@@ -56,7 +56,7 @@ struct LoginCommand: AsyncParsableCommand {
             options.device = device
             options.redirectPort = redirectPort
             options.redirectHost = redirectHost
-            options.scopes = scopes.flatMap { $0.split(separator: " ").map(String.init) }
+            options.scopes = scopes.flatMap { $0.split(separator: " " as Character).map(String.init) }
             let report = try await workspace.login(name, account: account, options: options,
                                                    progress: { [noBrowser] in Self.show($0, urlOnStdout: noBrowser) })
             if json { return try Console.json(report) }

@@ -3,9 +3,10 @@
     python bench_client.py health URL [URL ...]   initialize + ping every URL with asyncio.gather;
                                                   prints the elapsed seconds and the failures
     python bench_client.py login URL              an OAuth login (discovery, dynamic registration,
-                                                  PKCE, the scripted browser Tests/Peers/browser.py
-                                                  started as a process, the token request) and then
-                                                  initialize and tools/call whoami; prints the answer
+                                                  PKCE, the browser $BROWSER names, else
+                                                  Tests/Peers/browser.py, started as a process,
+                                                  the token request) and then initialize and
+                                                  tools/call whoami; prints the answer
 """
 import asyncio
 import http.server
@@ -78,10 +79,12 @@ async def login(url):
 
     listener = http.server.HTTPServer(("127.0.0.1", 0), Callback)
     threading.Thread(target=listener.serve_forever, daemon=True).start()
-    browser = os.path.join(os.path.dirname(os.path.abspath(__file__)), "browser.py")
+    # The browser command mcpdash gets in the same run ($BROWSER, words split on spaces), so both
+    # sides pay for the same process; the full scripted browser when it is not set.
+    browser = os.environ.get("BROWSER", "").split() or [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "browser.py")]
 
     async def open_browser(authorization_url):
-        await asyncio.create_subprocess_exec(sys.executable, browser, authorization_url)
+        await asyncio.create_subprocess_exec(*browser, authorization_url)
 
     async def wait_for_callback():
         await asyncio.get_running_loop().run_in_executor(None, arrived.wait)

@@ -34,6 +34,22 @@ struct ArchitectureTests {
         #expect(try Self.imports(of: "MCPDashUI").isDisjoint(with: forbidden))
     }
 
+    @Test("no source splits a string on a string literal: it resolves to RegexBuilder's searcher, not the stdlib's Character split")
+    func splitsOnCharacters() throws {
+        // `text.split(separator: ".")` picks the `String`-separator overload RegexBuilder adds
+        // (visible through the dependencies' imports): a substring searcher and its generic
+        // metadata, about 13,000 instructions a call instead of a few hundred (docs/benchmarks.md).
+        let literal = try Regex(#"split\(separator: "[^"]*"(?! as Character)"#)
+        for module in ["MCPDashCore", "MCPDashUI", "MCPDashKeyring", "MCPDashTerminal", "MCPDashMetrics", "mcpdash"] {
+            let root = CLIRunner.repositoryRoot + "/Sources/" + module
+            let files = try #require(FileManager.default.enumerator(atPath: root)).compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+            for file in files {
+                let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
+                #expect(text.firstMatch(of: literal) == nil, "\(module)/\(file): write `split(separator: \"x\" as Character)`")
+            }
+        }
+    }
+
     /// The executable's files that are the dashboard's face, which alone may import the TUI modules.
     static let dashboardFiles: Set<String> = ["DashboardCommand.swift", "DashboardRuntime.swift", "DashboardStats.swift", "EffectRunner.swift",
                                               "ActionQueue.swift", "ThemeCatalog.swift"]

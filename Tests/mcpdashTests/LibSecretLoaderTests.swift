@@ -21,7 +21,8 @@ struct LibSecretLoaderTests {
                    offsetof(GError, code), offsetof(GError, message));
             printf("GList %zu data %zu next %zu prev %zu\\n", sizeof(GList), offsetof(GList, data), offsetof(GList, next),
                    offsetof(GList, prev));
-            printf("gboolean %zu guint %zu GQuark %zu\\n", sizeof(gboolean), sizeof(guint), sizeof(GQuark));
+            printf("gboolean %zu guint %zu GQuark %zu gssize %zu\\n", sizeof(gboolean), sizeof(guint), sizeof(GQuark), sizeof(gssize));
+            printf("gssize signed %d\\n", (gssize)-1 < 0);
             return 0;
         }
         """

@@ -16,6 +16,7 @@ const char *mcpdash_libsecret_error(void);
 
 typedef int gboolean;
 typedef char gchar;
+typedef long gssize;
 typedef unsigned int guint;
 typedef uint32_t GQuark;
 typedef void *gpointer;
@@ -39,6 +40,7 @@ typedef struct _SecretSchema SecretSchema;
 typedef struct _SecretService SecretService;
 typedef struct _SecretCollection SecretCollection;
 typedef struct _SecretRetrievable SecretRetrievable;
+typedef struct _SecretValue SecretValue;
 
 typedef guint (*GHashFunc)(gconstpointer key);
 typedef gboolean (*GEqualFunc)(gconstpointer a, gconstpointer b);
@@ -71,11 +73,18 @@ SecretService *secret_service_get_sync(SecretServiceFlags flags, GCancellable *c
 SecretCollection *secret_collection_for_alias_sync(SecretService *service, const gchar *alias, SecretCollectionFlags flags,
                                                    GCancellable *cancellable, GError **error);
 gboolean secret_collection_get_locked(SecretCollection *collection);
-gchar *secret_password_lookupv_sync(const SecretSchema *schema, GHashTable *attributes, GCancellable *cancellable, GError **error);
-gboolean secret_password_storev_sync(const SecretSchema *schema, GHashTable *attributes, const gchar *collection, const gchar *label,
-                                     const gchar *password, GCancellable *cancellable, GError **error);
-gboolean secret_password_clearv_sync(const SecretSchema *schema, GHashTable *attributes, GCancellable *cancellable, GError **error);
-GList *secret_password_searchv_sync(const SecretSchema *schema, GHashTable *attributes, SecretSearchFlags flags,
-                                    GCancellable *cancellable, GError **error);
-void secret_password_free(gchar *password);
+// Every item operation goes through the one SecretService of secret_service_get_sync, so a
+// process opens one Secret Service session: the secret_password_* functions would open a second
+// (their backend is another SecretService instance), a second Diffie-Hellman exchange.
+SecretValue *secret_service_lookup_sync(SecretService *service, const SecretSchema *schema, GHashTable *attributes,
+                                        GCancellable *cancellable, GError **error);
+gboolean secret_service_store_sync(SecretService *service, const SecretSchema *schema, GHashTable *attributes, const gchar *collection,
+                                   const gchar *label, SecretValue *value, GCancellable *cancellable, GError **error);
+gboolean secret_service_clear_sync(SecretService *service, const SecretSchema *schema, GHashTable *attributes,
+                                   GCancellable *cancellable, GError **error);
+GList *secret_service_search_sync(SecretService *service, const SecretSchema *schema, GHashTable *attributes, SecretSearchFlags flags,
+                                  GCancellable *cancellable, GError **error);
+SecretValue *secret_value_new(const gchar *secret, gssize length, const gchar *content_type);
+const gchar *secret_value_get_text(SecretValue *value);
+void secret_value_unref(gpointer value);
 GHashTable *secret_retrievable_get_attributes(SecretRetrievable *self);

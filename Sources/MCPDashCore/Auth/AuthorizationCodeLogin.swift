@@ -158,7 +158,7 @@ public struct AuthorizationCodeLogin: Sendable {
                                                           revocationEndpoint: metadata.revocationEndpoint, clientId: client.clientId,
                                                           resource: resource, requestedScopes: scopes, subject: subject,
                                                           replacesSession: true))
-        let granted = Set((saved.scopes ?? "").split(separator: " ").map(String.init))
+        let granted = Set((saved.scopes ?? "").split(separator: " " as Character).map(String.init))
         var report = LoginReport(server: server.name, account: vault.account, grant: .authorizationCode, issuer: metadata.issuer,
                                  client: client.kind.rawValue, subject: subject, scopes: saved.scopes, expiresAt: saved.expiresAt,
                                  refreshable: tokens.refreshToken != nil)

@@ -8,8 +8,8 @@ public enum BrowserOpener {
     /// The command that would open `url`, or nil when there is none.
     public static func command(for url: String, environment: [String: String]) -> [String]? {
         if let browsers = environment["BROWSER"], !browsers.isEmpty {
-            for entry in browsers.split(separator: ":") {
-                var words = entry.split(separator: " ").map(String.init)
+            for entry in browsers.split(separator: ":" as Character) {
+                var words = entry.split(separator: " " as Character).map(String.init)
                 guard !words.isEmpty else { continue }
                 if words.contains(where: { $0.contains("%s") }) {
                     words = words.map { $0.replacingOccurrences(of: "%s", with: url) }

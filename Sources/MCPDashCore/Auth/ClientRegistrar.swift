@@ -58,7 +58,7 @@ public struct ClientRegistrar: Sendable {
     /// The port of the redirect URI registered at `issuer`, so a login can reuse it.
     public func registeredPort(issuer: String) -> Int? {
         guard let registration = try? database.registration(issuer: issuer), registration.kind == .dynamic else { return nil }
-        return registration.redirectURIs.split(separator: "\n").compactMap { URL(string: String($0))?.port }.first
+        return registration.redirectURIs.split(separator: "\n" as Character).compactMap { URL(string: String($0))?.port }.first
     }
 
     /// The client for an authorization-code login at `metadata`'s issuer with `redirectURI`.
@@ -79,8 +79,8 @@ public struct ClientRegistrar: Sendable {
             _ = try? journal?.append(JournalEvent(server: server, operation: .register, outcome: .info,
                                                   message: "the client secret of the registration at \(metadata.issuer) \(ExpiryText.describe(expiry)); registering again"))
         } else if let stored, stored.kind == .dynamic,
-           stored.redirectURIs.split(separator: "\n").contains(Substring(redirectURI)),
-           Set(scopes).isSubset(of: Set((stored.scope ?? "").split(separator: " ").map(String.init))) || (stored.scope == nil && scopes.isEmpty) {
+           stored.redirectURIs.split(separator: "\n" as Character).contains(Substring(redirectURI)),
+           Set(scopes).isSubset(of: Set((stored.scope ?? "").split(separator: " " as Character).map(String.init))) || (stored.scope == nil && scopes.isEmpty) {
             let secret = try store.get(Self.secretAddress(issuer: metadata.issuer))
             let method = stored.tokenEndpointAuthMethod.flatMap(ClientAuthMethod.init(rawValue:)) ?? (secret == nil ? .none : .clientSecretBasic)
             return ClientIdentity(clientId: stored.clientId, secret: secret, method: method, kind: .dynamic)

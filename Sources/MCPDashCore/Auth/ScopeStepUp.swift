@@ -18,7 +18,7 @@ public enum ScopeStepUp {
             }
         }
         guard !challenged.isEmpty else { return [] }
-        let granted = (try? database.tokenMetadata(server: server, account: account))?.scopes?.split(separator: " ").map(String.init) ?? []
+        let granted = (try? database.tokenMetadata(server: server, account: account))?.scopes?.split(separator: " " as Character).map(String.init) ?? []
         return union(granted, challenged)
     }
 
@@ -54,7 +54,7 @@ public enum ScopeStepUp {
                 return try await operation()
             } catch let error as MCPTransportError {
                 guard let challenged = insufficientScope(error) else { throw error }
-                let granted = (try? database.tokenMetadata(server: server, account: account))?.scopes?.split(separator: " ").map(String.init) ?? []
+                let granted = (try? database.tokenMetadata(server: server, account: account))?.scopes?.split(separator: " " as Character).map(String.init) ?? []
                 let missing = challenged.filter { !granted.contains($0) && !asked.contains($0) }
                 guard attempts < limit, !missing.isEmpty, !challenged.isEmpty else {
                     let reason = challenged.isEmpty ? "names no scope" : missing.isEmpty ? "still asks for \(challenged.joined(separator: " ")), which the last login requested"

@@ -94,7 +94,7 @@ public struct WorkloadIdentityGrant: Sendable {
         }
         let token = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         SecretRedactor.shared.remember(token)
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = token.split(separator: "." as Character, omittingEmptySubsequences: false)
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(Self.isBase64URL) }) else {
             throw unavailable("the workload token from \(auth.assertion) is not a JWT (expected three base64url parts)")
         }

@@ -167,7 +167,7 @@ final class FieldReader {
         guard let value = raw(key) else { return nil }
         switch value {
         case .string(let string):
-            return string.split(separator: " ").map(String.init)
+            return string.split(separator: " " as Character).map(String.init)
         case .array(let items):
             var strings: [String] = []
             for (index, item) in items.enumerated() {

@@ -95,7 +95,7 @@ struct ImportNormalizer {
     /// The scheme and token of an `Authorization` value that is a bearer token or a raw token.
     static func bearerToken(in value: String) -> (scheme: String, value: String)? {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
-        let parts = trimmed.split(separator: " ", maxSplits: 1).map(String.init)
+        let parts = trimmed.split(separator: " " as Character, maxSplits: 1).map(String.init)
         if parts.count == 2, parts[0].lowercased() == "bearer" {
             return ("Bearer", parts[1].trimmingCharacters(in: .whitespaces))
         }

@@ -16,7 +16,7 @@ struct MCPRemoteCommand {
     /// Recognises an `mcp-remote` command line in a stdio entry.
     init?(entry: [String: Value]) {
         guard let command = entry["command"]?.stringValue,
-              let launcher = command.split(separator: "/").last.map(String.init), Self.launchers.contains(launcher),
+              let launcher = command.split(separator: "/" as Character).last.map(String.init), Self.launchers.contains(launcher),
               let args = entry["args"]?.arrayValue?.compactMap(\.stringValue),
               let packageIndex = args.firstIndex(where: { $0 == "mcp-remote" || $0.hasPrefix("mcp-remote@") })
         else { return nil }

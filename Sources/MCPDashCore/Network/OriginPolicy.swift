@@ -16,7 +16,7 @@ public enum OriginPolicy {
         var lowered = host.lowercased()
         if lowered.hasPrefix("["), lowered.hasSuffix("]") { lowered = String(lowered.dropFirst().dropLast()) }
         if lowered == "localhost" || lowered == "::1" || lowered == "0:0:0:0:0:0:0:1" { return true }
-        let octets = lowered.split(separator: ".", omittingEmptySubsequences: false)
+        let octets = lowered.split(separator: "." as Character, omittingEmptySubsequences: false)
         guard octets.count == 4, octets.first == "127" else { return false }
         return octets.allSatisfy { octet in
             !octet.isEmpty && octet.count <= 3 && octet.allSatisfy(\.isASCII) && octet.allSatisfy(\.isNumber) && (Int(octet) ?? 256) <= 255

@@ -37,7 +37,7 @@ public struct TokenClaims: JWTPayload, Equatable, Sendable {
             audience = (try? container.decode([String].self, forKey: .aud)) ?? []
         }
         if let scope = try? container.decode(String.self, forKey: .scope) {
-            scopes = scope.split(separator: " ").map(String.init)
+            scopes = scope.split(separator: " " as Character).map(String.init)
         } else {
             scopes = (try? container.decode([String].self, forKey: .scp)) ?? []
         }
@@ -74,14 +74,14 @@ public struct TokenClaims: JWTPayload, Equatable, Sendable {
     /// The claims of `token` when it is a JWT, decoded synchronously without jwt-kit (for callers
     /// that cannot wait, such as the secret resolver); nil for an opaque token.
     public static func unverified(_ token: String) -> TokenClaims? {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = token.split(separator: "." as Character, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[1].utf8.count <= 16_384, let payload = Base64URL.decode(parts[1]) else { return nil }
         return try? JSONDecoder().decode(TokenClaims.self, from: payload)
     }
 
     /// The claims of `token` when it is a JWT; nil for an opaque token.
     public static func decode(_ token: String) async -> TokenClaims? {
-        guard token.split(separator: ".").count == 3 else { return nil }
+        guard token.split(separator: "." as Character).count == 3 else { return nil }
         return try? await JWTKeyCollection().unverified(token, as: TokenClaims.self)
     }
 }

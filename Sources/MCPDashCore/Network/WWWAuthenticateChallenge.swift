@@ -46,7 +46,7 @@ public struct WWWAuthenticateChallenge: Equatable, Sendable, Codable {
     /// RFC 6750 `error_description`.
     public var errorDescription: String? { self["error_description"] }
     /// The scopes the server asks for (RFC 6750 `scope`, space-separated).
-    public var scopes: [String] { self["scope"]?.split(separator: " ").map(String.init) ?? [] }
+    public var scopes: [String] { self["scope"]?.split(separator: " " as Character).map(String.init) ?? [] }
     /// RFC 9728 `resource_metadata`: the URL of the Protected Resource Metadata.
     public var resourceMetadata: String? { self["resource_metadata"] }
     /// The `realm`.

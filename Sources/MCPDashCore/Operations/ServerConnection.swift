@@ -103,7 +103,7 @@ public struct ServerConnection: Sendable {
         guard let value = try? await credentials.headers(body: Data()).first(where: { $0.0.lowercased() == "authorization" })?.1 else {
             return nil
         }
-        return value.split(separator: " ").last.map(String.init)
+        return value.split(separator: " " as Character).last.map(String.init)
     }
 }
 

@@ -225,7 +225,7 @@ public final class StateDatabase: Sendable {
     public func bindClient(server: String, clientId: String, issuer: String, at date: Date = Date()) throws(StateDatabaseError) {
         try write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO client_bindings (server, clientId, issuer, boundAt) VALUES (?, ?, ?, ?)",
-                           arguments: [server, clientId, issuer, date])
+                           arguments: [server, clientId, issuer, StoredDate.text(date)])
         }
     }
 
@@ -326,13 +326,13 @@ public final class StateDatabase: Sendable {
     /// Per server, over the 24 hours before `now`: failures by hour, the latest check, the latest
     /// whoami round trip and the latest failure — aggregated in SQL, so a long journal costs little.
     public func eventDigests(now: Date = Date()) throws(StateDatabaseError) -> [String: EventDigest] {
-        let since = now.addingTimeInterval(-86_400)
+        let since = StoredDate.text(now.addingTimeInterval(-86_400))
         return try read { db in
             var digests: [String: EventDigest] = [:]
             let hourly = try Row.fetchAll(db, sql: """
                 SELECT server, CAST((julianday(?) - julianday(time)) * 24 AS INTEGER) AS hoursAgo, COUNT(*) AS failures
                 FROM events WHERE outcome = 'failure' AND time >= ? AND server IS NOT NULL GROUP BY server, hoursAgo
-                """, arguments: [now, since])
+                """, arguments: [StoredDate.text(now), since])
             for row in hourly {
                 let server: String = row["server"], hoursAgo: Int = row["hoursAgo"], failures: Int = row["failures"]
                 guard (0..<24).contains(hoursAgo) else { continue }
@@ -360,7 +360,7 @@ public final class StateDatabase: Sendable {
         try read { db in
             var request = JournalEvent.all()
             if let server { request = request.filter(Column("server") == server) }
-            if let since { request = request.filter(Column("time") >= since) }
+            if let since { request = request.filter(Column("time") >= StoredDate.text(since)) }
             return try request.order(Column("time").desc, Column("id").desc).limit(limit).fetchAll(db)
         }
     }

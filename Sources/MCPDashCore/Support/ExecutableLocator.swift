@@ -6,7 +6,7 @@ public enum ExecutableLocator {
     public static func find(_ name: String, environment: [String: String]) -> String? {
         if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
         let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in path.split(separator: ":") where !directory.isEmpty {
+        for directory in path.split(separator: ":" as Character) where !directory.isEmpty {
             let candidate = "\(directory)/\(name)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }

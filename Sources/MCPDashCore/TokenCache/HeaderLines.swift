@@ -11,7 +11,7 @@ enum HeaderLines {
     /// The headers `text` holds, or nil when it is not in the cached form.
     static func decode(_ text: String) -> [String: String]? {
         var headers: [String: String] = [:]
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(separator: "\n" as Character, omittingEmptySubsequences: false) {
             guard let tab = line.firstIndex(of: "\t"), tab != line.startIndex else { return nil }
             headers[String(line[..<tab])] = String(line[line.index(after: tab)...])
         }

@@ -49,7 +49,7 @@ public enum Triage {
         let sendsCredential = credentials.sendsCredentials && credentialError == nil
         let probe = await ProbeResult.send(server: server, endpoint: endpoint, headers: sendsCredential ? headers : [])
         let authorization = headers.first { $0.0.lowercased() == "authorization" }?.1
-        let token = authorization.flatMap { $0.split(separator: " ").last.map(String.init) }
+        let token = authorization.flatMap { $0.split(separator: " " as Character).last.map(String.init) }
         var facts = TriageFacts(server: server, probe: probe, challenges: WWWAuthenticateParser.parse(probe.challenges),
                                 credentialError: credentialError, sendsCredential: sendsCredential, authorization: authorization,
                                 claims: await token.asyncFlatMap { await TokenClaims.decode($0) },

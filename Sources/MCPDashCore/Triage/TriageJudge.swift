@@ -69,7 +69,7 @@ enum TriageJudge {
             checks.fail(.metadataIssuerMismatch, "the metadata of \(issuer) names another issuer; a client must refuse it")
         }
         let challenged = Set(parsed.challenges.filter { $0.isScheme("Bearer") }.flatMap(\.scopes))
-        if let granted = claims.map({ Set($0.scopes) }) ?? facts.stored?.scopes.map({ Set($0.split(separator: " ").map(String.init)) }), !challenged.isEmpty {
+        if let granted = claims.map({ Set($0.scopes) }) ?? facts.stored?.scopes.map({ Set($0.split(separator: " " as Character).map(String.init)) }), !challenged.isEmpty {
             let missing = challenged.subtracting(granted)
             if missing.isEmpty {
                 checks.pass(.scope, "the token has the challenged scopes")
@@ -94,7 +94,7 @@ enum TriageJudge {
             if facts.refused, !facts.sendsCredential { checks.fail(.noCredentialSent, "no credential was sent") }
             return
         }
-        let parts = authorization.split(separator: " ")
+        let parts = authorization.split(separator: " " as Character)
         let scheme = parts.count > 1 ? String(parts[0]) : ""
         if scheme.isEmpty {
             checks.warn(.scheme, "the Authorization header carries a raw token with no scheme; the server challenges \(parsed.challenges.map(\.scheme).joined(separator: ", "))")
