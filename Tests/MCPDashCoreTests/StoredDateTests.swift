@@ -45,4 +45,24 @@ struct StoredDateTests {
         #expect(try database.events(since: time).map(\.time.timeIntervalSince1970) == [1_765_000_000.125])
         #expect(try database.events(since: time.addingTimeInterval(0.001)).isEmpty)
     }
+
+    /// The strategy GRDB's record encoder finds for `Record`, asked as GRDB asks it (generically).
+    static func strategy<Record: EncodableRecord>(of _: Record.Type) -> DatabaseDateEncodingStrategy { Record.databaseDateEncodingStrategy(for: "any") }
+
+    @Test("every record with a date column writes it through StoredDate (GRDB's encoder sees the custom strategy)")
+    func everyRecordUsesIt() {
+        let records: [(String, DatabaseDateEncodingStrategy)] = [
+            ("JournalEvent", Self.strategy(of: JournalEvent.self)), ("TokenMetadata", Self.strategy(of: TokenMetadata.self)),
+            ("ClientRegistration", Self.strategy(of: ClientRegistration.self)), ("SecretChange", Self.strategy(of: SecretChange.self)),
+            ("TokenVerdict", Self.strategy(of: TokenVerdict.self)), ("AgentStatus", Self.strategy(of: AgentStatus.self)),
+        ]
+        for (name, strategy) in records {
+            guard case .custom(let encode) = strategy else {
+                Issue.record("\(name) encodes dates with GRDB's default DateFormatter")
+                continue
+            }
+            let date = Date(timeIntervalSince1970: 1_765_000_000.5)
+            #expect(String.fromDatabaseValue(encode(date)?.databaseValue ?? .null) == StoredDate.text(date), "\(name)")
+        }
+    }
 }

@@ -7,6 +7,9 @@ import GRDB
 /// (the heartbeat), after each action and at a clean stop. An agent killed without a chance to
 /// say so stops counting as running once its heartbeat is `staleAfter` seconds old.
 public struct AgentStatus: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+    /// Dates as `StoredDate` writes them: GRDB's text, without ICU.
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredDate.encoding }
+
     public static let databaseTableName = "agent_status"
 
     /// The row's key; there is one agent per state database.

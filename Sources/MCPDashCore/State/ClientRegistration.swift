@@ -5,6 +5,9 @@ import GRDB
 ///
 /// The client secret, when there is one, lives in the secret store under the issuer.
 public struct ClientRegistration: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+    /// Dates as `StoredDate` writes them: GRDB's text, without ICU.
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredDate.encoding }
+
     public static let databaseTableName = "client_registrations"
 
     /// How the client id was obtained, in the spec's order of preference.

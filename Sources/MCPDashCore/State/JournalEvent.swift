@@ -3,6 +3,9 @@ import GRDB
 
 /// One entry of the append-only event journal: an auth-relevant outcome, success or failure.
 public struct JournalEvent: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
+    /// Dates as `StoredDate` writes them: GRDB's text, without ICU.
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredDate.encoding }
+
     public static let databaseTableName = "events"
 
     /// Whether the operation worked, or a step worth recording on the way (a discovery URL, an authorize URL).

@@ -6,6 +6,9 @@ import GRDB
 /// first read by it (a value imported or stored with `secret-tool`), so its age can be judged
 /// against policy. The value itself is never kept; a fingerprint tells a new value from the old.
 public struct SecretChange: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+    /// Dates as `StoredDate` writes them: GRDB's text, without ICU.
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredDate.encoding }
+
     public static let databaseTableName = "secret_changes"
 
     /// The server.

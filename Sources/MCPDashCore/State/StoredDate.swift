@@ -77,20 +77,3 @@ public enum StoredDate {
         text.append(digits)
     }
 }
-
-// MARK: - The records with date columns
-
-/// A record whose dates `StoredDate` writes.
-public protocol StoredDateRecord: EncodableRecord {}
-
-extension StoredDateRecord {
-    /// Dates as `StoredDate` writes them.
-    public static var databaseDateEncodingStrategy: DatabaseDateEncodingStrategy { StoredDate.encoding }
-}
-
-extension JournalEvent: StoredDateRecord {}
-extension TokenMetadata: StoredDateRecord {}
-extension ClientRegistration: StoredDateRecord {}
-extension SecretChange: StoredDateRecord {}
-extension TokenVerdict: StoredDateRecord {}
-extension AgentStatus: StoredDateRecord {}

@@ -3,6 +3,9 @@ import GRDB
 
 /// What mcpdash knows about a server's token, without the token: expiry, scopes, issuer, age.
 public struct TokenMetadata: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+    /// Dates as `StoredDate` writes them: GRDB's text, without ICU.
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredDate.encoding }
+
     public static let databaseTableName = "token_metadata"
 
     /// The server's config name.

@@ -5,6 +5,9 @@ import GRDB
 ///
 /// The credential is identified by a fingerprint (a truncated SHA-256), never stored itself.
 public struct TokenVerdict: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+    /// Dates as `StoredDate` writes them: GRDB's text, without ICU.
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredDate.encoding }
+
     public static let databaseTableName = "verdicts"
 
     /// The server.
