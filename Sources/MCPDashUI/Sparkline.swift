@@ -7,7 +7,7 @@ public enum Sparkline {
         var cells = [Int](repeating: 0, count: width)
         for (index, value) in values.enumerated() { cells[index * width / values.count] += value }
         let highest = cells.max() ?? 0
-        guard highest > 0 else { return String(repeating: unicode ? "▁" : " ", count: width).replacingOccurrences(of: "▁", with: " ") }
+        guard highest > 0 else { return String(repeating: " ", count: width) }
         return String(cells.map { $0 == 0 ? bars[0] : bars[max(1, Int((Double($0) / Double(highest) * 8).rounded(.up)))] })
     }
 }

@@ -50,6 +50,14 @@ struct RendererTests {
         #expect(buffer.asciiFallback().lines == ["????x"], "an ASCII terminal keeps the columns")
     }
 
+    @Test("a sparkline scales to its largest cell; no failures at all is blank, in Unicode and ASCII alike")
+    func sparkline() {
+        #expect(Sparkline.text([0, 0, 0, 0], width: 4, unicode: true) == "    ")
+        #expect(Sparkline.text([0, 0], width: 3, unicode: false) == "   ")
+        #expect(Sparkline.text([1, 0, 2, 8], width: 4, unicode: true) == "▁ ▂█")
+        #expect(Sparkline.text([1, 0, 2, 8], width: 4, unicode: false) == ". .#")
+    }
+
     @Test("an empty config says how to add servers")
     func emptyConfig() throws {
         let state = DashboardFixture.state(try DashboardFixture.servers(#"{"mcpServers": {}}"#, sessions: []))

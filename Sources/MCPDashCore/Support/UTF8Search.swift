@@ -1,9 +1,10 @@
-/// Substring tests on UTF-8 bytes, for text scanned on every line printed or every config
-/// value read, where the standard library's generic searcher costs more than the work itself.
-enum UTF8Search {
+/// Substring tests on UTF-8 bytes, for text scanned on every line printed, every config value
+/// read or every row a filter looks at, where the standard library's generic searcher (or
+/// Foundation's, which goes through CFString and ICU) costs more than the work itself.
+public enum UTF8Search {
     /// Whether `haystack` contains `needle`, byte for byte (`caseInsensitive`: ASCII letters
     /// in any case; `needle` must then be lowercase).
-    static func contains(_ needle: String, in haystack: String, caseInsensitive: Bool = false) -> Bool {
+    public static func contains(_ needle: String, in haystack: String, caseInsensitive: Bool = false) -> Bool {
         var haystack = haystack
         var needle = needle
         return haystack.withUTF8 { text in
