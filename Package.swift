@@ -80,7 +80,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            linkerSettings: [.unsafeFlags(["-L", linkStandIns, "-Xlinker", "--version-script=" + linkStandIns + "/mcpdash.exports", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--symbol-ordering-file=" + linkStandIns + "/hot.order", "-Xlinker", "--no-warn-symbol-ordering"])]
+            linkerSettings: [.unsafeFlags(["-L", linkStandIns, "-Xlinker", "--version-script=" + linkStandIns + "/mcpdash.exports", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--symbol-ordering-file=" + linkStandIns + "/hot.order", "-Xlinker", "--no-warn-symbol-ordering",
+                                          "-Xlinker", "-T", "-Xlinker", linkStandIns + "/hot-unnamed.ld"])]
         ),
         .testTarget(
             name: "MCPDashCoreTests",
