@@ -40,6 +40,30 @@ struct TextTableTests {
         #expect(DisplayWidth.commonWidth(of: 0x25FD) == nil && DisplayWidth.propertyWidth(of: "\u{25FD}") == 2, "◽ is wide, left to the properties")
     }
 
+    @Test("text of common scalars only is measured and cut as the grapheme walk would")
+    func commonTextAgrees() {
+        // Every common scalar next to every other kind of neighbour: letters, glyphs, bars, a
+        // combining mark (which must leave the fast path), a wide character.
+        let samples = ["✗ server-0001", "—", "▁▂▃█", "59m16s ⏳", "é", "e\u{301}", "→ ok ←", "Ärger─┼─", "abc密", "☐☑", "\u{A0}x\u{2026}"]
+        for text in samples {
+            let walked = text.reduce(0) { $0 + DisplayWidth.of($1) }
+            #expect(DisplayWidth.of(text) == walked, "\(text)")
+            for width in 0...walked + 1 {
+                var slow = ""
+                var used = 0
+                for character in text {
+                    if used + DisplayWidth.of(character) > width - 1 { break }
+                    slow.append(character)
+                    used += DisplayWidth.of(character)
+                }
+                let expected = walked <= width ? text : (width == 0 ? "" : slow + "…")
+                #expect(DisplayWidth.truncate(text, to: width) == expected, "\(text) to \(width)")
+            }
+        }
+        #expect(DisplayWidth.commonScalarCount("e\u{301}") == nil, "a combining mark is not common")
+        #expect(DisplayWidth.commonScalarCount("✗ —▁") == 4, "the status glyphs, a dash and a bar are common")
+    }
+
     @Test("the clock is the local time of day with two digits each")
     func clock() throws {
         let utc = try #require(TimeZone(identifier: "UTC"))

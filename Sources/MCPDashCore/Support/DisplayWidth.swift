@@ -11,7 +11,23 @@ public enum DisplayWidth {
     /// The cell width of a string.
     public static func of(_ text: String) -> Int {
         if let ascii = printableASCIIWidth(text) { return ascii }
+        if let common = commonScalarCount(text) { return common }
         return text.reduce(0) { $0 + of($1) }
+    }
+
+    /// The number of scalars of text made only of the common ones (`commonWidth(of:)`), else nil.
+    ///
+    /// Each common scalar is one cell and a grapheme cluster of its own (none extends or joins
+    /// another), so such text needs no grapheme walk: the dashboard's glyphs, dashes and bars
+    /// are measured and cut by scalars.
+    @inline(__always)
+    static func commonScalarCount(_ text: String) -> Int? {
+        var count = 0
+        for scalar in text.unicodeScalars {
+            guard commonWidth(of: scalar.value) != nil else { return nil }
+            count += 1
+        }
+        return count
     }
 
     /// The width of text that is printable ASCII only (one cell per byte), else nil: the common case, without a grapheme walk.
@@ -31,6 +47,11 @@ public enum DisplayWidth {
             guard ascii > width else { return text }
             guard width > 0 else { return "" }
             return String(text.utf8.prefix(width - 1))! + "…"
+        }
+        if let common = commonScalarCount(text) {
+            guard common > width else { return text }
+            guard width > 0 else { return "" }
+            return String(String.UnicodeScalarView(text.unicodeScalars.prefix(width - 1))) + "…"
         }
         guard of(text) > width else { return text }
         guard width > 0 else { return "" }
@@ -56,7 +77,7 @@ public enum DisplayWidth {
     }
 
     /// The width of a scalar from the blocks the dashboard draws every tick (Latin, dashes and
-    /// ellipses, arrows, box drawing, block elements, geometric shapes), without a Unicode
+    /// ellipses, arrows, box drawing, block elements, geometric shapes, check marks and crosses), without a Unicode
     /// property lookup; nil for any other scalar. Agrees with `propertyWidth` (a test checks
     /// every scalar it answers for).
     @inline(__always)
@@ -64,7 +85,7 @@ public enum DisplayWidth {
         switch value {
         case 0x20..<0x7F: 1
         case 0xA0..<0x300 where value != 0xAD: 1
-        case 0x2010...0x2027, 0x2190...0x21FF, 0x2500...0x25FC: 1
+        case 0x2010...0x2027, 0x2190...0x21FF, 0x2500...0x25FC, 0x2713...0x2717: 1
         default: nil
         }
     }
