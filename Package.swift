@@ -1,8 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Where the linker finds the stand-in for libcurl (see Sources/CCurlLoader) and the
-/// executable's export list.
+/// Where the linker finds the stand-in for libcurl (see Sources/CCurlLoader), the executable's
+/// export list, and the layout of its hot code (hot.order and hot-unnamed.ld, written by
+/// scripts/hot-order; lld applies them to the release build's function sections, see
+/// docs/decisions.md, "Hot code together").
 let linkStandIns = Context.packageDirectory + "/link"
 
 let package = Package(
