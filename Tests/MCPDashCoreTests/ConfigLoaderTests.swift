@@ -253,4 +253,18 @@ struct ConfigLoaderTests {
         #expect(config.servers.count == 6)
         #expect(config.server(named: "gekkovet-local")?.transport.endpoint?.url == "http://127.0.0.1:1/mcp")
     }
+
+    @Test("URLs and auth method names are read on bytes, with the meaning they had")
+    func bytewiseReading() {
+        for url in ["http://x", "HTTPS://mcp.example/mcp", "HtTp://127.0.0.1:9/mcp?x=1#y"] { #expect(FieldReader.isHTTPURL(url), "\(url)") }
+        for url in ["http://", "https://", "http:///x", "https://a b", "ftp://x", "httpsx://y", "http:/x", "", "ｈttp://x"] {
+            #expect(!FieldReader.isHTTPURL(url), "\(url)")
+        }
+        #expect(ServerConfigParser.canonicalMethod("client_credentials") == "clientCredentials")
+        #expect(ServerConfigParser.canonicalMethod("CLIENT-CREDENTIALS") == "clientCredentials")
+        #expect(ServerConfigParser.canonicalMethod("OAuth") == "oauth")
+        #expect(ServerConfigParser.canonicalMethod("ÖAuth") == nil && ServerConfigParser.canonicalMethod("") == nil)
+        #expect(ServerConfigParser.normalized("Api_Key-É") == "apikeyé")
+    }
 }
+

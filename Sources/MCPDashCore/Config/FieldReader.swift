@@ -94,7 +94,7 @@ final class FieldReader {
     /// An HTTP(S) URL after expansion; variables expanded into its query or fragment are registered as secrets.
     func url(_ key: String) throws(ConfigError) -> String? {
         guard let template = try rawString(key) else { return nil }
-        if let query = template.firstIndex(where: { $0 == "?" || $0 == "#" }) {
+        if let query = template.utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
             // `?key=${API_KEY}`: the value is a credential wherever the URL is printed or stored.
             for name in EnvironmentResolver.referencedNames(in: String(template[query...])) {
                 if let value = resolver.variables[name] { SecretRedactor.shared.remember(value) }
@@ -231,10 +231,16 @@ final class FieldReader {
     }
 
     static func isHTTPURL(_ text: String) -> Bool {
-        let lowered = text.lowercased()
-        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else { return false }
-        let rest = text.drop(while: { $0 != ":" }).dropFirst(3)
-        return !rest.isEmpty && !rest.hasPrefix("/") && !text.utf8.contains(0x20)
+        // On bytes: the scheme is ASCII in any case, then at least one byte that is not `/`, and no space.
+        let utf8 = text.utf8
+        func hasScheme(_ scheme: String) -> Bool {
+            utf8.count >= scheme.utf8.count && zip(utf8, scheme.utf8).allSatisfy { byte, expected in
+                (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte) == expected
+            }
+        }
+        let length = hasScheme("https://") ? 8 : hasScheme("http://") ? 7 : 0
+        guard length > 0, let first = utf8.dropFirst(length).first else { return false }
+        return first != UInt8(ascii: "/") && !utf8.contains(0x20)
     }
 
     static func typeName(_ value: Value) -> String {

@@ -105,7 +105,7 @@ enum ServerConfigParser {
 
     static func parseAuth(_ reader: FieldReader) throws(ConfigError) -> AuthConfig {
         let method = try reader.string("method") ?? "none"
-        guard let canonical = AuthConfig.methodNames.first(where: { normalized($0) == normalized(method) }) else {
+        guard let canonical = canonicalMethod(method) else {
             throw reader.error("method", "unknown auth method \"\(method)\"; expected one of \(AuthConfig.methodNames.joined(separator: ", "))")
         }
         let auth: AuthConfig
@@ -269,6 +269,22 @@ enum ServerConfigParser {
 
     /// Lower-cases and drops `_` and `-`, so `client_credentials` matches `clientCredentials`.
     static func normalized(_ text: String) -> String {
-        text.lowercased().filter { $0 != "_" && $0 != "-" }
+        // Config keys and values are ASCII: bytes, without a walk over grapheme clusters.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return text.lowercased().filter { $0 != "_" && $0 != "-" } }
+            guard byte != UInt8(ascii: "_"), byte != UInt8(ascii: "-") else { continue }
+            bytes.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// The auth method `name` spells (any case, `_` or `-` anywhere), as `AuthConfig.methodNames` has it; nil when none.
+    static func canonicalMethod(_ name: String) -> String? {
+        methodsByNormalizedName[normalized(name)]
+    }
+
+    private static let methodsByNormalizedName: [String: String] =
+        Dictionary(AuthConfig.methodNames.map { (normalized($0), $0) }, uniquingKeysWith: { first, _ in first })
 }

@@ -144,7 +144,7 @@ public enum ServerAddition {
             if !env.isEmpty { entry["env"] = .object(env) }
         }
         if let requested = request.method {
-            guard let method = AuthConfig.methodNames.first(where: { ServerConfigParser.normalized($0) == ServerConfigParser.normalized(requested) }) else {
+            guard let method = ServerConfigParser.canonicalMethod(requested) else {
                 throw .invalidEntry(.invalidField(file: configPath, server: name, field: "auth.method",
                                                   message: "unknown auth method \"\(requested)\"; expected one of \(AuthConfig.methodNames.joined(separator: ", "))"))
             }
