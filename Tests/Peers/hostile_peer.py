@@ -24,8 +24,10 @@ seen doing so (an overlap, below) and opening a second connection.
 grace of Okta and Auth0); 0, the default, forgets it at once (strict rotation).
 
 GET /count answers what was asked of it: {"token": N, "authorize": N, "register": N, "mcp": N,
-"requests": N, "connections": N, "overlaps": N} (the connections those requests came on, and how
-many requests arrived while another was still being answered).
+"requests": N, "connections": N, "overlaps": N, "needless": N} (the connections those requests came
+on; how many requests arrived while another was still being answered; and how many new
+connections were opened while none was busy and the last answer was under 2.5 s old, so that an
+idle one could have been reused).
 GET /refreshes answers every refresh_token request: [{"received": T, "rotated": T, "answered": T,
 "outcome": O}], wall-clock seconds, outcome "rotated", "grace" or "refused".
 Prints READY PORT when it listens.
@@ -56,10 +58,11 @@ def main():
     listener = http.server.ThreadingHTTPServer(("127.0.0.1", 0), None, bind_and_activate=True)
     port = listener.server_address[1]
     base = f"http://127.0.0.1:{port}"
-    counts = {"token": 0, "authorize": 0, "register": 0, "mcp": 0, "device": 0, "requests": 0, "connections": 0, "overlaps": 0}
+    counts = {"token": 0, "authorize": 0, "register": 0, "mcp": 0, "device": 0, "requests": 0, "connections": 0, "overlaps": 0,
+              "needless": 0}
     peers = set()        # the client ends of the connections requests came on
     codes = {}           # code -> (challenge, client_id)
-    live = {"refresh": None, "access": set(), "previous": {}, "in_flight": 0}   # previous: replaced refresh token -> when
+    live = {"refresh": None, "access": set(), "previous": {}, "in_flight": 0, "answered": None}   # previous: replaced refresh token -> when
     refreshes = []
     lock = threading.Lock()
     client_id, client_secret = args.client.split(":", 1)
@@ -88,6 +91,11 @@ def main():
             self.counted = ok and not self.path.startswith(("/count", "/refreshes"))
             if self.counted:
                 with lock:
+                    # A new connection while none is being answered and the last answer is
+                    # younger than the client's idle limit (3 s): one it could have reused.
+                    if self.client_address not in peers and live["in_flight"] == 0 and live["answered"] is not None \
+                            and time.time() - live["answered"] < 2.5:
+                        counts["needless"] += 1
                     peers.add(self.client_address)
                     counts["requests"] += 1
                     counts["connections"] = len(peers)
@@ -104,6 +112,7 @@ def main():
                 if self.counted:
                     with lock:
                         live["in_flight"] -= 1
+                        live["answered"] = time.time()
 
         def send(self, status, text="", content_type="application/json", headers=(), late=False):
             data = text.encode()

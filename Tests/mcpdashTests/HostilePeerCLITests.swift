@@ -121,10 +121,13 @@ struct HostilePeerCLITests {
             let requests = (after["requests"] ?? 0) - (before["requests"] ?? 0)
             #expect(requests >= 4, "\(before) → \(after)")
             // Every request waits for the last answer to be read to the end (a 202's late body
-            // included), so none overlaps another, and they share a connection: one, or two as seen
-            // now and then on a loaded machine (a connection per request would be four).
+            // included), so none overlaps another, and they share a connection: at most one new
+            // connection is opened while an idle one could have been reused (one is, in every run;
+            // its cause is not found yet), where a connection per request would be three. New
+            // connections after the 3 s idle limit are not counted: on a loaded machine the process
+            // can stall that long between requests, and the pool rightly closes the idle one.
             #expect(after["overlaps"] == before["overlaps"], "whoami sent a request before reading the last answer to the end: \(before) → \(after)")
-            #expect((after["connections"] ?? 0) - (before["connections"] ?? 0) <= 2, "whoami's requests did not share a connection: \(before) → \(after)")
+            #expect((after["needless"] ?? 0) - (before["needless"] ?? 0) <= 1, "whoami opened connections while an idle one could be reused: \(before) → \(after)")
         }
     }
 
