@@ -102,3 +102,20 @@ FORWARD(SecretValue *, secret_value_new, (const gchar *secret, gssize length, co
 FORWARD(const gchar *, secret_value_get_text, (SecretValue *value), (value))
 FORWARD(void, secret_value_unref, (gpointer value), (value))
 FORWARD(GHashTable *, secret_retrievable_get_attributes, (SecretRetrievable *self), (self))
+
+// GIO's D-Bus calls and GLib's variants
+FORWARD(GDBusConnection *, g_dbus_proxy_get_connection, (GDBusProxy *proxy), (proxy))
+FORWARD(const gchar *, g_dbus_proxy_get_name, (GDBusProxy *proxy), (proxy))
+FORWARD(GVariant *, g_dbus_connection_call_sync,
+        (GDBusConnection *connection, const gchar *bus_name, const gchar *object_path, const gchar *interface_name,
+         const gchar *method_name, GVariant *parameters, const GVariantType *reply_type, GDBusCallFlags flags, gint timeout_msec,
+         GCancellable *cancellable, GError **error),
+        (connection, bus_name, object_path, interface_name, method_name, parameters, reply_type, flags, timeout_msec, cancellable, error))
+FORWARD(GVariant *, g_variant_new_string, (const gchar *string), (string))
+FORWARD(GVariant *, g_variant_new_tuple, (GVariant *const *children, gsize n_children), (children, n_children))
+FORWARD(const gchar *, g_variant_get_type_string, (GVariant *value), (value))
+FORWARD(gsize, g_variant_n_children, (GVariant *value), (value))
+FORWARD(GVariant *, g_variant_get_child_value, (GVariant *value, gsize index_), (value, index_))
+FORWARD(GVariant *, g_variant_get_variant, (GVariant *value), (value))
+FORWARD(gboolean, g_variant_get_boolean, (GVariant *value), (value))
+FORWARD(void, g_variant_unref, (GVariant *value), (value))

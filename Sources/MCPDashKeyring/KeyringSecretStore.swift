@@ -170,7 +170,12 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
     }
 
     /// Whether the default collection of `service` exists and is unlocked.
+    ///
+    /// Asked first in one D-Bus call (`askLocked`); a service that does not answer it that way is
+    /// asked through a `SecretCollection`, whose proxy costs eight calls (the alias, the
+    /// property fetch, signal subscriptions) and tells a missing default collection apart.
     private static func lockState(of service: OpaquePointer) -> SecretStoreHealth {
+        if let locked = askLocked(service) { return locked ? .locked : .ready }
         var error: UnsafeMutablePointer<GError>? = nil
         let collection = secret_collection_for_alias_sync(service, "default", SECRET_COLLECTION_NONE, nil, &error)
         if let failure = GLibError.take(&error) {
@@ -180,6 +185,31 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
         guard let collection else { return .noDefaultCollection }
         defer { g_object_unref(UnsafeMutableRawPointer(collection)) }
         return secret_collection_get_locked(collection) != 0 ? .locked : .ready
+    }
+
+    /// The `Locked` property of the collection behind the `default` alias, from one
+    /// `Properties.Get` on the service's connection; nil when the answer is an error or not a boolean.
+    private static func askLocked(_ service: OpaquePointer) -> Bool? {
+        guard let connection = g_dbus_proxy_get_connection(service), let name = g_dbus_proxy_get_name(service) else { return nil }
+        let children: [OpaquePointer?] = [g_variant_new_string("org.freedesktop.Secret.Collection"), g_variant_new_string("Locked")]
+        let parameters = children.withUnsafeBufferPointer { g_variant_new_tuple($0.baseAddress, 2) }
+        var error: UnsafeMutablePointer<GError>? = nil
+        let reply = g_dbus_connection_call_sync(connection, name, "/org/freedesktop/secrets/aliases/default", "org.freedesktop.DBus.Properties",
+                                                "Get", parameters, nil, G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, nil, &error)
+        if GLibError.take(&error) != nil { if let reply { g_variant_unref(reply) }; return nil }
+        guard let reply else { return nil }
+        defer { g_variant_unref(reply) }
+        guard Self.typeString(of: reply) == "(v)", let boxed = g_variant_get_child_value(reply, 0) else { return nil }
+        defer { g_variant_unref(boxed) }
+        guard let value = g_variant_get_variant(boxed) else { return nil }
+        defer { g_variant_unref(value) }
+        guard Self.typeString(of: value) == "b" else { return nil }
+        return g_variant_get_boolean(value) != 0
+    }
+
+    /// The type string of a GLib variant.
+    private static func typeString(of variant: OpaquePointer) -> String? {
+        g_variant_get_type_string(variant).map { String(cString: $0) }
     }
 
     // MARK: - Helpers

@@ -162,6 +162,34 @@ struct AuthEngineUnitTests {
         #expect(try vault.metadata() == nil)
     }
 
+    @Test("a connection reads its access token and DPoP key from the store once, and again when the session changes or ends")
+    func heldAccessToken() async throws {
+        let store = RecordingOrderStore()
+        let database = try StateDatabase(path: TestSupport.temporaryDirectory() + "/state.db")
+        let config = try TestSupport.parse(#"{"mcpServers": {"s": {"url": "https://api.example/mcp", "auth": {"method": "oauth"}}}}"#)
+        let server = try #require(config.servers.first)
+        let broker = TokenBroker(server: server, config: config, stores: SecretStores(keyring: store, file: InMemorySecretStore()),
+                                 database: database, account: SecretAddress.defaultAccount)
+        let credentials = RequestCredentials(server: server, resolver: broker.resolver, minter: SelfSignedJWTMinter(), broker: broker)
+        let context = TokenVault.Context(issuer: "https://as", tokenEndpoint: "https://as/token", clientId: "c")
+        let now = Date()
+        try broker.vault.save(#require(TokenResponse(object: ["access_token": "first", "expires_in": 3600])), context: context, now: now)
+        func authorization() async throws -> String? {
+            try await credentials.headers(body: Data(), now: now).first { $0.0 == "Authorization" }?.1
+        }
+        for _ in 0..<3 { #expect(try await authorization() == "Bearer first") }
+        #expect(store.reads.filter { $0 == TokenVault.Field.accessToken } .count == 1)
+        #expect(store.reads.filter { $0 == TokenVault.Field.dpopKey } .count == 1)
+        // Another process logs in again: the next request reads the new session's token.
+        try broker.vault.save(#require(TokenResponse(object: ["access_token": "second", "expires_in": 3600])), context: context,
+                              now: now.addingTimeInterval(1))
+        #expect(try await authorization() == "Bearer second")
+        #expect(store.reads.filter { $0 == TokenVault.Field.accessToken } .count == 2)
+        // Another process logs out: the held token is not sent.
+        try broker.vault.forget()
+        await #expect(throws: MCPTransportError.self) { _ = try await authorization() }
+    }
+
     @Test("the refresh lock excludes a second holder until released")
     func refreshLock() async throws {
         let path = TestSupport.temporaryDirectory() + "/locks/s@default.lock"
@@ -207,9 +235,13 @@ struct AuthEngineUnitTests {
 final class RecordingOrderStore: SecretStore, @unchecked Sendable {
     private let inner = InMemorySecretStore()
     private(set) var writes: [String] = []
+    private(set) var reads: [String] = []
     var kind: StorageKind { .memory }
     func health() -> SecretStoreHealth { .ready }
-    func get(_ address: SecretAddress) throws(SecretStoreError) -> String? { try inner.get(address) }
+    func get(_ address: SecretAddress) throws(SecretStoreError) -> String? {
+        reads.append(address.field)
+        return try inner.get(address)
+    }
     func set(_ value: String, for address: SecretAddress) throws(SecretStoreError) {
         writes.append(address.field)
         try inner.set(value, for: address)

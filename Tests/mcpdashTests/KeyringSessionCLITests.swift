@@ -6,7 +6,7 @@ import Testing
 struct KeyringSessionCLITests {
     let cli = CLIRunner()
 
-    @Test("each process opens one Secret Service session, whether it stores, finds or misses an item")
+    @Test("each process opens one Secret Service session, whether it stores, finds or misses an item, and asks about the lock in one call")
     func oneSessionPerProcess() async throws {
         // Every session is a Diffie-Hellman exchange (about 23 million instructions); libsecret's
         // password functions and its SecretService object would each open one. The scenario runs
@@ -19,7 +19,10 @@ struct KeyringSessionCLITests {
             """)
         let log = cli.home + "/monitor.log"
         let result = try await cli.run(["sh", "-c", """
-            dbus-monitor --session "type='method_call',interface='org.freedesktop.Secret.Service',member='OpenSession'" >"\(log)" 2>/dev/null &
+            dbus-monitor --session "type='method_call',interface='org.freedesktop.Secret.Service',member='OpenSession'" \\
+                "type='method_call',interface='org.freedesktop.Secret.Service',member='ReadAlias'" \\
+                "type='method_call',interface='org.freedesktop.DBus.Properties',member='Get',path='/org/freedesktop/secrets/aliases/default'" \\
+                >"\(log)" 2>/dev/null &
             monitor=$!
             # dbus-monitor prints NameLost once it has become a monitor of the bus.
             for _ in $(seq 1 100); do grep -q NameLost "\(log)" && break; sleep 0.05; done
@@ -31,11 +34,18 @@ struct KeyringSessionCLITests {
             for _ in $(seq 1 40); do [ "$(grep -c member=OpenSession "\(log)")" -ge 3 ] && break; sleep 0.05; done
             kill $monitor
             echo "sessions $(grep -c member=OpenSession "\(log)")"
+            echo "aliases read $(grep -c member=ReadAlias "\(log)")"
+            echo "locked asked $(grep -c 'path=/org/freedesktop/secrets/aliases/default.*member=Get' "\(log)")"
             """], program: CLIRunner.repositoryRoot + "/scripts/with-keyring")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("canary-one-session"), "\(result.stdout)")
         // Three processes: a store (with its lock check), a read that finds, a read that misses
         // (and then checks the lock).
         #expect(result.stdout.contains("sessions 3\n"), "OpenSession calls for three processes: \(result.stdout)")
+        // Each lock check is one Properties.Get of the default alias's Locked, not a
+        // SecretCollection proxy (ReadAlias and seven more calls).
+        let asked = result.stdout.split(separator: "\n" as Character).first { $0.hasPrefix("locked asked ") }.flatMap { Int($0.dropFirst(13)) }
+        #expect((asked ?? 0) >= 2, "the store and the miss each check the lock: \(result.stdout)")
+        #expect(result.stdout.contains("aliases read 0\n"), "\(result.stdout)")
     }
 }

@@ -23,6 +23,8 @@ struct LibSecretLoaderTests {
                    offsetof(GList, prev));
             printf("gboolean %zu guint %zu GQuark %zu gssize %zu\\n", sizeof(gboolean), sizeof(guint), sizeof(GQuark), sizeof(gssize));
             printf("gssize signed %d\\n", (gssize)-1 < 0);
+            printf("gsize %zu gint %zu unsigned %d\\n", sizeof(gsize), sizeof(gint), (gsize)-1 > 0);
+            printf("G_DBUS_CALL_FLAGS_NO_AUTO_START %d\\n", (int)G_DBUS_CALL_FLAGS_NO_AUTO_START);
             return 0;
         }
         """

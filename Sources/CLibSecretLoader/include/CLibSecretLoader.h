@@ -17,6 +17,8 @@ const char *mcpdash_libsecret_error(void);
 typedef int gboolean;
 typedef char gchar;
 typedef long gssize;
+typedef unsigned long gsize;
+typedef int gint;
 typedef unsigned int guint;
 typedef uint32_t GQuark;
 typedef void *gpointer;
@@ -41,6 +43,10 @@ typedef struct _SecretService SecretService;
 typedef struct _SecretCollection SecretCollection;
 typedef struct _SecretRetrievable SecretRetrievable;
 typedef struct _SecretValue SecretValue;
+typedef struct _GDBusConnection GDBusConnection;
+typedef struct _GDBusProxy GDBusProxy;
+typedef struct _GVariant GVariant;
+typedef struct _GVariantType GVariantType;
 
 typedef guint (*GHashFunc)(gconstpointer key);
 typedef gboolean (*GEqualFunc)(gconstpointer a, gconstpointer b);
@@ -55,6 +61,8 @@ static const int SECRET_SCHEMA_ATTRIBUTE_STRING = 0;
 static const SecretServiceFlags SECRET_SERVICE_OPEN_SESSION = 1 << 1;
 static const SecretCollectionFlags SECRET_COLLECTION_NONE = 0;
 static const SecretSearchFlags SECRET_SEARCH_ALL = 1 << 1;
+typedef int GDBusCallFlags;
+static const GDBusCallFlags G_DBUS_CALL_FLAGS_NO_AUTO_START = 1 << 0;
 
 void g_error_free(GError *error);
 void g_free(gpointer memory);
@@ -88,3 +96,20 @@ SecretValue *secret_value_new(const gchar *secret, gssize length, const gchar *c
 const gchar *secret_value_get_text(SecretValue *value);
 void secret_value_unref(gpointer value);
 GHashTable *secret_retrievable_get_attributes(SecretRetrievable *self);
+
+// One D-Bus call on the SecretService's own connection: the default collection's Locked
+// property (KeyringSecretStore.lockState), where a SecretCollection proxy costs eight.
+GDBusConnection *g_dbus_proxy_get_connection(GDBusProxy *proxy);
+const gchar *g_dbus_proxy_get_name(GDBusProxy *proxy);
+GVariant *g_dbus_connection_call_sync(GDBusConnection *connection, const gchar *bus_name, const gchar *object_path,
+                                      const gchar *interface_name, const gchar *method_name, GVariant *parameters,
+                                      const GVariantType *reply_type, GDBusCallFlags flags, gint timeout_msec,
+                                      GCancellable *cancellable, GError **error);
+GVariant *g_variant_new_string(const gchar *string);
+GVariant *g_variant_new_tuple(GVariant *const *children, gsize n_children);
+const gchar *g_variant_get_type_string(GVariant *value);
+gsize g_variant_n_children(GVariant *value);
+GVariant *g_variant_get_child_value(GVariant *value, gsize index_);
+GVariant *g_variant_get_variant(GVariant *value);
+gboolean g_variant_get_boolean(GVariant *value);
+void g_variant_unref(GVariant *value);

@@ -14,9 +14,10 @@ public final class DPoPSession: Sendable {
     /// Creates an empty session.
     public init() {}
 
-    /// The key, read with `load` the first time it is needed.
+    /// The key, read with `load` the first time it is needed (its absence is remembered too).
     public func key(_ load: () throws -> DPoPKey?) rethrows -> DPoPKey? {
-        if let cached = state.withLock({ $0.loaded ? $0.key : nil }) { return cached }
+        let cached: DPoPKey?? = state.withLock { $0.loaded ? .some($0.key) : .none }
+        if case .some(let key) = cached { return key }
         let key = try load()
         state.withLock { $0.key = key; $0.loaded = true }
         return key

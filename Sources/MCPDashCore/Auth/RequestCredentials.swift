@@ -19,6 +19,8 @@ public struct RequestCredentials: Sendable {
     public let fallback = SecondaryKeyFallback()
     /// The DPoP key and the server's latest nonce, for tokens bound to a key.
     public let dpop = DPoPSession()
+    /// The OAuth access token read for this connection, sent again while its session is unchanged.
+    public let held = HeldAccessToken()
 
     /// Creates the credentials of `server`.
     public init(server: ServerConfig, resolver: SecretResolver, minter: SelfSignedJWTMinter, broker: TokenBroker? = nil) {
@@ -54,6 +56,7 @@ public struct RequestCredentials: Sendable {
     public func renewAfterRejection() async -> Bool {
         if hasSecondary { return fallback.activate() }
         guard let broker, broker.managesTokens else { return false }
+        held.forget()
         return (try? await broker.renew(force: true)) != nil
     }
 
@@ -116,7 +119,7 @@ public struct RequestCredentials: Sendable {
             let token: String
             do {
                 if let broker {
-                    token = try await broker.accessToken(now: now)
+                    token = try await broker.accessToken(now: now, held: held)
                 } else {
                     token = try resolver.value(of: .keyring, field: TokenVault.Field.accessToken)
                 }

@@ -68,7 +68,10 @@ public struct TokenBroker: Sendable {
     }
 
     /// A valid access token: the stored one, or a renewed one when it is due or missing (client credentials).
-    public func accessToken(now: Date = Date()) async throws -> String {
+    ///
+    /// With `held`, a token read earlier under the same stored session is sent again without
+    /// reading the store (`HeldAccessToken`); the session's metadata is still read every time.
+    public func accessToken(now: Date = Date(), held: HeldAccessToken? = nil) async throws -> String {
         let metadata = try vault.metadata()
         if let reason = metadata?.loginRequired {
             throw OAuthError(.loginRequired, server: server.name, message: "login required: \(reason)", hint: "mcpdash login \(server.name)")
@@ -76,11 +79,18 @@ public struct TokenBroker: Sendable {
         if let metadata, let refusal = audienceRefusal(metadata) {
             throw OAuthError(.resourceMismatch, server: server.name, message: "\(refusal); it was not sent", hint: "mcpdash login \(server.name)")
         }
-        if let token = try vault.value(TokenVault.Field.accessToken), !isDue(metadata, now: now) { return token }
+        if !isDue(metadata, now: now) {
+            if let metadata, let token = held?.token(obtainedAt: metadata.obtainedAt) { return token }
+            if let token = try vault.value(TokenVault.Field.accessToken) {
+                if let metadata { held?.keep(token, obtainedAt: metadata.obtainedAt) }
+                return token
+            }
+        }
         try await renew(force: false, now: now)
         guard let token = try vault.value(TokenVault.Field.accessToken) else {
             throw OAuthError(.loginRequired, server: server.name, message: "no access token is stored", hint: "mcpdash login \(server.name)")
         }
+        if let obtainedAt = try vault.metadata()?.obtainedAt { held?.keep(token, obtainedAt: obtainedAt) }
         return token
     }
 
