@@ -30,11 +30,15 @@ public struct RequestCredentials: Sendable {
         self.broker = broker
     }
 
-    /// The DPoP key the stored token is bound to, read from the store once per connection.
+    /// The DPoP key the stored token is bound to, read from the store once per connection; a
+    /// session whose token type is known and not `DPoP` is bound to none (RFC 9449 §5).
     private func boundKey() throws -> DPoPKey? {
         guard let broker else { return nil }
         do {
-            return try dpop.key { try broker.vault.dpopKey() }
+            return try dpop.key {
+                if let type = try? broker.vault.metadata()?.tokenType, type.lowercased() != "dpop" { return nil }
+                return try broker.vault.dpopKey()
+            }
         } catch {
             throw MCPTransportError(.credentialUnavailable, server: server.name, url: server.transport.endpoint?.url ?? "",
                                     message: "the token is bound to a DPoP key that cannot be read: \((error as? any UserFacingError)?.summary ?? "\(error)")",
