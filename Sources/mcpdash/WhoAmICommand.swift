@@ -54,7 +54,7 @@ struct WhoAmICommand: AsyncParsableCommand {
             if let identity = report.identity {
                 Console.out("identity  \(identity)  (from the \(report.identityTool ?? tool) tool)")
             } else {
-                Console.out("identity  the server has no \(tool) tool (\(report.toolCount) tools listed)")
+                Console.out("identity  the server has no \(tool) tool (\(report.toolCount ?? 0) tools listed)")
             }
             if let claims = report.claims {
                 var parts = [claims.subject.map { "sub \($0)" }, claims.issuer.map { "iss \($0)" },

@@ -408,7 +408,10 @@ struct ConformanceScenarioTests {
             try configure(peer)
             let first = try await login()
             #expect(first.status == 0, "login: \(first.stderr)")
-            // The first call is served; the next is refused: the server moved to another authorization server.
+            // The first call is served (whoami's one tools/call); the next is refused: the server
+            // moved to another authorization server.
+            let served = try await whoami()
+            #expect(served.status == 0, "the first call: \(served.stderr)")
             let refused = try await whoami()
             #expect(refused.status == 77 && refused.stderr.contains("authorization server has changed"), "\(refused.stderr)")
             let again = try await login()

@@ -23,7 +23,7 @@ struct WhoAmICLITests {
             let json = try await cli.run(["whoami", name, "--json"])
             let report = try JSONDecoder.iso.decode(WhoAmIReport.self, from: Data(json.stdout.utf8))
             #expect(report.identityTool == "whoami")
-            #expect(report.toolCount == 2)
+            #expect(report.toolCount == nil, "the identity tool answered at once: the tools were not listed")
             #expect(report.latencyMilliseconds > 0)
         }
     }

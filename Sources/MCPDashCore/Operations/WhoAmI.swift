@@ -81,18 +81,38 @@ public enum WhoAmI {
         return latencies
     }
 
+    /// Calls the identity tool straight away; only when that fails are the tools listed, to
+    /// tell a server without the tool (no identity, and how many tools it has) from a tool that
+    /// failed (its error, as before). A server with many tools is not made to list them all, nor
+    /// mcpdash to decode every schema, on each whoami.
     private static func identify(_ server: ServerConfig, connection: ServerConnection, toolName: String) async throws -> WhoAmIReport {
         let started = ContinuousClock.now
-        let tools = try await connection.run { try await $0.listTools().tools }
         var identity: String? = nil
         var identityTool: String? = nil
-        if tools.contains(where: { $0.name == toolName }) {
-            identityTool = toolName
-            let result = try await connection.run { try await $0.callTool(name: toolName, arguments: [:]) }
-            identity = result.content.compactMap { content -> String? in
+        var toolCount: Int? = nil
+        let text = { (content: [Tool.Content]) in
+            content.compactMap { content -> String? in
                 if case .text(let text, _, _) = content { return text }
                 return nil
             }.joined(separator: "\n")
+        }
+        /// The tools the server lists, counted; whether `toolName` is among them.
+        let listed = { () async throws -> Bool in
+            let tools = try await connection.run { try await $0.listTools().tools }
+            toolCount = tools.count
+            return tools.contains { $0.name == toolName }
+        }
+        do {
+            let result = try await connection.run { try await $0.callTool(name: toolName, arguments: [:]) }
+            var answered = result.isError != true
+            if !answered { answered = try await listed() }
+            if answered {
+                identityTool = toolName
+                identity = text(result.content)
+            }
+        } catch let error as MCPError {
+            // The server refused the call itself (an unknown tool is often -32602): a tool it lists failed.
+            if try await listed() { throw error }
         }
         let latency = ContinuousClock.now - started
         let endpoint = server.transport.endpoint?.url ?? ""
@@ -105,7 +125,7 @@ public enum WhoAmI {
         let initialized = connection.initialized
         return WhoAmIReport(server: server.name, endpoint: endpoint,
                             serverInfo: "\(initialized.serverInfo.name) \(initialized.serverInfo.version)",
-                            protocolVersion: initialized.protocolVersion, toolCount: tools.count, identityTool: identityTool,
+                            protocolVersion: initialized.protocolVersion, toolCount: toolCount, identityTool: identityTool,
                             identity: identity, claims: claims, authMethod: server.authLabel, latencyMilliseconds: latency.milliseconds,
                             usedSecondaryKey: connection.credentials.fallback.isActive)
     }

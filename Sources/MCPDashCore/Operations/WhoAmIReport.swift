@@ -26,8 +26,8 @@ public struct WhoAmIReport: Codable, Equatable, Sendable {
     public let serverInfo: String
     /// The negotiated protocol version.
     public let protocolVersion: String
-    /// How many tools it lists.
-    public let toolCount: Int
+    /// How many tools it lists; nil when the identity tool answered and they were not listed.
+    public let toolCount: Int?
     /// The identity tool called, when the server has one.
     public let identityTool: String?
     /// What the identity tool answered (its text content).
