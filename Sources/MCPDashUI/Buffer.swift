@@ -39,6 +39,7 @@ public struct Buffer: Equatable, Sendable {
     public mutating func write(_ text: String, x: Int, y: Int, role: ThemeRole, width: Int? = nil) -> Int {
         guard y >= 0, y < size.height else { return x }
         let limit = min(size.width, x + (width ?? size.width))
+        if let column = writeCommon(text, x: x, y: y, role: role, limit: limit) { return column }
         var column = x
         // Text from servers and files may carry escape sequences: the same filter as the CLI's.
         for character in TerminalText.sanitize(text, keepNewlines: false) {
@@ -53,6 +54,25 @@ public struct Buffer: Equatable, Sendable {
         }
         return column
     }
+
+    /// Writes text made only of common scalars (`DisplayWidth.commonWidth`: printable, one cell
+    /// and a grapheme each, nothing `TerminalText.sanitize` would change) scalar by scalar, the
+    /// case of nearly every cell a frame draws; nil, writing nothing, for any other text.
+    private mutating func writeCommon(_ text: String, x: Int, y: Int, role: ThemeRole, limit: Int) -> Int? {
+        for scalar in text.unicodeScalars where DisplayWidth.commonWidth(of: scalar.value) == nil { return nil }
+        var column = x
+        for scalar in text.unicodeScalars {
+            if column >= limit { break }
+            if column >= 0 {
+                self[column, y] = Cell(scalar.value < 0x80 ? Self.asciiSymbols[Int(scalar.value)] : String(Character(scalar)), role: role)
+            }
+            column += 1
+        }
+        return column
+    }
+
+    /// The one-character strings of the ASCII range, made once instead of for every cell.
+    private static let asciiSymbols: [String] = (0..<0x80).map { String(Character(Unicode.Scalar(UInt8($0)))) }
 
     /// Marks `rect` as meaning `target` to a click.
     public mutating func mark(_ rect: Rect, _ target: HitTarget) {

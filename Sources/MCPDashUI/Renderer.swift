@@ -41,7 +41,7 @@ public enum Renderer {
         buffer.fill(area, role: .statusBar)
         var left = " mcpdash" + (state.profile.map { " [\($0)]" } ?? "") + " · \(state.servers.count) server\(state.servers.count == 1 ? "" : "s")"
         var failing = 0
-        for server in state.servers where state.status(of: server) == .failing { failing += 1 }
+        for index in state.servers.indices where state.status(of: state.servers[index]) == .failing { failing += 1 }
         if failing > 0 { left += " · \(failing) failing" }
         left += " · sort \(state.sort.rawValue)"
         if state.grouped { left += " · by tag" }

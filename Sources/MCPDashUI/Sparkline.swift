@@ -3,11 +3,18 @@ public enum Sparkline {
     /// `values` squeezed into `width` cells (each cell the sum of its share), scaled to the largest.
     public static func text(_ values: [Int], width: Int, unicode: Bool) -> String {
         guard width > 0, !values.isEmpty else { return "" }
-        let bars: [Character] = unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ".", ":", ":", "-", "=", "+", "#"]
+        let bars = unicode ? unicodeBars : asciiBars
         var cells = [Int](repeating: 0, count: width)
         for (index, value) in values.enumerated() { cells[index * width / values.count] += value }
         let highest = cells.max() ?? 0
         guard highest > 0 else { return String(repeating: " ", count: width) }
-        return String(cells.map { $0 == 0 ? bars[0] : bars[max(1, Int((Double($0) / Double(highest) * 8).rounded(.up)))] })
+        var text = ""
+        text.reserveCapacity(width * 3)
+        for cell in cells { text += cell == 0 ? bars[0] : bars[max(1, Int((Double(cell) / Double(highest) * 8).rounded(.up)))] }
+        return text
     }
+
+    /// The bars from none to full, made once.
+    private static let unicodeBars = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+    private static let asciiBars = [" ", ".", ".", ":", ":", "-", "=", "+", "#"]
 }

@@ -80,8 +80,8 @@ public enum DisplayWidth {
     /// ellipses, arrows, box drawing, block elements, geometric shapes, check marks and crosses), without a Unicode
     /// property lookup; nil for any other scalar. Agrees with `propertyWidth` (a test checks
     /// every scalar it answers for).
-    @inline(__always)
-    static func commonWidth(of value: UInt32) -> Int? {
+    @inlinable
+    public static func commonWidth(of value: UInt32) -> Int? {
         switch value {
         case 0x20..<0x7F: 1
         case 0xA0..<0x300 where value != 0xAD: 1
