@@ -48,7 +48,7 @@ public struct Buffer: Equatable, Sendable {
             if column + cells > limit { break }
             if column >= 0 {
                 self[column, y] = Cell(String(character), role: role)
-                if cells == 2 { self[column + 1, y] = Cell("", role: role) }
+                if cells == 2 { self[column + 1, y] = Cell(code: CellSymbols.empty, role: role) }
             }
             column += cells
         }
@@ -64,15 +64,12 @@ public struct Buffer: Equatable, Sendable {
         for scalar in text.unicodeScalars {
             if column >= limit { break }
             if column >= 0 {
-                self[column, y] = Cell(scalar.value < 0x80 ? Self.asciiSymbols[Int(scalar.value)] : String(Character(scalar)), role: role)
+                self[column, y] = Cell(code: scalar.value, role: role)
             }
             column += 1
         }
         return column
     }
-
-    /// The one-character strings of the ASCII range, made once instead of for every cell.
-    private static let asciiSymbols: [String] = (0..<0x80).map { String(Character(Unicode.Scalar(UInt8($0)))) }
 
     /// Marks `rect` as meaning `target` to a click.
     public mutating func mark(_ rect: Rect, _ target: HitTarget) {
@@ -87,7 +84,7 @@ public struct Buffer: Equatable, Sendable {
     /// Fills `rect` with spaces in `role`.
     public mutating func fill(_ rect: Rect, role: ThemeRole) {
         for row in max(0, rect.y)..<min(size.height, rect.y + rect.height) {
-            for column in max(0, rect.x)..<min(size.width, rect.x + rect.width) { self[column, row] = Cell(" ", role: role) }
+            for column in max(0, rect.x)..<min(size.width, rect.x + rect.width) { self[column, row] = Cell(code: 0x20, role: role) }
         }
     }
 
@@ -128,7 +125,7 @@ public struct Buffer: Equatable, Sendable {
                     let role = now[base + column].role
                     let start = column
                     var text = ""
-                    while column < width, now[base + column].role == role, changed(column) || now[base + column].symbol.isEmpty {
+                    while column < width, now[base + column].role == role, changed(column) || now[base + column].isContinuation {
                         text += now[base + column].symbol
                         column += 1
                     }

@@ -8,13 +8,13 @@ public enum Sparkline {
         for (index, value) in values.enumerated() { cells[index * width / values.count] += value }
         let highest = cells.max() ?? 0
         guard highest > 0 else { return String(repeating: " ", count: width) }
-        var text = ""
-        text.reserveCapacity(width * 3)
-        for cell in cells { text += cell == 0 ? bars[0] : bars[max(1, Int((Double(cell) / Double(highest) * 8).rounded(.up)))] }
-        return text
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(width * 3)
+        for cell in cells { bytes += cell == 0 ? bars[0] : bars[max(1, Int((Double(cell) / Double(highest) * 8).rounded(.up)))] }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The bars from none to full, made once.
-    private static let unicodeBars = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-    private static let asciiBars = [" ", ".", ".", ":", ":", "-", "=", "+", "#"]
+    /// The bars from none to full, in UTF-8, made once.
+    private static let unicodeBars = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"].map { Array($0.utf8) }
+    private static let asciiBars = [" ", ".", ".", ":", ":", "-", "=", "+", "#"].map { Array($0.utf8) }
 }

@@ -50,6 +50,22 @@ struct RendererTests {
         #expect(buffer.asciiFallback().lines == ["????x"], "an ASCII terminal keeps the columns")
     }
 
+    @Test("cells keep graphemes as numbers: a scalar is its value, a longer grapheme is numbered once, and the table is bounded")
+    func cellSymbols() {
+        let table = CellSymbols(limit: 2)
+        #expect(table.code(of: "a") == 0x61 && table.code(of: "数") == 0x6570 && table.code(of: "") == CellSymbols.empty)
+        let family = "👨‍👩‍👧", accented = "e\u{301}", flag = "🇳🇱"
+        let first = table.code(of: family)
+        #expect(first > CellSymbols.empty && table.code(of: family) == first, "the same grapheme, the same number")
+        #expect(table.text(of: first) == family && table.text(of: table.code(of: accented)) == accented)
+        #expect(table.code(of: flag) == 0xFFFD, "past the limit a new grapheme is drawn as U+FFFD")
+        #expect(table.text(of: table.code(of: "x")) == "x" && table.text(of: CellSymbols.empty) == "")
+        var buffer = Buffer(size: Size(width: 6, height: 1))
+        buffer.write(family + accented + "ok", x: 0, y: 0, role: .body)
+        #expect(buffer.lines == [family + accented + "ok "], "the emoji takes two cells; a buffer gives back what was written: \(buffer.lines)")
+        #expect(Buffer(size: Size(width: 3, height: 1)) == Buffer(size: Size(width: 3, height: 1)))
+    }
+
     @Test("a sparkline scales to its largest cell; no failures at all is blank, in Unicode and ASCII alike")
     func sparkline() {
         #expect(Sparkline.text([0, 0, 0, 0], width: 4, unicode: true) == "    ")
