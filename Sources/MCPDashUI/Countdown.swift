@@ -14,7 +14,7 @@ public enum Countdown {
     }
 
     /// The local time of day, `HH:mm:ss` (computed, so the tick does not build a date formatter).
-    public static func clock(_ date: Date, timeZone: TimeZone = .current) -> String {
-        ExpiryText.clock(date, timeZone: timeZone)
+    public static func clock(_ date: Date) -> String {
+        ExpiryText.clock(date)
     }
 }

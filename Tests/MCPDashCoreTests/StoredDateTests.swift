@@ -3,7 +3,7 @@ import GRDB
 import Testing
 @testable import MCPDashCore
 
-/// `StoredDate` writes the text GRDB's own `DateFormatter` would, without ICU.
+/// `StoredDate` writes the text GRDB's own `DateFormatter` would, and reads the dates GRDB's `Calendar` would, without ICU.
 @Suite("Stored dates")
 struct StoredDateTests {
     /// GRDB's way: `Date.databaseValue`, through its `DateFormatter` (`yyyy-MM-dd HH:mm:ss.SSS`, UTC, en_US_POSIX).
@@ -34,6 +34,34 @@ struct StoredDateTests {
         #expect(count == 0, "\(count) of \(dates.count) differ, first: \(shown)")
     }
 
+    @Test("dates are read as GRDB reads them, to the bit, from every form of stored text; other text and numbers are left to GRDB")
+    func sameDatesAsGRDB() {
+        var texts = ["2026-12-06 05:39:32.123", "2026-12-06 05:39:32", "2026-12-06 05:39", "2026-12-06", "2026-12-06T05:39:32.5",
+                     "2026-12-06 05:39:32.12", "2026-12-06 05:39:32.123456789", "2000-02-29 23:59:59.999", "2026-02-30 00:00:00.000",
+                     "2026-04-31 12:00", "1583-01-01 00:00:00.000", "9999-12-31 23:59:59.999", "1582-12-31 23:59:59.999",
+                     "2026-12-06 05:39:32.123Z", "2026-12-06T05:39:32+02:00", "05:39:32", "2026-13-01", "2026-12-06 24:00",
+                     "2026-12-06 05:39:60", "2026-12-06 05:39:32.", "2026-12-06x", "not a date", "", "12345"]
+        // The text of 20,000 dates over the years the arithmetic covers, and of each date cut to seconds and to minutes.
+        let first: Int64 = -12_212_553_600, span: Int64 = 253_402_300_800 - first
+        for index in Int64(0)..<20_000 {
+            let date = Date(timeIntervalSince1970: Double(first + (index * 12_676_169_387) % span) + Double(index % 1000) / 1000)
+            let text = StoredDate.text(date)
+            texts += [text, String(text.prefix(19)), String(text.prefix(16))]
+        }
+        var differences: [String] = []
+        for text in texts {
+            let ours = StoredDate.date(from: text.databaseValue), theirs = Date.fromDatabaseValue(text.databaseValue)
+            if ours?.timeIntervalSinceReferenceDate.bitPattern != theirs?.timeIntervalSinceReferenceDate.bitPattern {
+                differences.append("\(text): \(ours.map { "\($0.timeIntervalSinceReferenceDate)" } ?? "nil") against \(theirs.map { "\($0.timeIntervalSinceReferenceDate)" } ?? "nil")")
+            }
+        }
+        let count = differences.count, shown = differences.prefix(5).joined(separator: "; ")
+        #expect(count == 0, "\(count) of \(texts.count) differ, first: \(shown)")
+        #expect(StoredDate.parse("2026-12-06 05:39:32.123") != nil && StoredDate.parse("2026-12-06 05:39:32.123Z") == nil,
+                "the stored form is read by arithmetic, a time zone by GRDB")
+        #expect(StoredDate.date(from: 1_765_000_000.5.databaseValue) == Date(timeIntervalSince1970: 1_765_000_000.5))
+    }
+
     @Test("records are written with it, and read back by GRDB's parser to the millisecond")
     func recordsRoundTrip() throws {
         let path = TestSupport.temporaryDirectory() + "/state/state.db"
@@ -48,6 +76,25 @@ struct StoredDateTests {
 
     /// The strategy GRDB's record encoder finds for `Record`, asked as GRDB asks it (generically).
     static func strategy<Record: EncodableRecord>(of _: Record.Type) -> DatabaseDateEncodingStrategy { Record.databaseDateEncodingStrategy(for: "any") }
+
+    /// The strategy GRDB's record decoder finds for `Record`, asked as GRDB asks it (generically).
+    static func decoding<Record: FetchableRecord>(of _: Record.Type) -> DatabaseDateDecodingStrategy { Record.databaseDateDecodingStrategy(for: "any") }
+
+    @Test("every record with a date column reads it through StoredDate (GRDB's decoder sees the custom strategy)")
+    func everyRecordReadsWithIt() {
+        let records: [(String, DatabaseDateDecodingStrategy)] = [
+            ("JournalEvent", Self.decoding(of: JournalEvent.self)), ("TokenMetadata", Self.decoding(of: TokenMetadata.self)),
+            ("ClientRegistration", Self.decoding(of: ClientRegistration.self)), ("SecretChange", Self.decoding(of: SecretChange.self)),
+            ("TokenVerdict", Self.decoding(of: TokenVerdict.self)), ("AgentStatus", Self.decoding(of: AgentStatus.self)),
+        ]
+        for (name, strategy) in records {
+            guard case .custom(let decode) = strategy else {
+                Issue.record("\(name) reads dates through GRDB's Calendar")
+                continue
+            }
+            #expect(decode("2026-12-06 05:39:32.500".databaseValue) == Date(timeIntervalSince1970: 1_796_535_572.5), "\(name)")
+        }
+    }
 
     @Test("every record with a date column writes it through StoredDate (GRDB's encoder sees the custom strategy)")
     func everyRecordUsesIt() {

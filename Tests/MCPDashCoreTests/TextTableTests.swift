@@ -66,11 +66,15 @@ struct TextTableTests {
 
     @Test("the clock is the local time of day with two digits each")
     func clock() throws {
-        let utc = try #require(TimeZone(identifier: "UTC"))
-        #expect(ExpiryText.clock(Date(timeIntervalSince1970: 1_800_000_005), timeZone: utc) == "08:00:05")
-        #expect(ExpiryText.clock(Date(timeIntervalSince1970: 1_800_003_600 + 7 * 60), timeZone: utc) == "09:07:00")
-        let tokyo = try #require(TimeZone(identifier: "Asia/Tokyo"))
-        #expect(ExpiryText.clock(Date(timeIntervalSince1970: 1_800_000_005), timeZone: tokyo) == "17:00:05")
+        #expect(ExpiryText.clock(Date(timeIntervalSince1970: 1_800_000_005), utcOffset: 0) == "08:00:05")
+        #expect(ExpiryText.clock(Date(timeIntervalSince1970: 1_800_003_600 + 7 * 60), utcOffset: 0) == "09:07:00")
+        #expect(ExpiryText.clock(Date(timeIntervalSince1970: 1_800_000_005), utcOffset: 9 * 3600) == "17:00:05")
+        #expect(ExpiryText.clock(Date(timeIntervalSince1970: 1_800_000_005), utcOffset: -10 * 3600) == "22:00:05", "the day before")
+        // The local zone's offset is the C library's, and Foundation's agrees with it.
+        for instant in [0, 1_800_000_005, 1_719_000_000, 1_734_000_000] {
+            let date = Date(timeIntervalSince1970: TimeInterval(instant))
+            #expect(ExpiryText.localOffset(at: instant) == TimeZone.current.secondsFromGMT(for: date), "at \(instant)")
+        }
     }
 
     @Test("long cells are cut with an ellipsis at the column limit")

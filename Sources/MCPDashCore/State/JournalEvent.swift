@@ -5,6 +5,8 @@ import GRDB
 public struct JournalEvent: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
     /// Dates as `StoredDate` writes them: GRDB's text, without ICU.
     public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredDate.encoding }
+    /// Dates as `StoredDate` reads them: by arithmetic, without ICU.
+    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { StoredDate.decoding }
 
     public static let databaseTableName = "events"
 

@@ -2,15 +2,17 @@ import Foundation
 import GRDB
 
 /// A date as the state database stores it: `yyyy-MM-dd HH:mm:ss.SSS` in UTC, GRDB's own text,
-/// made by arithmetic instead of a `DateFormatter`.
+/// written and read by arithmetic instead of a `DateFormatter` and a `Calendar`.
 ///
-/// GRDB writes every `Date` through a `DateFormatter`, which loads ICU's calendar, time-zone and
-/// number-format code and data on first use, and costs about 15,000 instructions a date after
-/// that: the dashboard's first health check of 1,000 servers journals 1,000 of them
-/// (docs/benchmarks.md). The text here is the same, character for character, for every date of
-/// the years 1583 to 9999 (a test compares the two; other dates are left to GRDB), so stored
-/// rows and comparisons in SQL are unchanged; GRDB still reads dates back with its own parser,
-/// which needs no ICU.
+/// GRDB writes every `Date` through a `DateFormatter` and reads each back through a Gregorian
+/// `Calendar`; both load ICU's calendar, time-zone and locale code and data on first use (2.3 MB
+/// of ICU data stayed resident in the dashboard for reading the sessions' dates), and the
+/// formatter costs about 15,000 instructions a date after that: the dashboard's first health
+/// check of 1,000 servers journals 1,000 of them (docs/benchmarks.md). The text here is the
+/// same, character for character, for every date of the years 1583 to 9999, and the dates read
+/// are the same (tests compare both with GRDB's); other dates, and text in any other form GRDB
+/// accepts (a time zone, a bare time, a number), are left to GRDB, so stored rows and
+/// comparisons in SQL are unchanged.
 public enum StoredDate {
     /// The stored text of `date`: to the nearest millisecond, halves up, as GRDB's formatter writes it.
     public static func text(_ date: Date) -> String {
@@ -49,6 +51,73 @@ public enum StoredDate {
 
     /// The encoding strategy of every record with a date column.
     public static let encoding = DatabaseDateEncodingStrategy.custom { text($0) }
+
+    /// The decoding strategy of every record with a date column.
+    public static let decoding = DatabaseDateDecodingStrategy.custom { date(from: $0) }
+
+    /// The date stored as `value`: `yyyy-MM-dd`, then optionally ` HH:mm` (or `T`), `:ss` and
+    /// a fraction (its first three digits count, as GRDB reads them), in UTC, by arithmetic;
+    /// anything else as GRDB reads it.
+    public static func date(from value: DatabaseValue) -> Date? {
+        guard case .string(let text) = value.storage, let parsed = parse(text) else { return Date.fromDatabaseValue(value) }
+        return parsed
+    }
+
+    /// `text` read in the stored form (see `date(from:)`), or nil when it is not in it or lies
+    /// outside the years 1583 to 9999.
+    static func parse(_ text: String) -> Date? {
+        var bytes = text.utf8.makeIterator()
+        /// The next `count` bytes as a decimal number, or nil when one is not a digit.
+        func number(_ count: Int) -> Int64? {
+            var value: Int64 = 0
+            for _ in 0..<count {
+                guard let byte = bytes.next(), byte >= 0x30, byte <= 0x39 else { return nil }
+                value = value * 10 + Int64(byte - 0x30)
+            }
+            return value
+        }
+        /// Whether the next byte is `expected`; nil at the end of the text.
+        func next(is expected: UInt8...) -> Bool? {
+            guard let byte = bytes.next() else { return nil }
+            return expected.contains(byte)
+        }
+        guard let year = number(4), next(is: 0x2D) == true, let month = number(2), next(is: 0x2D) == true, let day = number(2),
+              (1583...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        var hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0, millisecond: Int64 = 0
+        time: do {
+            guard let separator = next(is: 0x20, 0x54) else { break time }
+            guard separator, let h = number(2), next(is: 0x3A) == true, let m = number(2), h < 24, m < 60 else { return nil }
+            hour = h; minute = m
+            guard let colon = next(is: 0x3A) else { break time }
+            guard colon, let s = number(2), s < 60 else { return nil }
+            second = s
+            guard let dot = next(is: 0x2E) else { break time }
+            guard dot else { return nil }
+            var digits = 0
+            while let byte = bytes.next() {
+                guard byte >= 0x30, byte <= 0x39 else { return nil }   // a time zone, say: GRDB's to read
+                if digits < 3 { millisecond = millisecond * 10 + Int64(byte - 0x30) }
+                digits += 1
+            }
+            guard digits > 0 else { return nil }
+            for _ in digits..<max(digits, 3) { millisecond *= 10 }
+        }
+        let days = daysSince1970(year: year, month: month, day: day)
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second
+        return Date(timeIntervalSinceReferenceDate: Double(seconds - 978_307_200) + Double(millisecond) / 1000)
+    }
+
+    /// The days from 1970-01-01 to `year`-`month`-`day` in the proleptic Gregorian calendar
+    /// (Howard Hinnant's `days_from_civil`; a day past the month's end runs into the next, as a
+    /// lenient calendar reads it).
+    private static func daysSince1970(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
 
     /// `value` divided by `divisor`, rounded towards negative infinity, and the non-negative remainder.
     private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {

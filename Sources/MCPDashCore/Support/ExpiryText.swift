@@ -27,11 +27,23 @@ public enum ExpiryText {
         return remaining >= 0 ? "expires in \(duration(remaining))" : "expired \(duration(remaining)) ago"
     }
 
-    /// The local time of day, `HH:mm:ss` (computed, so a tick builds neither a date formatter nor a format string).
-    public static func clock(_ date: Date, timeZone: TimeZone = .current) -> String {
-        let local = Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
+    /// The local time of day, `HH:mm:ss` (computed, so a tick builds neither a date formatter nor
+    /// a format string); `utcOffset` in seconds, the local zone's at `date` when nil.
+    public static func clock(_ date: Date, utcOffset: Int? = nil) -> String {
+        let instant = Int(date.timeIntervalSince1970.rounded(.down))
+        let local = instant + (utcOffset ?? localOffset(at: instant))
         let seconds = ((local % 86_400) + 86_400) % 86_400
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(two(seconds / 3600)):\(two(seconds % 3600 / 60)):\(two(seconds % 60))"
+    }
+
+    /// The local zone's offset from UTC at `instant` (seconds since 1970), in seconds, as the C
+    /// library reads `TZ` and /etc/localtime: Foundation's `TimeZone.current` would load ICU's
+    /// time-zone code and data (megabytes kept resident) for the dashboard's clock.
+    public static func localOffset(at instant: Int) -> Int {
+        var time = time_t(instant)
+        var parts = tm()
+        guard localtime_r(&time, &parts) != nil else { return 0 }
+        return Int(parts.tm_gmtoff)
     }
 }
