@@ -173,7 +173,8 @@ struct AuthEngineUnitTests {
         let credentials = RequestCredentials(server: server, resolver: broker.resolver, minter: SelfSignedJWTMinter(), broker: broker)
         let context = TokenVault.Context(issuer: "https://as", tokenEndpoint: "https://as/token", clientId: "c")
         let now = Date()
-        try broker.vault.save(#require(TokenResponse(object: ["access_token": "first", "expires_in": 3600])), context: context, now: now)
+        // A DPoP-typed session whose key is missing: the key is looked for once, its absence remembered.
+        try broker.vault.save(#require(TokenResponse(object: ["access_token": "first", "expires_in": 3600, "token_type": "DPoP"])), context: context, now: now)
         func authorization() async throws -> String? {
             try await credentials.headers(body: Data(), now: now).first { $0.0 == "Authorization" }?.1
         }
@@ -188,6 +189,13 @@ struct AuthEngineUnitTests {
         // Another process logs out: the held token is not sent.
         try broker.vault.forget()
         await #expect(throws: MCPTransportError.self) { _ = try await authorization() }
+        // A Bearer-typed session is bound to no key: a new connection does not look for one.
+        try broker.vault.save(#require(TokenResponse(object: ["access_token": "third", "expires_in": 3600, "token_type": "Bearer"])), context: context,
+                              now: now.addingTimeInterval(2))
+        let bearer = RequestCredentials(server: server, resolver: broker.resolver, minter: SelfSignedJWTMinter(), broker: broker)
+        let before = store.reads.filter { $0 == TokenVault.Field.dpopKey }.count
+        #expect(try await bearer.headers(body: Data(), now: now).first { $0.0 == "Authorization" }?.1 == "Bearer third")
+        #expect(store.reads.filter { $0 == TokenVault.Field.dpopKey }.count == before)
     }
 
     @Test("the refresh lock excludes a second holder until released")

@@ -62,6 +62,35 @@ struct StoredDateTests {
         #expect(StoredDate.date(from: 1_765_000_000.5.databaseValue) == Date(timeIntervalSince1970: 1_765_000_000.5))
     }
 
+    @Test("the records read by hand give back every field they were written with, and a row that is not theirs is an error, not a trap")
+    func recordsReadByHand() throws {
+        let path = TestSupport.temporaryDirectory() + "/state/state.db"
+        let database = try StateDatabase(path: path, redactor: SecretRedactor())
+        var full = TokenMetadata(server: "a", account: "work", expiresAt: Date(timeIntervalSince1970: 1_765_000_000.25), scopes: "mcp:read",
+                                 issuer: "https://as", tokenType: "DPoP", obtainedAt: Date(timeIntervalSince1970: 1_764_990_000.5),
+                                 refreshObtainedAt: Date(timeIntervalSince1970: 1_764_980_000), rotationCount: 3, subject: "alice")
+        full.tokenEndpoint = "https://as/token"; full.revocationEndpoint = "https://as/revoke"; full.clientId = "c"
+        full.resource = "https://mcp/x"; full.loginRequired = "invalid_grant"
+        let bare = TokenMetadata(server: "b", obtainedAt: Date(timeIntervalSince1970: 1_764_990_000))
+        try database.save(full)
+        try database.save(bare)
+        #expect(try database.allTokenMetadata() == [full, bare])
+        var event = JournalEvent(time: Date(timeIntervalSince1970: 1_765_000_000.125), server: "a", account: "work", operation: .whoami,
+                                 outcome: .success, httpStatus: 200, challenge: "Bearer", message: "ok")
+        event.latencyMilliseconds = 12
+        let bareEvent = JournalEvent(time: Date(timeIntervalSince1970: 1_765_000_001), server: nil, operation: .status, outcome: .failure, message: "no")
+        try database.append(event)
+        try database.append(bareEvent)
+        let read = try database.events(since: Date(timeIntervalSince1970: 1_764_000_000))
+        #expect(read.map { var copy = $0; copy.id = nil; return copy } == [bareEvent, event])
+        try DatabaseQueue(path: path).write {
+            try $0.execute(sql: "INSERT INTO events (time, server, operation, outcome, message) VALUES ('2025-12-06 06:00:00.000', 'x', 'status', 'sideways', 'm')")
+        }
+        #expect(throws: (any Error).self) { _ = try database.events(since: Date(timeIntervalSince1970: 1_764_000_000)) }
+        try DatabaseQueue(path: path).write { try $0.execute(sql: "UPDATE token_metadata SET obtainedAt = 'yesterday' WHERE server = 'b'") }
+        #expect(throws: (any Error).self) { _ = try database.allTokenMetadata() }
+    }
+
     @Test("records are written with it, and read back by GRDB's parser to the millisecond")
     func recordsRoundTrip() throws {
         let path = TestSupport.temporaryDirectory() + "/state/state.db"

@@ -49,6 +49,28 @@ public struct JournalEvent: Codable, Equatable, Sendable, FetchableRecord, Mutab
         self.message = message
     }
 
+    /// Reads a row by hand, as `TokenMetadata` does: the dashboard reads the latest events of
+    /// every server at start.
+    public init(row: Row) throws {
+        id = try row.decode(Int64?.self, forColumn: "id")
+        guard let time = try StoredDate.date(row, "time") else {
+            throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "the column time is NULL")
+        }
+        self.time = time
+        server = try row.decode(String?.self, forColumn: "server")
+        account = try row.decode(String?.self, forColumn: "account")
+        operation = OperationKind(rawValue: try row.decode(String.self, forColumn: "operation"))
+        let outcome = try row.decode(String.self, forColumn: "outcome")
+        guard let known = Outcome(rawValue: outcome) else {
+            throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "the column outcome holds no outcome")
+        }
+        self.outcome = known
+        httpStatus = try row.decode(Int?.self, forColumn: "httpStatus")
+        challenge = try row.decode(String?.self, forColumn: "challenge")
+        message = try row.decode(String.self, forColumn: "message")
+        latencyMilliseconds = try row.decode(Int?.self, forColumn: "latencyMilliseconds")
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

@@ -63,6 +63,17 @@ public enum StoredDate {
         return parsed
     }
 
+    /// The date in `column` of `row`, nil for NULL; a value that is no date is an error, as it
+    /// is to GRDB's own decoding (for the records that read their rows by hand).
+    public static func date(_ row: Row, _ column: String) throws -> Date? {
+        let value = try row.decode(DatabaseValue.self, forColumn: column)
+        if value.isNull { return nil }
+        guard let date = date(from: value) else {
+            throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "the column \(column) holds no date")
+        }
+        return date
+    }
+
     /// `text` read in the stored form (see `date(from:)`), or nil when it is not in it or lies
     /// outside the years 1583 to 9999.
     static func parse(_ text: String) -> Date? {
@@ -76,16 +87,16 @@ public enum StoredDate {
             }
             return value
         }
-        /// Whether the next byte is `expected`; nil at the end of the text.
-        func next(is expected: UInt8...) -> Bool? {
+        /// Whether the next byte is `expected` (or `alternative`); nil at the end of the text.
+        func next(is expected: UInt8, or alternative: UInt8? = nil) -> Bool? {
             guard let byte = bytes.next() else { return nil }
-            return expected.contains(byte)
+            return byte == expected || byte == alternative
         }
         guard let year = number(4), next(is: 0x2D) == true, let month = number(2), next(is: 0x2D) == true, let day = number(2),
               (1583...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
         var hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0, millisecond: Int64 = 0
         time: do {
-            guard let separator = next(is: 0x20, 0x54) else { break time }
+            guard let separator = next(is: 0x20, or: 0x54) else { break time }
             guard separator, let h = number(2), next(is: 0x3A) == true, let m = number(2), h < 24, m < 60 else { return nil }
             hour = h; minute = m
             guard let colon = next(is: 0x3A) else { break time }

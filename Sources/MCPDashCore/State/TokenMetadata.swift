@@ -41,6 +41,30 @@ public struct TokenMetadata: Codable, Equatable, Sendable, FetchableRecord, Pers
     /// Why the user must log in again (set once on `invalid_grant`, cleared by a login); nil when fine.
     public var loginRequired: String? = nil
 
+    /// Reads a row by hand: GRDB's `Decodable` path spends about 50,000 instructions a row of
+    /// this table (a keyed container, a column search and a dynamic cast per field), and the
+    /// dashboard reads one row per server at start (docs/decisions.md).
+    public init(row: Row) throws {
+        server = try row.decode(String.self, forColumn: "server")
+        account = try row.decode(String.self, forColumn: "account")
+        expiresAt = try StoredDate.date(row, "expiresAt")
+        scopes = try row.decode(String?.self, forColumn: "scopes")
+        issuer = try row.decode(String?.self, forColumn: "issuer")
+        tokenType = try row.decode(String?.self, forColumn: "tokenType")
+        guard let obtained = try StoredDate.date(row, "obtainedAt") else {
+            throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "the column obtainedAt is NULL")
+        }
+        obtainedAt = obtained
+        refreshObtainedAt = try StoredDate.date(row, "refreshObtainedAt")
+        rotationCount = try row.decode(Int.self, forColumn: "rotationCount")
+        subject = try row.decode(String?.self, forColumn: "subject")
+        tokenEndpoint = try row.decode(String?.self, forColumn: "tokenEndpoint")
+        revocationEndpoint = try row.decode(String?.self, forColumn: "revocationEndpoint")
+        clientId = try row.decode(String?.self, forColumn: "clientId")
+        resource = try row.decode(String?.self, forColumn: "resource")
+        loginRequired = try row.decode(String?.self, forColumn: "loginRequired")
+    }
+
     /// Creates metadata.
     public init(server: String, account: String = SecretAddress.defaultAccount, expiresAt: Date? = nil, scopes: String? = nil,
                 issuer: String? = nil, tokenType: String? = nil, obtainedAt: Date, refreshObtainedAt: Date? = nil,
