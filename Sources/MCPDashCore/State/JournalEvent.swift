@@ -49,26 +49,34 @@ public struct JournalEvent: Codable, Equatable, Sendable, FetchableRecord, Mutab
         self.message = message
     }
 
-    /// Reads a row by hand, as `TokenMetadata` does: the dashboard reads the latest events of
-    /// every server at start.
+    /// The columns `init(row:)` reads, in its order.
+    public static let columnNames = ["id", "time", "server", "account", "operation", "outcome", "httpStatus", "challenge", "message",
+                                     "latencyMilliseconds"]
+    /// Every request of the table selects `columnNames`, in order.
+    public static var databaseSelection: [any SQLSelectable] { columnNames.map { Column($0) } }
+
+    /// Reads a row by hand, by column position, as `TokenMetadata` does: the dashboard reads
+    /// the latest events of every server at start.
     public init(row: Row) throws {
-        id = try row.decode(Int64?.self, forColumn: "id")
-        guard let time = try StoredDate.date(row, "time") else {
+        guard row.count == Self.columnNames.count else {
+            throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "an events row of \(row.count) columns, not \(Self.columnNames.count)")
+        }
+        id = try row.decode(Int64?.self, atIndex: 0)
+        guard let time = try StoredDate.date(row, at: 1) else {
             throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "the column time is NULL")
         }
         self.time = time
-        server = try row.decode(String?.self, forColumn: "server")
-        account = try row.decode(String?.self, forColumn: "account")
-        operation = OperationKind(rawValue: try row.decode(String.self, forColumn: "operation"))
-        let outcome = try row.decode(String.self, forColumn: "outcome")
-        guard let known = Outcome(rawValue: outcome) else {
+        server = try row.decode(String?.self, atIndex: 2)
+        account = try row.decode(String?.self, atIndex: 3)
+        operation = OperationKind(rawValue: try row.decode(String.self, atIndex: 4))
+        guard let outcome = Outcome(rawValue: try row.decode(String.self, atIndex: 5)) else {
             throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "the column outcome holds no outcome")
         }
-        self.outcome = known
-        httpStatus = try row.decode(Int?.self, forColumn: "httpStatus")
-        challenge = try row.decode(String?.self, forColumn: "challenge")
-        message = try row.decode(String.self, forColumn: "message")
-        latencyMilliseconds = try row.decode(Int?.self, forColumn: "latencyMilliseconds")
+        self.outcome = outcome
+        httpStatus = try row.decode(Int?.self, atIndex: 6)
+        challenge = try row.decode(String?.self, atIndex: 7)
+        message = try row.decode(String.self, atIndex: 8)
+        latencyMilliseconds = try row.decode(Int?.self, atIndex: 9)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

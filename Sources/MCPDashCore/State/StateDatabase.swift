@@ -340,7 +340,8 @@ public final class StateDatabase: Sendable {
             }
             // An append-only journal's ids grow with time: the latest event per server is its largest id.
             let latest = """
-                SELECT * FROM events WHERE id IN (SELECT MAX(id) FROM events WHERE server IS NOT NULL AND time >= ? AND %@ GROUP BY server)
+                SELECT \(JournalEvent.columnNames.joined(separator: ", ")) FROM events
+                WHERE id IN (SELECT MAX(id) FROM events WHERE server IS NOT NULL AND time >= ? AND %@ GROUP BY server)
                 """
             // The operations are bound as arguments, spelled by `OperationKind`.
             let checks = try JournalEvent.fetchAll(db, sql: String(format: latest, "operation IN (?, ?) AND outcome != 'info'"),

@@ -63,13 +63,13 @@ public enum StoredDate {
         return parsed
     }
 
-    /// The date in `column` of `row`, nil for NULL; a value that is no date is an error, as it
+    /// The date in the column at `index` of `row`, nil for NULL; a value that is no date is an error, as it
     /// is to GRDB's own decoding (for the records that read their rows by hand).
-    public static func date(_ row: Row, _ column: String) throws -> Date? {
-        let value = try row.decode(DatabaseValue.self, forColumn: column)
+    public static func date(_ row: Row, at index: Int) throws -> Date? {
+        let value = try row.decode(DatabaseValue.self, atIndex: index)
         if value.isNull { return nil }
         guard let date = date(from: value) else {
-            throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "the column \(column) holds no date")
+            throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "the column \(row.columnNames[row.index(row.startIndex, offsetBy: index)]) holds no date")
         }
         return date
     }

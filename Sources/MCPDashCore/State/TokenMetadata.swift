@@ -41,28 +41,37 @@ public struct TokenMetadata: Codable, Equatable, Sendable, FetchableRecord, Pers
     /// Why the user must log in again (set once on `invalid_grant`, cleared by a login); nil when fine.
     public var loginRequired: String? = nil
 
-    /// Reads a row by hand: GRDB's `Decodable` path spends about 50,000 instructions a row of
-    /// this table (a keyed container, a column search and a dynamic cast per field), and the
-    /// dashboard reads one row per server at start (docs/decisions.md).
+    /// The columns `init(row:)` reads, in its order.
+    public static let columnNames = ["server", "account", "expiresAt", "scopes", "issuer", "tokenType", "obtainedAt", "refreshObtainedAt",
+                                     "rotationCount", "subject", "tokenEndpoint", "revocationEndpoint", "clientId", "resource", "loginRequired"]
+    /// Every request of the table selects `columnNames`, in order.
+    public static var databaseSelection: [any SQLSelectable] { columnNames.map { Column($0) } }
+
+    /// Reads a row by hand, by column position: GRDB's `Decodable` path spends about 50,000
+    /// instructions a row of this table (a keyed container, a column search and a dynamic cast
+    /// per field), and the dashboard reads one row per server at start (docs/decisions.md).
     public init(row: Row) throws {
-        server = try row.decode(String.self, forColumn: "server")
-        account = try row.decode(String.self, forColumn: "account")
-        expiresAt = try StoredDate.date(row, "expiresAt")
-        scopes = try row.decode(String?.self, forColumn: "scopes")
-        issuer = try row.decode(String?.self, forColumn: "issuer")
-        tokenType = try row.decode(String?.self, forColumn: "tokenType")
-        guard let obtained = try StoredDate.date(row, "obtainedAt") else {
+        guard row.count == Self.columnNames.count else {
+            throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "a token_metadata row of \(row.count) columns, not \(Self.columnNames.count)")
+        }
+        server = try row.decode(String.self, atIndex: 0)
+        account = try row.decode(String.self, atIndex: 1)
+        expiresAt = try StoredDate.date(row, at: 2)
+        scopes = try row.decode(String?.self, atIndex: 3)
+        issuer = try row.decode(String?.self, atIndex: 4)
+        tokenType = try row.decode(String?.self, atIndex: 5)
+        guard let obtained = try StoredDate.date(row, at: 6) else {
             throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "the column obtainedAt is NULL")
         }
         obtainedAt = obtained
-        refreshObtainedAt = try StoredDate.date(row, "refreshObtainedAt")
-        rotationCount = try row.decode(Int.self, forColumn: "rotationCount")
-        subject = try row.decode(String?.self, forColumn: "subject")
-        tokenEndpoint = try row.decode(String?.self, forColumn: "tokenEndpoint")
-        revocationEndpoint = try row.decode(String?.self, forColumn: "revocationEndpoint")
-        clientId = try row.decode(String?.self, forColumn: "clientId")
-        resource = try row.decode(String?.self, forColumn: "resource")
-        loginRequired = try row.decode(String?.self, forColumn: "loginRequired")
+        refreshObtainedAt = try StoredDate.date(row, at: 7)
+        rotationCount = try row.decode(Int.self, atIndex: 8)
+        subject = try row.decode(String?.self, atIndex: 9)
+        tokenEndpoint = try row.decode(String?.self, atIndex: 10)
+        revocationEndpoint = try row.decode(String?.self, atIndex: 11)
+        clientId = try row.decode(String?.self, atIndex: 12)
+        resource = try row.decode(String?.self, atIndex: 13)
+        loginRequired = try row.decode(String?.self, atIndex: 14)
     }
 
     /// Creates metadata.
