@@ -1,4 +1,5 @@
 import CLibSecretLoader
+import Foundation
 import MCPDashCore
 
 /// The secret store on the desktop keyring, through libsecret and the Secret Service API.
@@ -36,6 +37,20 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
         guard mcpdash_libsecret_load() == 0 else { return nil }
         let reason = mcpdash_libsecret_error().map { String(cString: $0) } ?? "no reason given"
         return .unavailable(detail: "libsecret could not be loaded (\(reason)); install libsecret-1-0, or use --insecure-storage")
+    }()
+
+    /// Why this process has no session bus to reach, told without loading libsecret, or nil.
+    ///
+    /// GIO finds the session bus in `DBUS_SESSION_BUS_ADDRESS`, else at `$XDG_RUNTIME_DIR/bus`,
+    /// else by X11 autolaunch, which needs `DISPLAY`. Where none of the three is there (an SSH
+    /// login, cron, a container), libsecret, GLib and GIO (about 3 MB, and their start-up) would
+    /// be loaded only to fail the same way.
+    static let missingSessionBus: SecretStoreHealth? = {
+        let environment = ProcessInfo.processInfo.environment
+        func set(_ name: String) -> Bool { !(environment[name] ?? "").isEmpty }
+        guard !set("DBUS_SESSION_BUS_ADDRESS"), !set("DISPLAY") else { return nil }
+        if let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty, FileManager.default.fileExists(atPath: runtime + "/bus") { return nil }
+        return .noSessionBus(detail: "no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS and DISPLAY are unset and there is no $XDG_RUNTIME_DIR/bus")
     }()
 
     /// Creates a store on the default collection of the session's Secret Service.
@@ -143,6 +158,7 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
     /// instructions). libsecret's `secret_password_*` functions would not: they use a second
     /// instance of their own, and a second exchange.
     private func connect() -> Connection {
+        if let missing = Self.missingSessionBus { return .unusable(missing) }
         if let unloadable = Self.unloadable { return .unusable(unloadable) }
         var error: UnsafeMutablePointer<GError>? = nil
         let service = secret_service_get_sync(SECRET_SERVICE_OPEN_SESSION, nil, &error)

@@ -41,7 +41,6 @@ public enum Login {
                                  hint: "mcpdash rotate \(server.name) replaces the stored secret")
             }
             if (try? database.activeAccount(server: server.name)) != account { try? Accounts.use(account, server: server, database: database) }
-            broker.cacheAccessToken()   // the next process to send the token (whoami, status, token --account) reads no keyring
             _ = try? database.append(JournalEvent(server: server.name, account: account, operation: .login, outcome: .success,
                                                   message: "\(report.grant.rawValue) login\(report.subject.map { " as \($0)" } ?? "")\(report.issuer.map { " at \($0)" } ?? "")"))
             return report
