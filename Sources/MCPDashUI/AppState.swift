@@ -156,6 +156,30 @@ public struct AppState: Sendable {
         return servers[rows.first { servers[$0].name == selectedName } ?? first]
     }
 
+    /// How many servers are failing, as `countFailing` last counted them (the title bar's figure); nil until then.
+    public private(set) var failingCount: Int?
+    /// Until when `failingCount` holds while only the clock moves: the next expiry, or start of
+    /// an expiry warning, of a session without a refresh token (the only way time alone changes a status).
+    private var failingCountHoldsUntil: Date = .distantPast
+
+    /// Counts the failing servers again, unless only the clock moved (`clockOnly`) and no status
+    /// can have changed with it: the title bar's count then costs nothing a tick, where counting
+    /// 1,000 servers every second was most of an idle dashboard's work.
+    mutating func countFailing(clockOnly: Bool) {
+        if clockOnly, failingCount != nil, now < failingCountHoldsUntil { return }
+        var count = 0
+        var holdsUntil = Date.distantFuture
+        for index in servers.indices {
+            if status(of: servers[index]) == .failing { count += 1 }
+            guard let session = servers[index].session, session.refreshObtainedAt == nil, let expiry = session.expiresAt else { continue }
+            for moment in [expiry.addingTimeInterval(-TimeInterval(warnSeconds)), expiry] where moment > now && moment < holdsUntil {
+                holdsUntil = moment
+            }
+        }
+        failingCount = count
+        failingCountHoldsUntil = holdsUntil
+    }
+
     /// The status glyph of `server` now (the core's classification, with this session's checks).
     public func status(of server: ServerOverview) -> ServerStatus {
         ServerCondition.classify(server, health: health[server.name], busy: busy[server.name] != nil, now: now, warnSeconds: warnSeconds)

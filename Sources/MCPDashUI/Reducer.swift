@@ -19,6 +19,13 @@ public enum Reducer {
 
     /// Applies `action` to `state`; returns the effects to run.
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        let effects = apply(action, &state)
+        if case .tick = action { state.countFailing(clockOnly: true) } else { state.countFailing(clockOnly: false) }
+        return effects
+    }
+
+    /// Routes `action` to the reducer of its concern.
+    private static func apply(_ action: Action, _ state: inout AppState) -> [Effect] {
         switch action {
         case .key(let key):
             return InputReducer.press(key, &state)

@@ -40,8 +40,10 @@ public enum Renderer {
     private static func titleBar(_ state: AppState, into buffer: inout Buffer, area: Rect) {
         buffer.fill(area, role: .statusBar)
         var left = " mcpdash" + (state.profile.map { " [\($0)]" } ?? "") + " · \(state.servers.count) server\(state.servers.count == 1 ? "" : "s")"
-        var failing = 0
-        for index in state.servers.indices where state.status(of: state.servers[index]) == .failing { failing += 1 }
+        var failing = state.failingCount ?? 0
+        if state.failingCount == nil {
+            for index in state.servers.indices where state.status(of: state.servers[index]) == .failing { failing += 1 }
+        }
         if failing > 0 { left += " · \(failing) failing" }
         left += " · sort \(state.sort.rawValue)"
         if state.grouped { left += " · by tag" }

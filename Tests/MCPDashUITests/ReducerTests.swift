@@ -40,6 +40,24 @@ struct ReducerTests {
         #expect(state.health["gekkovet"] == refused)
     }
 
+    @Test("the title's failing count follows a session that expires while only the clock moves, and every other change")
+    func failingCountFollowsTheClock() throws {
+        let now = DashboardFixture.now
+        // A session without a refresh token, expiring in 10 s: failing once it has passed.
+        let session = TokenMetadata(server: "gekkovet", expiresAt: now.addingTimeInterval(10), issuer: "https://auth.gekkovet.example",
+                                    obtainedAt: now.addingTimeInterval(-100))
+        var state = DashboardFixture.state(try DashboardFixture.servers(sessions: [session]))
+        let before = try #require(state.failingCount)
+        func title() -> String { Renderer.render(state).lines[0] }
+        _ = Reducer.reduce(&state, .tick(now.addingTimeInterval(5)))
+        #expect(state.failingCount == before)
+        _ = Reducer.reduce(&state, .tick(now.addingTimeInterval(11)))
+        #expect(state.failingCount == before + 1, "the expiry passed with nothing but ticks")
+        #expect(title().contains("\(before + 1) failing"), "\(title())")
+        _ = Reducer.reduce(&state, .loaded([]))
+        #expect(state.failingCount == 0 && !title().contains("failing"), "a new list is counted at once")
+    }
+
     @Test("j/k and arrows move the selection and stop at the ends; g and G jump")
     func movement() throws {
         var state = try state()
