@@ -23,6 +23,8 @@ public actor StdioTransport: SelfFailingTransport {
     private let outgoingContinuation: AsyncStream<Data>.Continuation
     private var runner: Task<Void, Never>?
     private var closing = false
+    /// Whether the child was started (a start that fails is reported as that, never as an exit).
+    private var childStarted = false
     private let failure = FailureSignal()
     /// The last lines the child wrote to stderr.
     public private(set) var stderrTail: [String] = []
@@ -55,6 +57,7 @@ public actor StdioTransport: SelfFailingTransport {
             do {
                 _ = try await Subprocess.run(executable, arguments: Arguments(arguments), environment: .inherit.updating(environment),
                                              workingDirectory: workingDirectory, input: .inputWriter, output: .sequence, error: .sequence) { execution in
+                    self.childStarted = true
                     startedContinuation.yield(nil)
                     startedContinuation.finish()
                     await self.serve(execution)
@@ -157,8 +160,10 @@ public actor StdioTransport: SelfFailingTransport {
     private func childEnded(_ error: (any Error)?) async {
         guard !closing else { return }
         let reason = stderrTail.last.map { ": \($0)" } ?? ""
-        let exited = MCPTransportError(.processFailed, server: server.name, url: command.command,
-                                       message: "the server process exited\(reason)")
+        // A child that never started did not exit: both ways the failure is heard (connect's
+        // answer and the transport's own) say the same, whichever comes first.
+        let message = childStarted || error == nil ? "the server process exited\(reason)" : "cannot start \(command.command): \(error!)"
+        let exited = MCPTransportError(.processFailed, server: server.name, url: command.command, message: message)
         continuation.finish(throwing: exited)
         await failure.fail(exited)
     }
