@@ -114,7 +114,6 @@ FORWARD(GVariant *, g_dbus_connection_call_sync,
 FORWARD(GVariant *, g_variant_new_string, (const gchar *string), (string))
 FORWARD(GVariant *, g_variant_new_tuple, (GVariant *const *children, gsize n_children), (children, n_children))
 FORWARD(const gchar *, g_variant_get_type_string, (GVariant *value), (value))
-FORWARD(gsize, g_variant_n_children, (GVariant *value), (value))
 FORWARD(GVariant *, g_variant_get_child_value, (GVariant *value, gsize index_), (value, index_))
 FORWARD(GVariant *, g_variant_get_variant, (GVariant *value), (value))
 FORWARD(gboolean, g_variant_get_boolean, (GVariant *value), (value))

@@ -108,7 +108,6 @@ GVariant *g_dbus_connection_call_sync(GDBusConnection *connection, const gchar *
 GVariant *g_variant_new_string(const gchar *string);
 GVariant *g_variant_new_tuple(GVariant *const *children, gsize n_children);
 const gchar *g_variant_get_type_string(GVariant *value);
-gsize g_variant_n_children(GVariant *value);
 GVariant *g_variant_get_child_value(GVariant *value, gsize index_);
 GVariant *g_variant_get_variant(GVariant *value);
 gboolean g_variant_get_boolean(GVariant *value);
