@@ -161,12 +161,14 @@ public struct AppState: Sendable {
     /// Until when `failingCount` holds while only the clock moves: the next expiry, or start of
     /// an expiry warning, of a session without a refresh token (the only way time alone changes a status).
     private var failingCountHoldsUntil: Date = .distantPast
+    /// When `failingCount` was counted (a clock set back counts again).
+    private var failingCountedAt: Date = .distantPast
 
     /// Counts the failing servers again, unless only the clock moved (`clockOnly`) and no status
     /// can have changed with it: the title bar's count then costs nothing a tick, where counting
     /// 1,000 servers every second was most of an idle dashboard's work.
     mutating func countFailing(clockOnly: Bool) {
-        if clockOnly, failingCount != nil, now < failingCountHoldsUntil { return }
+        if clockOnly, failingCount != nil, now >= failingCountedAt, now < failingCountHoldsUntil { return }
         var count = 0
         var holdsUntil = Date.distantFuture
         for index in servers.indices {
@@ -178,6 +180,7 @@ public struct AppState: Sendable {
         }
         failingCount = count
         failingCountHoldsUntil = holdsUntil
+        failingCountedAt = now
     }
 
     /// The status glyph of `server` now (the core's classification, with this session's checks).
