@@ -78,6 +78,19 @@ struct JSONReader {
         }
     }
 
+    /// What an element just read was, named in the message about what follows it (built only then).
+    private enum Element {
+        case value(of: String)
+        case arrayElement
+
+        var description: String {
+            switch self {
+            case .value(of: let key): "the value of \"\(key)\""
+            case .arrayElement: "an array element"
+            }
+        }
+    }
+
     private mutating func object(depth: Int) throws(Problem) -> Value {
         var object: [String: Value] = [:]
         try elements(depth: depth, closing: UInt8(ascii: "}")) { reader throws(Problem) in
@@ -92,7 +105,7 @@ struct JSONReader {
             reader.index += 1
             try reader.skipTrivia()
             object[key] = try reader.value(depth: depth)
-            return "the value of \"\(key)\""
+            return .value(of: key)
         }
         return .object(object)
     }
@@ -102,7 +115,7 @@ struct JSONReader {
         try elements(depth: depth, closing: UInt8(ascii: "]")) { reader throws(Problem) in
             if reader.current == UInt8(ascii: ",") { throw reader.problem("two commas in a row") }
             array.append(try reader.value(depth: depth))
-            return "an array element"
+            return .arrayElement
         }
         return .array(array)
     }
@@ -111,7 +124,7 @@ struct JSONReader {
     /// past `close`; one trailing comma is allowed. `element` reads one and names it for the
     /// error when neither a comma nor `close` follows.
     private mutating func elements(depth: Int, closing close: UInt8,
-                                   _ element: (inout JSONReader) throws(Problem) -> String) throws(Problem) {
+                                   _ element: (inout JSONReader) throws(Problem) -> Element) throws(Problem) {
         guard depth <= Self.maximumDepth else { throw problem("objects and arrays nest deeper than \(Self.maximumDepth) levels") }
         index += 1
         try skipTrivia()
@@ -134,7 +147,7 @@ struct JSONReader {
                 index += 1
                 return
             default:
-                throw problem("expected ',' or '\(Character(Unicode.Scalar(close)))' after \(what)")
+                throw problem("expected ',' or '\(Character(Unicode.Scalar(close)))' after \(what.description)")
             }
         }
     }
