@@ -66,6 +66,11 @@ public enum StoredDate {
     /// The date in the column at `index` of `row`, nil for NULL; a value that is no date is an error, as it
     /// is to GRDB's own decoding (for the records that read their rows by hand).
     public static func date(_ row: Row, at index: Int) throws -> Date? {
+        if row.hasNull(atIndex: index) { return nil }
+        // The stored text straight from SQLite's buffer, without making a string of it first.
+        if let date = try row.withUnsafeData(atIndex: index, { data in data.flatMap { $0.withUnsafeBytes { parse($0.bindMemory(to: UInt8.self)) } } }) {
+            return date
+        }
         let value = try row.decode(DatabaseValue.self, atIndex: index)
         if value.isNull { return nil }
         guard let date = date(from: value) else {
@@ -77,7 +82,13 @@ public enum StoredDate {
     /// `text` read in the stored form (see `date(from:)`), or nil when it is not in it or lies
     /// outside the years 1583 to 9999.
     static func parse(_ text: String) -> Date? {
-        var bytes = text.utf8.makeIterator()
+        var text = text
+        return text.withUTF8 { parse($0) }
+    }
+
+    /// The UTF-8 `bytes` read in the stored form, as `parse(_:)` reads text.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        var bytes = bytes.makeIterator()
         /// The next `count` bytes as a decimal number, or nil when one is not a digit.
         func number(_ count: Int) -> Int64? {
             var value: Int64 = 0
