@@ -174,9 +174,9 @@ public struct AppState: Sendable {
         for index in servers.indices {
             if status(of: servers[index]) == .failing { count += 1 }
             guard let session = servers[index].session, session.refreshObtainedAt == nil, let expiry = session.expiresAt else { continue }
-            for moment in [expiry.addingTimeInterval(-TimeInterval(warnSeconds)), expiry] where moment > now && moment < holdsUntil {
-                holdsUntil = moment
-            }
+            let warning = expiry.addingTimeInterval(-TimeInterval(warnSeconds))
+            if warning > now { holdsUntil = min(holdsUntil, warning) }
+            if expiry > now { holdsUntil = min(holdsUntil, expiry) }
         }
         failingCount = count
         failingCountHoldsUntil = holdsUntil

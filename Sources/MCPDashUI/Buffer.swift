@@ -59,7 +59,7 @@ public struct Buffer: Equatable, Sendable {
     /// and a grapheme each, nothing `TerminalText.sanitize` would change) scalar by scalar, the
     /// case of nearly every cell a frame draws; nil, writing nothing, for any other text.
     private mutating func writeCommon(_ text: String, x: Int, y: Int, role: ThemeRole, limit: Int) -> Int? {
-        for scalar in text.unicodeScalars where DisplayWidth.commonWidth(of: scalar.value) == nil { return nil }
+        guard DisplayWidth.commonScalarCount(text) != nil else { return nil }
         var column = x
         for scalar in text.unicodeScalars {
             if column >= limit { break }

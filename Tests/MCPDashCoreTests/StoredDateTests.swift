@@ -103,19 +103,28 @@ struct StoredDateTests {
         #expect(try database.events(since: time.addingTimeInterval(0.001)).isEmpty)
     }
 
-    /// The strategy GRDB's record encoder finds for `Record`, asked as GRDB asks it (generically).
-    static func strategy<Record: EncodableRecord>(of _: Record.Type) -> DatabaseDateEncodingStrategy { Record.databaseDateEncodingStrategy(for: "any") }
+    /// A record type with date columns, and the strategies GRDB's encoder and decoder find for it, asked as GRDB asks (generically).
+    struct RecordDates {
+        let name: String
+        let encoding: DatabaseDateEncodingStrategy
+        let decoding: DatabaseDateDecodingStrategy
 
-    /// The strategy GRDB's record decoder finds for `Record`, asked as GRDB asks it (generically).
-    static func decoding<Record: FetchableRecord>(of _: Record.Type) -> DatabaseDateDecodingStrategy { Record.databaseDateDecodingStrategy(for: "any") }
+        init<Record: EncodableRecord & FetchableRecord>(_ type: Record.Type) {
+            name = "\(type)"
+            encoding = Record.databaseDateEncodingStrategy(for: "any")
+            decoding = Record.databaseDateDecodingStrategy(for: "any")
+        }
+    }
+
+    /// Every record type with a date column.
+    static func records() -> [RecordDates] {
+        [RecordDates(JournalEvent.self), RecordDates(TokenMetadata.self), RecordDates(ClientRegistration.self),
+         RecordDates(SecretChange.self), RecordDates(TokenVerdict.self), RecordDates(AgentStatus.self)]
+    }
 
     @Test("every record with a date column reads it through StoredDate (GRDB's decoder sees the custom strategy)")
     func everyRecordReadsWithIt() {
-        let records: [(String, DatabaseDateDecodingStrategy)] = [
-            ("JournalEvent", Self.decoding(of: JournalEvent.self)), ("TokenMetadata", Self.decoding(of: TokenMetadata.self)),
-            ("ClientRegistration", Self.decoding(of: ClientRegistration.self)), ("SecretChange", Self.decoding(of: SecretChange.self)),
-            ("TokenVerdict", Self.decoding(of: TokenVerdict.self)), ("AgentStatus", Self.decoding(of: AgentStatus.self)),
-        ]
+        let records = Self.records().map { ($0.name, $0.decoding) }
         for (name, strategy) in records {
             guard case .custom(let decode) = strategy else {
                 Issue.record("\(name) reads dates through GRDB's Calendar")
@@ -127,11 +136,7 @@ struct StoredDateTests {
 
     @Test("every record with a date column writes it through StoredDate (GRDB's encoder sees the custom strategy)")
     func everyRecordUsesIt() {
-        let records: [(String, DatabaseDateEncodingStrategy)] = [
-            ("JournalEvent", Self.strategy(of: JournalEvent.self)), ("TokenMetadata", Self.strategy(of: TokenMetadata.self)),
-            ("ClientRegistration", Self.strategy(of: ClientRegistration.self)), ("SecretChange", Self.strategy(of: SecretChange.self)),
-            ("TokenVerdict", Self.strategy(of: TokenVerdict.self)), ("AgentStatus", Self.strategy(of: AgentStatus.self)),
-        ]
+        let records = Self.records().map { ($0.name, $0.encoding) }
         for (name, strategy) in records {
             guard case .custom(let encode) = strategy else {
                 Issue.record("\(name) encodes dates with GRDB's default DateFormatter")

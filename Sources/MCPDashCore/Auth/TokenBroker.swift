@@ -79,8 +79,10 @@ public struct TokenBroker: Sendable {
         if let metadata, let refusal = audienceRefusal(metadata) {
             throw OAuthError(.resourceMismatch, server: server.name, message: "\(refusal); it was not sent", hint: "mcpdash login \(server.name)")
         }
-        if let metadata, !isDue(metadata, now: now), let token = held?.token(obtainedAt: metadata.obtainedAt) { return token }
-        if !isDue(metadata, now: now), let token = try readAccessToken(metadata: metadata, held: held) { return token }
+        if !isDue(metadata, now: now) {
+            if let metadata, let token = held?.token(obtainedAt: metadata.obtainedAt) { return token }
+            if let token = try readAccessToken(metadata: metadata, held: held) { return token }
+        }
         try await renew(force: false, now: now)
         guard let token = try readAccessToken(metadata: try vault.metadata(), held: held) else {
             throw OAuthError(.loginRequired, server: server.name, message: "no access token is stored", hint: "mcpdash login \(server.name)")

@@ -71,9 +71,7 @@ public enum StoredDate {
         if let date = try row.withUnsafeData(atIndex: index, { data in data.flatMap { $0.withUnsafeBytes { parse($0.bindMemory(to: UInt8.self)) } } }) {
             return date
         }
-        let value = try row.decode(DatabaseValue.self, atIndex: index)
-        if value.isNull { return nil }
-        guard let date = date(from: value) else {
+        guard let date = date(from: try row.decode(DatabaseValue.self, atIndex: index)) else {
             throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "the column \(row.columnNames[row.index(row.startIndex, offsetBy: index)]) holds no date")
         }
         return date

@@ -20,8 +20,8 @@ public enum DisplayWidth {
     /// Each common scalar is one cell and a grapheme cluster of its own (none extends or joins
     /// another), so such text needs no grapheme walk: the dashboard's glyphs, dashes and bars
     /// are measured and cut by scalars.
-    @inline(__always)
-    static func commonScalarCount(_ text: String) -> Int? {
+    @inlinable
+    public static func commonScalarCount(_ text: String) -> Int? {
         var count = 0
         for scalar in text.unicodeScalars {
             guard commonWidth(of: scalar.value) != nil else { return nil }

@@ -162,7 +162,8 @@ public actor StdioTransport: SelfFailingTransport {
         let reason = stderrTail.last.map { ": \($0)" } ?? ""
         // A child that never started did not exit: both ways the failure is heard (connect's
         // answer and the transport's own) say the same, whichever comes first.
-        let message = childStarted || error == nil ? "the server process exited\(reason)" : "cannot start \(command.command): \(error!)"
+        var message = "the server process exited\(reason)"
+        if let error, !childStarted { message = "cannot start \(command.command): \(error)" }
         let exited = MCPTransportError(.processFailed, server: server.name, url: command.command, message: message)
         continuation.finish(throwing: exited)
         await failure.fail(exited)
