@@ -1,6 +1,7 @@
 import CLibSecretLoader
 import Foundation
 import MCPDashCore
+import Synchronization
 
 /// The secret store on the desktop keyring, through libsecret and the Secret Service API.
 ///
@@ -57,6 +58,14 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
     public init() {}
 
     public var kind: StorageKind { .keyring }
+
+    /// Connects to the Secret Service and negotiates the session on a thread of its own, so
+    /// the first operation finds them ready (or waits for them, never making a second).
+    /// Nothing is read and the lock is not checked: each operation still asks for itself.
+    public func prepare() {
+        guard Self.missingSessionBus == nil else { return }
+        Thread.detachNewThread { Self.connectFirst() }
+    }
 
     public func health() -> SecretStoreHealth {
         switch connect() {
@@ -159,6 +168,7 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
     /// instance of their own, and a second exchange.
     private func connect() -> Connection {
         if let missing = Self.missingSessionBus { return .unusable(missing) }
+        Self.connectFirst()
         if let unloadable = Self.unloadable { return .unusable(unloadable) }
         var error: UnsafeMutablePointer<GError>? = nil
         let service = secret_service_get_sync(SECRET_SERVICE_OPEN_SESSION, nil, &error)
@@ -168,6 +178,26 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
         }
         guard let service else { return .unusable(.noSessionBus(detail: "the Secret Service could not be reached")) }
         return .ready(service)
+    }
+
+    /// Whether this process has asked libsecret for its service yet. Held while the first
+    /// request runs, so a `prepare()` under way and the first operation make one session.
+    private static let firstRequest = Mutex(false)
+
+    /// Asks libsecret for the process's service once, loading libsecret first: it connects and
+    /// opens the session, which every later request is given again. A failure is left for the
+    /// caller's own request to meet and report; a later call returns at once, or waits for the
+    /// first to finish.
+    private static func connectFirst() {
+        firstRequest.withLock { asked in
+            guard !asked else { return }
+            asked = true
+            guard unloadable == nil else { return }
+            var error: UnsafeMutablePointer<GError>? = nil
+            let service = secret_service_get_sync(SECRET_SERVICE_OPEN_SESSION, nil, &error)
+            _ = GLibError.take(&error)
+            if let service { g_object_unref(UnsafeMutableRawPointer(service)) }
+        }
     }
 
     /// The Secret Service, its default collection checked unlocked first when `checkingLock`; the caller releases it.

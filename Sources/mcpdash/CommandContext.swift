@@ -45,8 +45,12 @@ struct CommandContext {
     /// that needs the database hears why it did not open). With `creatingState` false, a state
     /// database that does not exist yet is left uncreated, so a read-only command writes nothing.
     /// A command runs one operation and exits, so the database is opened serial (one connection).
-    func workspace(creatingState: Bool = true) throws -> Workspace {
+    /// With `preparingSecretsOf`, the store that server keeps secrets in starts opening in the
+    /// background at once (`SecretStores.prepare`), for a command that reads or writes them next.
+    func workspace(creatingState: Bool = true, preparingSecretsOf name: String? = nil) throws -> Workspace {
         let config = try loadConfig()
+        let stores = self.stores
+        if let name, let server = config.server(named: name) { stores.prepare(for: server, in: config) }
         guard creatingState || FileManager.default.fileExists(atPath: statePath) else {
             return Workspace(config: config, stores: stores, database: nil, environment: environment)
         }

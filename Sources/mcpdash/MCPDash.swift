@@ -28,7 +28,7 @@ struct MCPDash: AsyncParsableCommand {
     /// it must turn into an EPIPE error, not kill mcpdash. A bare `--version` is answered before
     /// the argument parser runs: its first parse costs more than everything else `--version`
     /// does (docs/benchmarks.md, "Start-up"); the text is the one the parser would print.
-    /// `token` and `headers` in their plain forms are read without it (`HelperFastPath`).
+    /// `token`, `headers`, `whoami` and `login` in their plain forms are read without it (`FastPath`).
     static func main() async {
         signal(SIGPIPE, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
@@ -36,8 +36,8 @@ struct MCPDash: AsyncParsableCommand {
             print(configuration.version)
             return
         }
-        if let helper = HelperFastPath.request(for: arguments) {
-            do { try await helper.run() } catch { exit(withError: error) }
+        if let request = FastPath.request(for: arguments) {
+            do { try await request.run() } catch { exit(withError: error) }
             return
         }
         await main(nil)

@@ -37,6 +37,55 @@ struct StateDatabaseTests {
         #expect(mode == "wal")
     }
 
+    @Test("records written by hand name every column of their table, replace by primary key, and read back field for field")
+    func handWrittenRows() throws {
+        let database = try StateDatabase(path: path, redactor: SecretRedactor())
+        let queue = try DatabaseQueue(path: path)
+        // A column a migration adds but `columnNames` lacks would be reset by INSERT OR REPLACE: none may be missing.
+        let tables: [(String, [String])] = [(TokenMetadata.databaseTableName, TokenMetadata.columnNames),
+                                            (ClientRegistration.databaseTableName, ClientRegistration.columnNames),
+                                            (JournalEvent.databaseTableName, JournalEvent.columnNames)]
+        for (table, columns) in tables {
+            let actual = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [table]) }
+            #expect(Set(actual) == Set(columns), "\(table)")
+            #expect(actual.count == columns.count, "\(table)")
+        }
+        var full = TokenMetadata(server: "s", account: "a", expiresAt: Date(timeIntervalSince1970: 1_900_000_000.25), scopes: "x y", issuer: "https://i/",
+                                 tokenType: "DPoP", obtainedAt: Date(timeIntervalSince1970: 1_899_990_000.5),
+                                 refreshObtainedAt: Date(timeIntervalSince1970: 1_899_000_000), rotationCount: 3, subject: "me")
+        full.tokenEndpoint = "https://i/token"
+        full.revocationEndpoint = "https://i/revoke"
+        full.clientId = "c"
+        full.resource = "https://mcp/"
+        full.loginRequired = "invalid_grant"
+        try database.save(full)
+        #expect(try database.tokenMetadata(server: "s", account: "a") == full)
+        let sparse = TokenMetadata(server: "s", account: "a", obtainedAt: Date(timeIntervalSince1970: 1_899_999_999))
+        try database.save(sparse)
+        #expect(try database.tokenMetadata(server: "s", account: "a") == sparse, "a save replaces the row, optional columns too")
+        #expect(try database.allTokenMetadata().count == 1)
+
+        var registration = ClientRegistration(issuer: "https://as/", clientId: "one", kind: .metadataDocument, redirectURIs: ["http://127.0.0.1:1/cb", "http://localhost:1/cb"],
+                                              tokenEndpointAuthMethod: "none", registeredAt: Date(timeIntervalSince1970: 1_800_000_000.125),
+                                              clientSecretExpiresAt: Date(timeIntervalSince1970: 1_900_000_000), server: "s")
+        registration.scope = "mcp:read"
+        try database.save(registration)
+        #expect(try database.registration(issuer: "https://as/") == registration)
+        registration.clientId = "two"
+        registration.scope = nil
+        try database.save(registration)
+        #expect(try database.registrations() == [registration])
+
+        let first = try database.append(JournalEvent(time: Date(timeIntervalSince1970: 300.5), server: nil, operation: .whoami, outcome: .info, message: "m"))
+        var second = JournalEvent(time: Date(timeIntervalSince1970: 301), server: "s", account: "a", operation: .login, outcome: .failure,
+                                  httpStatus: 401, challenge: "Bearer", message: "n")
+        second.latencyMilliseconds = 12
+        let stored = try database.append(second)
+        #expect(first.id != nil && stored.id == first.id.map { $0 + 1 })
+        second.id = stored.id
+        #expect(try database.events() == [second, first])
+    }
+
     @Test("the database and its directory are private (0600 in 0700), even when they existed with looser modes")
     func privateFiles() throws {
         let directory = TestSupport.temporaryDirectory() + "/loose"

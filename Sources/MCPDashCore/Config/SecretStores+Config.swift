@@ -3,4 +3,13 @@ extension SecretStores {
     public func store(for server: ServerConfig, in config: MCPDashConfig) -> any SecretStore {
         store(kind(serverOverride: server.storage, setting: config.settings.storage))
     }
+
+    /// Starts opening the store `server` keeps secrets in (`SecretStore.prepare`), when it keeps
+    /// any there: a secret field in the store, or OAuth tokens. An operation about to read or
+    /// write them calls it first, so the keyring's session is negotiated beside the work before
+    /// the first read (the config, the state database, discovery) instead of after it.
+    public func prepare(for server: ServerConfig, in config: MCPDashConfig) {
+        guard server.auth.usesTokenEndpoint || server.secretFields.contains(where: { $0.source == .keyring }) else { return }
+        store(for: server, in: config).prepare()
+    }
 }

@@ -16,6 +16,8 @@ public struct CacheClearingSecretStore: SecretStore {
 
     public func health() -> SecretStoreHealth { base.health() }
 
+    public func prepare() { base.prepare() }
+
     public func get(_ address: SecretAddress) throws(SecretStoreError) -> String? { try base.get(address) }
 
     public func set(_ value: String, for address: SecretAddress) throws(SecretStoreError) {

@@ -24,6 +24,8 @@ public final class OverlaySecretStore: SecretStore {
 
     public func health() -> SecretStoreHealth { base.health() }
 
+    public func prepare() { base.prepare() }
+
     public func get(_ address: SecretAddress) throws(SecretStoreError) -> String? {
         if let shadowed = overrides.withLock({ $0[address] }) { return shadowed }
         return try base.get(address)

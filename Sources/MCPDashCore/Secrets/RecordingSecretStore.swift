@@ -15,6 +15,8 @@ public struct RecordingSecretStore: SecretStore {
 
     public func health() -> SecretStoreHealth { base.health() }
 
+    public func prepare() { base.prepare() }
+
     public func get(_ address: SecretAddress) throws(SecretStoreError) -> String? {
         let value = try base.get(address)
         if let value { redactor.remember(value) }

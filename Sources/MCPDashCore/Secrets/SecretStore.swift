@@ -17,4 +17,13 @@ public protocol SecretStore: Sendable {
     func delete(_ address: SecretAddress) throws(SecretStoreError) -> Bool
     /// The addresses stored for `server` (all servers when nil); never the values.
     func list(server: String?) throws(SecretStoreError) -> [SecretAddress]
+    /// Starts, in the background, the work the store's first use would otherwise wait for (the
+    /// keyring's connection and encrypted session), and returns at once; reads nothing and
+    /// changes nothing. A store with no such work does nothing.
+    func prepare()
+}
+
+extension SecretStore {
+    /// Nothing to start.
+    public func prepare() {}
 }

@@ -4,7 +4,7 @@ import GRDB
 /// A client identity at one authorization server, keyed by its issuer and never reused with another.
 ///
 /// The client secret, when there is one, lives in the secret store under the issuer.
-public struct ClientRegistration: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+public struct ClientRegistration: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord, StoredRow {
     /// Dates as `StoredDate` writes them: GRDB's text, without ICU.
     public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredDate.encoding }
     /// Dates as `StoredDate` reads them: by arithmetic, without ICU.
@@ -40,6 +40,22 @@ public struct ClientRegistration: Codable, Equatable, Sendable, FetchableRecord,
     public var server: String?
     /// The scopes registered (space-separated); a login needing more registers again.
     public var scope: String? = nil
+
+    /// The columns `rowValues` gives, in its order.
+    static let columnNames = ["issuer", "clientId", "kind", "redirectURIs", "tokenEndpointAuthMethod", "registeredAt",
+                              "clientSecretExpiresAt", "server", "scope"]
+
+    /// The values in `columnNames` order.
+    var rowValues: [DatabaseValue] {
+        [issuer.databaseValue, clientId.databaseValue, kind.rawValue.databaseValue, redirectURIs.databaseValue,
+         tokenEndpointAuthMethod.databaseValue, StoredDate.text(registeredAt).databaseValue,
+         clientSecretExpiresAt.map(StoredDate.text).databaseValue, server.databaseValue, scope.databaseValue]
+    }
+
+    /// GRDB writes `rowValues` too.
+    public func encode(to container: inout PersistenceContainer) {
+        container.set(Self.columnNames, to: rowValues)
+    }
 
     /// Creates a registration record.
     public init(issuer: String, clientId: String, kind: Kind, redirectURIs: [String], tokenEndpointAuthMethod: String? = nil,

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// One entry of the append-only event journal: an auth-relevant outcome, success or failure.
-public struct JournalEvent: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
+public struct JournalEvent: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord, StoredRow {
     /// Dates as `StoredDate` writes them: GRDB's text, without ICU.
     public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredDate.encoding }
     /// Dates as `StoredDate` reads them: by arithmetic, without ICU.
@@ -54,6 +54,18 @@ public struct JournalEvent: Codable, Equatable, Sendable, FetchableRecord, Mutab
                                      "latencyMilliseconds"]
     /// Every request of the table selects `columnNames`, in order.
     public static var databaseSelection: [any SQLSelectable] { columnNames.map { Column($0) } }
+
+    /// The values in `columnNames` order, as `init(row:)` reads them back; a new event's id is NULL.
+    var rowValues: [DatabaseValue] {
+        [id.databaseValue, StoredDate.text(time).databaseValue, server.databaseValue, account.databaseValue,
+         operation.rawValue.databaseValue, outcome.rawValue.databaseValue, httpStatus.databaseValue, challenge.databaseValue,
+         message.databaseValue, latencyMilliseconds.databaseValue]
+    }
+
+    /// GRDB writes `rowValues` too.
+    public func encode(to container: inout PersistenceContainer) {
+        container.set(Self.columnNames, to: rowValues)
+    }
 
     /// Reads a row by hand, by column position, as `TokenMetadata` does: the dashboard reads
     /// the latest events of every server at start.

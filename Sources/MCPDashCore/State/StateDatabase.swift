@@ -179,12 +179,15 @@ public final class StateDatabase: Sendable {
 
     /// Stores (or replaces) the metadata of a server's token.
     public func save(_ metadata: TokenMetadata) throws(StateDatabaseError) {
-        try write { db in try metadata.save(db) }
+        try write { db in try Self.write(metadata, replacing: true, in: db) }
     }
 
     /// The metadata of `server`'s token for `account`.
     public func tokenMetadata(server: String, account: String = SecretAddress.defaultAccount) throws(StateDatabaseError) -> TokenMetadata? {
-        try read { db in try TokenMetadata.fetchOne(db, key: ["server": server, "account": account]) }
+        try read { db in
+            try TokenMetadata.fetchOne(db, sql: "SELECT \(TokenMetadata.columnNames.joined(separator: ", ")) FROM token_metadata WHERE server = ? AND account = ?",
+                                       arguments: [server, account])
+        }
     }
 
     /// Every token's metadata.
@@ -201,12 +204,12 @@ public final class StateDatabase: Sendable {
 
     /// Stores the registration at its issuer, replacing an earlier one there.
     public func save(_ registration: ClientRegistration) throws(StateDatabaseError) {
-        try write { db in try registration.save(db) }
+        try write { db in try Self.write(registration, replacing: true, in: db) }
     }
 
     /// The registration at exactly `issuer`.
     public func registration(issuer: String) throws(StateDatabaseError) -> ClientRegistration? {
-        try read { db in try ClientRegistration.fetchOne(db, key: issuer) }
+        try read { db in try ClientRegistration.fetchOne(db, sql: "SELECT * FROM client_registrations WHERE issuer = ?", arguments: [issuer]) }
     }
 
     /// Every stored registration, by issuer.
@@ -320,7 +323,11 @@ public final class StateDatabase: Sendable {
         var redacted = event
         redacted.message = redactor.redact(event.message)
         redacted.challenge = event.challenge.map(redactor.redact)
-        return try write { db in try redacted.inserted(db) }
+        return try write { db in
+            try Self.write(redacted, replacing: false, in: db)
+            redacted.id = db.lastInsertedRowID
+            return redacted
+        }
     }
 
     /// Per server, over the 24 hours before `now`: failures by hour, the latest check, the latest
@@ -367,6 +374,12 @@ public final class StateDatabase: Sendable {
     }
 
     // MARK: - Access
+
+    /// Writes `record` as a new row, or (`replacing`) over the row with its primary key, in one
+    /// statement (`StoredRow`).
+    private static func write<Record: StoredRow>(_ record: Record, replacing: Bool, in db: Database) throws {
+        try db.execute(sql: Record.insertSQL(replacing: replacing), arguments: StatementArguments(record.rowValues))
+    }
 
     private func read<T>(_ body: (Database) throws -> T) throws(StateDatabaseError) -> T {
         do { return try pool.read(body) } catch { throw .queryFailed(path: path, reason: "\(error)") }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// What mcpdash knows about a server's token, without the token: expiry, scopes, issuer, age.
-public struct TokenMetadata: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+public struct TokenMetadata: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord, StoredRow {
     /// Dates as `StoredDate` writes them: GRDB's text, without ICU.
     public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredDate.encoding }
     /// Dates as `StoredDate` reads them: by arithmetic, without ICU.
@@ -72,6 +72,20 @@ public struct TokenMetadata: Codable, Equatable, Sendable, FetchableRecord, Pers
         clientId = try row.decode(String?.self, atIndex: 12)
         resource = try row.decode(String?.self, atIndex: 13)
         loginRequired = try row.decode(String?.self, atIndex: 14)
+    }
+
+    /// The values in `columnNames` order, as `init(row:)` reads them back.
+    var rowValues: [DatabaseValue] {
+        [server.databaseValue, account.databaseValue, expiresAt.map(StoredDate.text).databaseValue, scopes.databaseValue,
+         issuer.databaseValue, tokenType.databaseValue, StoredDate.text(obtainedAt).databaseValue,
+         refreshObtainedAt.map(StoredDate.text).databaseValue, rotationCount.databaseValue, subject.databaseValue,
+         tokenEndpoint.databaseValue, revocationEndpoint.databaseValue, clientId.databaseValue, resource.databaseValue,
+         loginRequired.databaseValue]
+    }
+
+    /// GRDB writes `rowValues` too.
+    public func encode(to container: inout PersistenceContainer) {
+        container.set(Self.columnNames, to: rowValues)
     }
 
     /// Creates metadata.

@@ -1,0 +1,18 @@
+/// A command `FastPath` read without the argument parser.
+enum FastRequest: Equatable {
+    /// `token` or `headers`.
+    case helper(HelperRequest)
+    /// `whoami`.
+    case whoami(WhoAmIRequest)
+    /// `login`.
+    case login(LoginRequest)
+
+    /// Runs the command.
+    func run() async throws {
+        switch self {
+        case .helper(let request): try await request.run()
+        case .whoami(let request): try await request.run()
+        case .login(let request): try await request.run()
+        }
+    }
+}
