@@ -104,6 +104,7 @@ FORWARD(void, secret_value_unref, (gpointer value), (value))
 FORWARD(GHashTable *, secret_retrievable_get_attributes, (SecretRetrievable *self), (self))
 
 // GIO's D-Bus calls and GLib's variants
+FORWARD(GDBusConnection *, g_bus_get_sync, (GBusType bus_type, GCancellable *cancellable, GError **error), (bus_type, cancellable, error))
 FORWARD(GDBusConnection *, g_dbus_proxy_get_connection, (GDBusProxy *proxy), (proxy))
 FORWARD(const gchar *, g_dbus_proxy_get_name, (GDBusProxy *proxy), (proxy))
 FORWARD(GVariant *, g_dbus_connection_call_sync,

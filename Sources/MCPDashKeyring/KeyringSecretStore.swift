@@ -59,12 +59,23 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
 
     public var kind: StorageKind { .keyring }
 
-    /// Connects to the Secret Service and negotiates the session on a thread of its own, so
-    /// the first operation finds them ready (or waits for them, never making a second).
-    /// Nothing is read and the lock is not checked: each operation still asks for itself.
-    public func prepare() {
+    /// Loads libsecret and connects to the session bus, and with `session` to the Secret
+    /// Service with its session negotiated, on a thread of its own, so the first operation finds
+    /// them ready (or waits for them, never making a second). Nothing is read and the lock is not
+    /// checked: each operation still asks for itself.
+    public func prepare(session: Bool) {
         guard Self.missingSessionBus == nil else { return }
-        Thread.detachNewThread { Self.connectFirst() }
+        Thread.detachNewThread {
+            if session { Self.connectFirst() } else { _ = Self.sessionBus() }
+        }
+    }
+
+    /// Asks the default collection's `Locked` on the session bus, without libsecret's service
+    /// or its session (one D-Bus call, besides connecting to the bus the first time): true only
+    /// for an answer that says unlocked.
+    public func isUnlockedNow() -> Bool {
+        guard Self.missingSessionBus == nil, let bus = Self.sessionBus() else { return false }
+        return Self.askLocked(on: bus.pointer, name: "org.freedesktop.secrets") == false
     }
 
     public func health() -> SecretStoreHealth {
@@ -180,6 +191,28 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
         return .ready(service)
     }
 
+    /// The session bus connection, held for the process (GIO keeps only a weak reference to its
+    /// shared one); nil when libsecret or the bus cannot be reached.
+    private static let bus: Mutex<Connected?> = Mutex(nil)
+
+    /// A GIO connection, used under GIO's own locking.
+    private struct Connected: @unchecked Sendable {
+        let pointer: OpaquePointer
+    }
+
+    /// The process's session bus connection, connected (after loading libsecret) on first use.
+    private static func sessionBus() -> Connected? {
+        bus.withLock { held in
+            if let held { return held }
+            guard unloadable == nil else { return nil }
+            var error: UnsafeMutablePointer<GError>? = nil
+            let connection = g_bus_get_sync(G_BUS_TYPE_SESSION, nil, &error)
+            _ = GLibError.take(&error)
+            held = connection.map(Connected.init)
+            return held
+        }
+    }
+
     /// Whether this process has asked libsecret for its service yet. Held while the first
     /// request runs, so a `prepare()` under way and the first operation make one session.
     private static let firstRequest = Mutex(false)
@@ -221,7 +254,10 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
     /// asked through a `SecretCollection`, whose proxy costs eight calls (the alias, the
     /// property fetch, signal subscriptions) and tells a missing default collection apart.
     private static func lockState(of service: OpaquePointer) -> SecretStoreHealth {
-        if let locked = askLocked(service) { return locked ? .locked : .ready }
+        if let connection = g_dbus_proxy_get_connection(service), let name = g_dbus_proxy_get_name(service),
+           let locked = askLocked(on: connection, name: String(cString: name)) {
+            return locked ? .locked : .ready
+        }
         var error: UnsafeMutablePointer<GError>? = nil
         let collection = secret_collection_for_alias_sync(service, "default", SECRET_COLLECTION_NONE, nil, &error)
         if let failure = GLibError.take(&error) {
@@ -234,9 +270,8 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
     }
 
     /// The `Locked` property of the collection behind the `default` alias, from one
-    /// `Properties.Get` on the service's connection; nil when the answer is an error or not a boolean.
-    private static func askLocked(_ service: OpaquePointer) -> Bool? {
-        guard let connection = g_dbus_proxy_get_connection(service), let name = g_dbus_proxy_get_name(service) else { return nil }
+    /// `Properties.Get` to `name` on `connection`; nil when the answer is an error or not a boolean.
+    private static func askLocked(on connection: OpaquePointer, name: String) -> Bool? {
         let children: [OpaquePointer?] = [g_variant_new_string("org.freedesktop.Secret.Collection"), g_variant_new_string("Locked")]
         let parameters = children.withUnsafeBufferPointer { g_variant_new_tuple($0.baseAddress, 2) }
         var error: UnsafeMutablePointer<GError>? = nil

@@ -46,11 +46,12 @@ struct CommandContext {
     /// database that does not exist yet is left uncreated, so a read-only command writes nothing.
     /// A command runs one operation and exits, so the database is opened serial (one connection).
     /// With `preparingSecretsOf`, the store that server keeps secrets in starts opening in the
-    /// background at once (`SecretStores.prepare`), for a command that reads or writes them next.
-    func workspace(creatingState: Bool = true, preparingSecretsOf name: String? = nil) throws -> Workspace {
+    /// background at once (`SecretStores.prepare`, with its session when `session`), for a
+    /// command that reads or writes them next.
+    func workspace(creatingState: Bool = true, preparingSecretsOf name: String? = nil, session: Bool = true) throws -> Workspace {
         let config = try loadConfig()
         let stores = self.stores
-        if let name, let server = config.server(named: name) { stores.prepare(for: server, in: config) }
+        if let name, let server = config.server(named: name) { stores.prepare(for: server, in: config, session: session) }
         guard creatingState || FileManager.default.fileExists(atPath: statePath) else {
             return Workspace(config: config, stores: stores, database: nil, environment: environment)
         }

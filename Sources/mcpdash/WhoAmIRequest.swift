@@ -33,7 +33,7 @@ struct WhoAmIRequest: Equatable {
     func run() async throws {
         let context = CommandContext(settings)
         try await ExitStatus.reporting {
-            let workspace = try context.workspace(preparingSecretsOf: name)
+            let workspace = try context.workspace(preparingSecretsOf: name, session: false)
             let report = try await identify(try workspace.server(name), in: workspace)
             if json { return try Console.json(report) }
             Console.out("server    \(report.server)  \(report.endpoint)  (\(report.serverInfo), protocol \(report.protocolVersion))")

@@ -142,4 +142,28 @@ struct JSONReaderTests {
         let fits = "{\"a\": " + String(repeating: "[", count: JSONReader.maximumDepth - 1) + String(repeating: "]", count: JSONReader.maximumDepth - 1) + "}"
         #expect((try? LenientJSON.parseObject(Data(fits.utf8))) != nil)
     }
+
+    @Test("strict reading, for what servers send: the same values as the config's reading, without comments, trailing commas or a byte-order mark", arguments: [
+        #"{"a": "x\"y\\z\/w\b\f\n\r\t", "u": "\u00e9\ud83d\ude00", "raw": "é中😀", "n": [0, -17, 1.5, 1e300, 12345678901234567890]}"#,
+        #"{"t": true, "f": false, "z": null, "e": {}, "l": [], "nested": {"x": [{"y": [[]]}]}}"#,
+    ])
+    func strictMatchesLenient(text: String) throws {
+        #expect(try JSONReader.strict(Array(text.utf8)) == JSONReader.parse(Array(text.utf8)))
+        let foundation = try JSONDecoder().decode([String: Value].self, from: Data(text.utf8))
+        #expect(normalized(try JSONReader.strict(Array(text.utf8))) == normalized(.object(foundation)))
+    }
+
+    @Test("strict reading refuses what only a config may hold, and a key given twice", arguments: [
+        "{\"a\": 1 // note\n}", "{\"a\": /* note */ 1}", "{\"a\": 1,}", "[1, 2,]", "{\"a\": 1, \"a\": 2}",
+    ])
+    func strictRefuses(text: String) {
+        #expect(throws: JSONReader.Problem.self) { try JSONReader.strict(Array(text.utf8)) }
+        #expect((try? JSONReader.strict([0xEF, 0xBB, 0xBF] + Array(#"{"a": 1}"#.utf8))) == nil, "a byte-order mark")
+    }
+
+    @Test("a string that looks like a data URL stays a string (the SDK's decoder makes it .data)")
+    func dataURLStaysText() throws {
+        let object = try JSONReader.strict(Array(#"{"logo_uri": "data:image/png;base64,iVBORw0KGgo="}"#.utf8))
+        #expect(object.objectValue?["logo_uri"] == .string("data:image/png;base64,iVBORw0KGgo="))
+    }
 }

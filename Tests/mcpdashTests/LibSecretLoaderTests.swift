@@ -25,6 +25,7 @@ struct LibSecretLoaderTests {
             printf("gssize signed %d\\n", (gssize)-1 < 0);
             printf("gsize %zu gint %zu unsigned %d\\n", sizeof(gsize), sizeof(gint), (gsize)-1 > 0);
             printf("G_DBUS_CALL_FLAGS_NO_AUTO_START %d\\n", (int)G_DBUS_CALL_FLAGS_NO_AUTO_START);
+            printf("G_BUS_TYPE_SESSION %d\\n", (int)G_BUS_TYPE_SESSION);
             return 0;
         }
         """

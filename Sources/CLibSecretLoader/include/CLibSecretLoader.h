@@ -97,6 +97,11 @@ const gchar *secret_value_get_text(SecretValue *value);
 void secret_value_unref(gpointer value);
 GHashTable *secret_retrievable_get_attributes(SecretRetrievable *self);
 
+// The session bus, for the lock check without a Secret Service session (KeyringSecretStore.isUnlockedNow).
+typedef int GBusType;
+static const GBusType G_BUS_TYPE_SESSION = 2;
+GDBusConnection *g_bus_get_sync(GBusType bus_type, GCancellable *cancellable, GError **error);
+
 // One D-Bus call on the SecretService's own connection: the default collection's Locked
 // property (KeyringSecretStore.lockState), where a SecretCollection proxy costs eight.
 GDBusConnection *g_dbus_proxy_get_connection(GDBusProxy *proxy);

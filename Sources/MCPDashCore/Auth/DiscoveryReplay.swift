@@ -118,7 +118,7 @@ public enum DiscoveryReplay {
         request.headers.add(name: "Accept", value: "application/json")
         guard let response = try? await HTTPClientProvider.client.execute(request, timeout: .seconds(5)) else { return (nil, nil) }
         let body = try? await response.body.collect(upTo: 1 << 20)
-        let object = body.flatMap { try? JSONDecoder().decode(Value.self, from: Data($0.readableBytesView)) }?.objectValue
+        let object = body.flatMap { OAuthHTTP.jsonObject(Data($0.readableBytesView)) }
         return (Int(response.status.code), object)
     }
 }

@@ -41,6 +41,7 @@ public enum Login {
                                  hint: "mcpdash rotate \(server.name) replaces the stored secret")
             }
             if (try? database.activeAccount(server: server.name)) != account { try? Accounts.use(account, server: server, database: database) }
+            broker.cacheAccessToken()   // the next connection (whoami, status) while the keyring stays unlocked opens no session
             _ = try? database.append(JournalEvent(server: server.name, account: account, operation: .login, outcome: .success,
                                                   message: "\(report.grant.rawValue) login\(report.subject.map { " as \($0)" } ?? "")\(report.issuer.map { " at \($0)" } ?? "")"))
             return report

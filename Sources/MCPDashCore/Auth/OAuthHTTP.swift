@@ -27,9 +27,10 @@ public enum OAuthHTTP {
     /// The request timeout.
     public static let timeout: TimeAmount = .seconds(20)
 
-    /// A response body as a JSON object; nil when it is anything else.
+    /// A response body as a JSON object; nil when it is anything else, or not plain JSON
+    /// (`JSONReader.strict`: a key given twice is refused).
     public static func jsonObject(_ body: Data) -> [String: Value]? {
-        (try? JSONDecoder().decode(Value.self, from: body))?.objectValue
+        (try? JSONReader.strict(Array(body)))?.objectValue
     }
 
     /// Why `url` must not be used as an authorization-server endpoint; nil when it may.

@@ -80,21 +80,60 @@ public struct TokenBroker: Sendable {
             throw OAuthError(.resourceMismatch, server: server.name, message: "\(refusal); it was not sent", hint: "mcpdash login \(server.name)")
         }
         if !isDue(metadata, now: now) {
-            if let metadata, let token = held?.token(obtainedAt: metadata.obtainedAt) { return token }
-            if let token = try readAccessToken(metadata: metadata, held: held) { return token }
+            if let metadata, let token = held?.token(obtainedAt: metadata.obtainedAt) ?? cachedAccessToken(metadata: metadata, held: held) {
+                return token
+            }
+            if let token = try readAccessToken(metadata: metadata, held: held, now: now) { return token }
         }
         try await renew(force: false, now: now)
-        guard let token = try readAccessToken(metadata: try vault.metadata(), held: held) else {
+        guard let token = try readAccessToken(metadata: try vault.metadata(), held: held, now: now) else {
             throw OAuthError(.loginRequired, server: server.name, message: "no access token is stored", hint: "mcpdash login \(server.name)")
         }
         return token
     }
 
-    /// The stored access token, held for the connection when the session has `metadata`.
-    private func readAccessToken(metadata: TokenMetadata?, held: HeldAccessToken?) throws -> String? {
+    /// Puts the stored access token in the token cache (after a login), as a later read would.
+    public func cacheAccessToken(now: Date = Date()) {
+        guard let metadata = try? vault.metadata(), metadata.loginRequired == nil, audienceRefusal(metadata) == nil else { return }
+        _ = try? readAccessToken(metadata: metadata, held: nil, now: now)
+    }
+
+    /// The stored access token, held for the connection and kept in the token cache as
+    /// `TokenCachePolicy` allows, when the session has `metadata`.
+    private func readAccessToken(metadata: TokenMetadata?, held: HeldAccessToken?, now: Date) throws -> String? {
+        let slot = tokenCacheSlot
+        let generation = slot?.cache.generation(server: server.name)   // before the read: a change meanwhile drops the copy
         guard let token = try vault.value(TokenVault.Field.accessToken) else { return nil }
-        if let metadata { held?.keep(token, obtainedAt: metadata.obtainedAt) }
+        guard let metadata else { return token }
+        held?.keep(token, obtainedAt: metadata.obtainedAt)
+        if let slot, let generation,
+           let seconds = TokenCachePolicy.lifetime(.token, server: server, storage: store.kind, metadata: metadata, sendsProof: false,
+                                                   settings: config.settings, now: now) {
+            slot.cache.store(token, for: slot.key, seconds: seconds, in: generation)
+        }
         return token
+    }
+
+    /// The access token the token cache holds for this server and account, while the store it
+    /// came from is unlocked now (asked without a session: `SecretStore.isUnlockedNow`); held for
+    /// the connection and taught to the redactor. A locked or unreachable store is then read
+    /// itself, and says why it cannot be.
+    private func cachedAccessToken(metadata: TokenMetadata, held: HeldAccessToken?) -> String? {
+        guard metadata.tokenType?.lowercased() != "dpop", let slot = tokenCacheSlot, let generation = slot.cache.generation(server: server.name),
+              let token = slot.cache.value(for: slot.key, in: generation), store.isUnlockedNow() else { return nil }
+        SecretRedactor.shared.remember(token)
+        held?.keep(token, obtainedAt: metadata.obtainedAt)
+        return token
+    }
+
+    /// The token cache and the key of this server's access token for this (resolved) account,
+    /// the key `mcpdash token NAME --account ACCOUNT` uses; nil when nothing is cached.
+    private var tokenCacheSlot: (cache: any TokenCache, key: TokenCacheKey)? {
+        guard let cache = stores.tokenCache, config.settings.tokenCacheSeconds > 0, store.kind != .file,
+              let entry = config.entries[server.name] else { return nil }
+        let scope = [database.path, config.environment.variables["DBUS_SESSION_BUS_ADDRESS"] ?? ""]
+        return (cache, TokenCacheKey(kind: .token, server: server.name, entry: entry, environment: config.environment, account: account,
+                                     settings: config.settings, scope: scope))
     }
 
     /// `mcpdash headers`: every header that authenticates a request, for any method (HMAC signs an empty body).

@@ -20,12 +20,27 @@ struct JSONReader {
 
     private let bytes: [UInt8]
     private var index = 0
+    /// Whether comments, one trailing comma and a byte-order mark are accepted (config files);
+    /// JSON from a server is read without them (`strict`).
+    private let lenient: Bool
 
     /// Parses the whole of `bytes` as one value with nothing but trivia after it.
     static func parse(_ bytes: [UInt8]) throws(Problem) -> Value {
-        var reader = JSONReader(bytes: bytes)
+        try parse(bytes, lenient: true)
+    }
+
+    /// Parses `bytes` as plain JSON (RFC 8259: no comments, no trailing comma, no byte-order
+    /// mark), as a server sends it: the SDK's `Value` without `JSONDecoder`, whose way there
+    /// (a dynamic cast per value, a regular expression per string) costs millions of
+    /// instructions a response. A key given twice is refused.
+    static func strict(_ bytes: [UInt8]) throws(Problem) -> Value {
+        try parse(bytes, lenient: false)
+    }
+
+    private static func parse(_ bytes: [UInt8], lenient: Bool) throws(Problem) -> Value {
+        var reader = JSONReader(bytes: bytes, lenient: lenient)
         // A byte-order mark, as some Windows editors write one.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.index = 3 }
+        if lenient, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.index = 3 }
         try reader.skipTrivia()
         guard reader.index < bytes.count else { throw Problem(offset: 0, message: "the file is empty; expected a JSON object") }
         let value = try reader.value(depth: 0)
@@ -34,8 +49,9 @@ struct JSONReader {
         return value
     }
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: [UInt8], lenient: Bool) {
         self.bytes = bytes
+        self.lenient = lenient
     }
 
     private func problem(_ message: String, at offset: Int? = nil) -> Problem {
@@ -50,9 +66,9 @@ struct JSONReader {
             switch byte {
             case 0x20, 0x0A, 0x0D, 0x09:
                 index += 1
-            case UInt8(ascii: "/") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/"):
+            case UInt8(ascii: "/") where lenient && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/"):
                 while let byte = current, byte != 0x0A { index += 1 }
-            case UInt8(ascii: "/") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "*"):
+            case UInt8(ascii: "/") where lenient && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "*"):
                 let start = index
                 index += 2
                 while index + 1 < bytes.count, !(bytes[index] == UInt8(ascii: "*") && bytes[index + 1] == UInt8(ascii: "/")) { index += 1 }
@@ -121,7 +137,7 @@ struct JSONReader {
     }
 
     /// Reads the comma-separated elements of an object or an array, from its opening bracket
-    /// past `close`; one trailing comma is allowed. `element` reads one and names it for the
+    /// past `close`; one trailing comma is allowed when lenient. `element` reads one and names it for the
     /// error when neither a comma nor `close` follows.
     private mutating func elements(depth: Int, closing close: UInt8,
                                    _ element: (inout JSONReader) throws(Problem) -> Element) throws(Problem) {
@@ -140,6 +156,7 @@ struct JSONReader {
                 index += 1
                 try skipTrivia()
                 if current == close {
+                    guard lenient else { throw problem("a comma before '\(Character(Unicode.Scalar(close)))'") }
                     index += 1
                     return
                 }

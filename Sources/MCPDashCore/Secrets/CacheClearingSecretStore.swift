@@ -16,7 +16,9 @@ public struct CacheClearingSecretStore: SecretStore {
 
     public func health() -> SecretStoreHealth { base.health() }
 
-    public func prepare() { base.prepare() }
+    public func prepare(session: Bool) { base.prepare(session: session) }
+
+    public func isUnlockedNow() -> Bool { base.isUnlockedNow() }
 
     public func get(_ address: SecretAddress) throws(SecretStoreError) -> String? { try base.get(address) }
 

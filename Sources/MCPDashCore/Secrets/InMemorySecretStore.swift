@@ -14,6 +14,9 @@ public final class InMemorySecretStore: SecretStore {
 
     public func health() -> SecretStoreHealth { simulatedHealth }
 
+    /// Unlocked when its simulated health is ready.
+    public func isUnlockedNow() -> Bool { simulatedHealth.isReady }
+
     public func get(_ address: SecretAddress) throws(SecretStoreError) -> String? {
         try requireReady()
         return items.withLock { $0[address] }

@@ -24,7 +24,9 @@ public final class OverlaySecretStore: SecretStore {
 
     public func health() -> SecretStoreHealth { base.health() }
 
-    public func prepare() { base.prepare() }
+    public func prepare(session: Bool) { base.prepare(session: session) }
+
+    public func isUnlockedNow() -> Bool { base.isUnlockedNow() }
 
     public func get(_ address: SecretAddress) throws(SecretStoreError) -> String? {
         if let shadowed = overrides.withLock({ $0[address] }) { return shadowed }

@@ -15,7 +15,9 @@ public struct RecordingSecretStore: SecretStore {
 
     public func health() -> SecretStoreHealth { base.health() }
 
-    public func prepare() { base.prepare() }
+    public func prepare(session: Bool) { base.prepare(session: session) }
+
+    public func isUnlockedNow() -> Bool { base.isUnlockedNow() }
 
     public func get(_ address: SecretAddress) throws(SecretStoreError) -> String? {
         let value = try base.get(address)

@@ -18,12 +18,18 @@ public protocol SecretStore: Sendable {
     /// The addresses stored for `server` (all servers when nil); never the values.
     func list(server: String?) throws(SecretStoreError) -> [SecretAddress]
     /// Starts, in the background, the work the store's first use would otherwise wait for (the
-    /// keyring's connection and encrypted session), and returns at once; reads nothing and
-    /// changes nothing. A store with no such work does nothing.
-    func prepare()
+    /// keyring's connection, and with `session` its encrypted session), and returns at once;
+    /// reads nothing and changes nothing. A store with no such work does nothing.
+    func prepare(session: Bool)
+    /// Whether the store is there and unlocked now, asked without opening it (no session, no
+    /// read). A copy of its secrets kept elsewhere (the token cache) is sent to a server only
+    /// while this says true; false when it cannot be told so cheaply, or is not certain.
+    func isUnlockedNow() -> Bool
 }
 
 extension SecretStore {
     /// Nothing to start.
-    public func prepare() {}
+    public func prepare(session: Bool) {}
+    /// Not told cheaply: copies kept elsewhere are not used.
+    public func isUnlockedNow() -> Bool { false }
 }

@@ -41,11 +41,13 @@ public final class StateDatabase: Sendable {
             configuration.busyMode = .timeout(10)
             switch access {
             case .concurrent:
+                // In WAL mode, NORMAL syncs at checkpoints, not at every commit (docs/decisions.md).
+                configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
                 pool = try DatabasePool(path: path, configuration: configuration)
             case .serial:
                 // Other processes may have the database open as a pool: WAL is kept (a no-op
                 // when the file is already in WAL mode, as every database mcpdash made is).
-                configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+                configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL") }
                 pool = try DatabaseQueue(path: path, configuration: configuration)
             }
             try Self.migrator.migrate(pool)
