@@ -108,12 +108,23 @@ public struct AuthorizationCodeLogin: Sendable {
                            listener: LoopbackCallbackListener, options: LoginOptions, progress: LoginProgress) async throws -> LoginReport {
         let metadata = discovery.metadata
         let journal = vault.database
-        let client = try await registrar.identity(for: auth, metadata: metadata, redirectURI: listener.redirectURI, scopes: scopes, journal: journal)
+        let obtained = try await registrar.identity(for: auth, metadata: metadata, redirectURI: listener.redirectURI, scopes: scopes, journal: journal)
+        let client = obtained.identity
         let oidc = scopes.contains("openid")
-        let trip = try await BrowserAuthorization.run(server: server.name, account: vault.account, journal: journal, metadata: metadata,
+        // A new registration is kept (a keyring item, a row) while the browser starts, and kept
+        // before the code is redeemed: a failure to keep it ends the login there.
+        let kept = Task { try obtained.keep?() }
+        let trip: BrowserAuthorization.Result
+        do {
+            trip = try await BrowserAuthorization.run(server: server.name, account: vault.account, journal: journal, metadata: metadata,
                                                       authorizationEndpoint: authorizationEndpoint, clientId: client.clientId, scopes: scopes,
                                                       resource: auth.sendResource ? discovery.resource : nil, oidc: oidc,
                                                       listener: listener, options: options, progress: progress)
+        } catch {
+            _ = await kept.result
+            throw error
+        }
+        try await kept.value
         let (code, pkce, nonce) = (trip.code, trip.pkce, trip.nonce)
         progress(.exchanging)
         var grant: [(String, String)] = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", listener.redirectURI),

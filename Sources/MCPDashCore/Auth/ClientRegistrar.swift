@@ -61,17 +61,29 @@ public struct ClientRegistrar: Sendable {
         return registration.redirectURIs.split(separator: "\n" as Character).compactMap { URL(string: String($0))?.port }.first
     }
 
+    /// A client identity, with the writes that keep a new registration for later logins still to make.
+    public struct Obtained: Sendable {
+        /// The identity to log in with.
+        public let identity: ClientIdentity
+        /// Keeps a new registration: its secret in the store, its row and journal entry in the
+        /// state database. Nil when there is nothing new to keep.
+        public let keep: (@Sendable () throws -> Void)?
+    }
+
     /// The client for an authorization-code login at `metadata`'s issuer with `redirectURI`.
+    ///
+    /// A registration made now is returned with its writes not yet made (`Obtained.keep`), so
+    /// the login can start the browser while they run; it makes them before redeeming the code.
     public func identity(for auth: OAuthAuth, metadata: AuthorizationServerMetadata, redirectURI: String,
-                         scopes: [String], journal: StateDatabase?) async throws -> ClientIdentity {
+                         scopes: [String], journal: StateDatabase?) async throws -> Obtained {
         if let configured = try configured(clientId: auth.clientId, secret: auth.clientSecret, method: auth.clientAuthMethod, metadata: metadata) {
             try bind(configured.clientId, to: metadata.issuer, configuredIssuer: auth.authorizationServer)
-            return configured
+            return Obtained(identity: configured, keep: nil)
         }
         if let document = auth.clientMetadataURL, metadata.clientIDMetadataDocumentSupported {
             try database.save(ClientRegistration(issuer: metadata.issuer, clientId: document, kind: .metadataDocument,
                                                  redirectURIs: [redirectURI], tokenEndpointAuthMethod: "none", registeredAt: Date(), server: server))
-            return ClientIdentity(clientId: document, secret: nil, method: .none, kind: .metadataDocument)
+            return Obtained(identity: ClientIdentity(clientId: document, secret: nil, method: .none, kind: .metadataDocument), keep: nil)
         }
         let stored = try database.registration(issuer: metadata.issuer)
         // RFC 7591 §3.2.1: a client secret past its client_secret_expires_at is dead; register anew.
@@ -83,7 +95,7 @@ public struct ClientRegistrar: Sendable {
            Set(scopes).isSubset(of: Set((stored.scope ?? "").split(separator: " " as Character).map(String.init))) || (stored.scope == nil && scopes.isEmpty) {
             let secret = try store.get(Self.secretAddress(issuer: metadata.issuer))
             let method = stored.tokenEndpointAuthMethod.flatMap(ClientAuthMethod.init(rawValue:)) ?? (secret == nil ? .none : .clientSecretBasic)
-            return ClientIdentity(clientId: stored.clientId, secret: secret, method: method, kind: .dynamic)
+            return Obtained(identity: ClientIdentity(clientId: stored.clientId, secret: secret, method: method, kind: .dynamic), keep: nil)
         }
         guard let endpoint = metadata.registrationEndpoint else {
             throw OAuthError(.unsupported, server: server,
@@ -103,7 +115,7 @@ public struct ClientRegistrar: Sendable {
     }
 
     private func register(at endpoint: String, issuer: String, redirectURI: String, scopes: [String], method requested: ClientAuthMethod,
-                          journal: StateDatabase?) async throws -> ClientIdentity {
+                          journal: StateDatabase?) async throws -> Obtained {
         var request: [String: Value] = [
             "client_name": "mcpdash",
             "redirect_uris": [.string(redirectURI)],
@@ -129,17 +141,20 @@ public struct ClientRegistrar: Sendable {
         let secret = object["client_secret"]?.stringValue
         let method = object["token_endpoint_auth_method"]?.stringValue.flatMap(ClientAuthMethod.init(rawValue:))
             ?? (secret == nil ? .none : requested)
-        if let secret { try store.set(secret, for: Self.secretAddress(issuer: issuer)) } else { try store.delete(Self.secretAddress(issuer: issuer)) }
+        if let secret { SecretRedactor.shared.remember(secret) }
         // RFC 7591 §3.2.1: 0 means the secret does not expire.
         let expiry = ServerNumber.number(object["client_secret_expires_at"]).flatMap { $0 > 0 ? ServerNumber.timestamp($0) : nil }
         var registration = ClientRegistration(issuer: issuer, clientId: clientId, kind: .dynamic, redirectURIs: [redirectURI],
                                               tokenEndpointAuthMethod: method.rawValue, registeredAt: Date(), clientSecretExpiresAt: expiry,
                                               server: server)
         registration.scope = object["scope"]?.stringValue ?? (scopes.isEmpty ? nil : scopes.joined(separator: " "))
-        try database.save(registration)
-        _ = try? journal?.append(JournalEvent(server: server, operation: .register, outcome: .success, httpStatus: response.status,
-                                              message: "registered client \(clientId) at \(issuer) (\(method.rawValue))"))
-        return ClientIdentity(clientId: clientId, secret: secret, method: method, kind: .dynamic)
+        let (store, database, server, status) = (store, database, server, response.status)
+        return Obtained(identity: ClientIdentity(clientId: clientId, secret: secret, method: method, kind: .dynamic)) { [registration] in
+            if let secret { try store.set(secret, for: Self.secretAddress(issuer: issuer)) } else { try store.delete(Self.secretAddress(issuer: issuer)) }
+            try database.save(registration)
+            _ = try? journal?.append(JournalEvent(server: server, operation: .register, outcome: .success, httpStatus: status,
+                                                  message: "registered client \(clientId) at \(issuer) (\(method.rawValue))"))
+        }
     }
 
     /// The client a refresh or revocation at `issuer` uses: the configured one, else the stored registration.
