@@ -96,4 +96,36 @@ struct UTF8SearchTests {
         #expect(!UTF8Search.contains("authorization", in: "authorisation", caseInsensitive: true))
         #expect(UTF8Search.contains("aab", in: "aaab"))
     }
+
+    @Test("the Authorization expression is skipped only on text it could not match, and percent-encoding is Foundation's")
+    func cheapChecksAgree() {
+        let pieces = ["authorization", "Authorization", "AUTHORIZATION", ":", "=", " ", "\t", "\n", "\"", "'", "Bearer ", "token ",
+                      "abcd1234", "\u{2028}", "\u{00A0}", "é", "server", ",", "[redacted]", "x"]
+        let redactor = SecretRedactor()
+        var skipped = 0, checked = 0
+        for index in 0..<4000 {
+            // Every index spells its own sequence of pieces (a multiplicative hash, read in base pieces.count).
+            var code = UInt64(index) &* 0x9E37_79B9_7F4A_7C15 >> 8
+            var text = ""
+            for _ in 0...(code % 8) {
+                code /= 8
+                text += pieces[Int(code % UInt64(pieces.count))]
+                code = code / UInt64(pieces.count) &+ UInt64(index) &* 31
+            }
+            if !SecretRedactor.mayHoldAuthorizationCredential(text) {
+                skipped += 1
+                // With nothing known and no JWT, only the expression could change the text.
+                let reference = text.replacing(#/((?i:authorization)["']?\s*[:=]\s*["']?(?i:bearer|basic|dpop|token)?\s*)(?!\[redacted\])[^\s"',]{4,}+/#) { _ in "changed" }
+                #expect(reference == text, "the expression would have matched \(text.debugDescription)")
+            } else {
+                checked += 1
+            }
+            #expect(redactor.redact(text) == redactor.redact(text))
+            #expect(SecretRedactor.percentEncoded(text) == text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")))
+        }
+        #expect(skipped > 500 && checked > 200, "both ways exercised: \(skipped) skipped, \(checked) checked")
+        #expect(SecretRedactor.mayHoldAuthorizationCredential("Authorization: Bearer abcdef"))
+        #expect(!SecretRedactor.mayHoldAuthorizationCredential("authorization server: https://as.example"))
+        #expect(SecretRedactor.shared.redact("AUTHORIZATION = 'token s3cr3tvalue'").contains("s3cr3tvalue") == false)
+    }
 }

@@ -27,9 +27,9 @@ public final class SecretRedactor: Sendable {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.count >= Self.minimumLength else { return }
         // A secret also travels percent-encoded (a URL query, a form body).
-        let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: Self.unreserved)
+        let encoded = Self.percentEncoded(trimmed)
         known.withLock { known in
-            for value in [trimmed, encoded].compactMap({ $0 }) where !known.contains(value) {
+            for value in [trimmed, encoded] where !known.contains(value) {
                 known.insert(value, at: known.firstIndex { $0.utf8.count < value.utf8.count } ?? known.endIndex)
             }
         }
@@ -42,13 +42,60 @@ public final class SecretRedactor: Sendable {
             output = output.replacing(value, with: Self.mask)
         }
         if UTF8Search.contains("eyJ", in: output) { output = output.replacing(Self.jwtShape, with: Self.mask) }
-        if UTF8Search.contains("authorization", in: output, caseInsensitive: true) {
+        if Self.mayHoldAuthorizationCredential(output) {
             output = output.replacing(Self.authorizationHeader) { match in "\(match.output.1)\(Self.mask)" }
         }
         return output
     }
 
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    /// `value` with every byte but RFC 3986's unreserved ones as `%XX` (upper-case hex), as
+    /// Foundation's `addingPercentEncoding` writes it, without its `CharacterSet` and UTF-16 walk.
+    static func percentEncoded(_ value: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count)
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                bytes.append(byte)
+            default:
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether `text` has what `authorizationHeader` needs before a credential: `authorization`
+    /// in any case, an optional quote, spacing, then `:` or `=`. Most text that names
+    /// authorization ("authorization server: …") does not, and the expression (compiled on first
+    /// use, about 2 million instructions) is not run on it. A byte past ASCII after the word
+    /// counts as maybe, for the expression's Unicode spacing.
+    static func mayHoldAuthorizationCredential(_ text: String) -> Bool {
+        let word = Array("authorization".utf8)
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count > word.count else { return false }
+            var start = 0
+            while start + word.count < bytes.count {
+                var matched = 0
+                while matched < word.count, bytes[start + matched] | 0x20 == word[matched] { matched += 1 }
+                if matched == word.count {
+                    var index = start + word.count
+                    if bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") { index += 1 }
+                    while index < bytes.count {
+                        let byte = bytes[index]
+                        if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "=") || byte >= 0x80 { return true }
+                        guard byte == 0x20 || (0x09...0x0D).contains(byte) else { break }
+                        index += 1
+                    }
+                }
+                start += 1
+            }
+            return false
+        }
+    }
+
     nonisolated(unsafe) private static let jwtShape = #/eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/#
     // `Authorization: <scheme> <credentials>` (RFC 9110 §11.6.2), as a header line or a quoted value.
     nonisolated(unsafe) private static let authorizationHeader =
