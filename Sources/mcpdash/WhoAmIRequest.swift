@@ -56,7 +56,11 @@ struct WhoAmIRequest: Equatable {
             if report.usedSecondaryKey {
                 Console.out("key       the primary key was refused; the secondary was accepted (mcpdash rotate \(report.server))")
             }
-            let milliseconds = { (value: Double) in String(format: "%.1f", value) }
+            // One decimal, as "%.1f" prints it, without String(format:)'s CVarArg casts.
+            let milliseconds = { (value: Double) -> String in
+                let tenths = Int((max(0, value) * 10).rounded())
+                return "\(tenths / 10).\(tenths % 10)"
+            }
             var latency = "latency   \(milliseconds(report.latencyMilliseconds)) ms"
             if let median = report.repeatedMedianMilliseconds, let latencies = report.repeatedLatenciesMilliseconds {
                 latency += ", then \(milliseconds(median)) ms (median of \(latencies.count) more in the session, "

@@ -98,7 +98,8 @@ public struct TokenVault: Sendable {
     @discardableResult
     public func save(_ tokens: TokenResponse, context: Context, now: Date = Date()) throws -> TokenMetadata {
         let stored = try metadata()
-        let previousRefresh = try context.redeemedRefreshToken ?? value(Field.refreshToken)
+        // A new login replaces the session: the refresh token before it decides nothing.
+        let previousRefresh = context.replacesSession ? nil : try context.redeemedRefreshToken ?? value(Field.refreshToken)
         let previous = context.replacesSession ? nil : stored
         let rotated = !context.replacesSession && tokens.refreshToken != nil && previousRefresh != nil && tokens.refreshToken != previousRefresh
         if let refresh = tokens.refreshToken { try store.set(refresh, for: address(Field.refreshToken)) }
