@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MCPDashCore
 import MCPDashKeyring
+import Synchronization
 
 /// What a command needs from its surroundings: environment, config location, secret stores, state.
 struct CommandContext {
@@ -56,6 +57,18 @@ struct CommandContext {
             return Workspace(config: config, stores: stores, database: nil, environment: environment)
         }
         return Workspace(config: config, stores: stores, databasePath: statePath, environment: environment, access: .serial)
+    }
+
+    /// Workspaces whose state database stays open until the process exits (`keepOpen`).
+    private static let keptOpen = Mutex<[Workspace]>([])
+
+    /// Keeps `workspace`'s state database open until the process exits, for a command that
+    /// ends right after its operation: closing the last connection makes SQLite checkpoint the
+    /// write-ahead log and delete it (two `fdatasync`s), and the next process to open the
+    /// database creates it again (two more). Left open, the log stays for the next process,
+    /// and commits in it are as safe as after a close (SQLite recovers them on open).
+    static func keepOpen(_ workspace: Workspace) {
+        keptOpen.withLock { $0.append(workspace) }
     }
 
     /// The state database, which the auth commands cannot work without.

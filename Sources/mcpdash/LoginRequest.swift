@@ -31,6 +31,7 @@ struct LoginRequest: Equatable {
         let context = CommandContext(settings)
         try await ExitStatus.reporting {
             let workspace = try context.workspace(preparingSecretsOf: name)
+            CommandContext.keepOpen(workspace)
             var options = LoginOptions(openBrowser: !noBrowser, timeout: .seconds(timeout), environment: context.environment)
             options.device = device
             options.redirectPort = redirectPort

@@ -34,6 +34,7 @@ struct WhoAmIRequest: Equatable {
         let context = CommandContext(settings)
         try await ExitStatus.reporting {
             let workspace = try context.workspace(preparingSecretsOf: name, session: false)
+            CommandContext.keepOpen(workspace)
             let report = try await identify(try workspace.server(name), in: workspace)
             if json { return try Console.json(report) }
             Console.out("server    \(report.server)  \(report.endpoint)  (\(report.serverInfo), protocol \(report.protocolVersion))")
