@@ -214,7 +214,7 @@ public final class KeyringSecretStore: SecretStore, @unchecked Sendable {
     }
 
     /// Whether this process has asked libsecret for its service yet. Held while the first
-    /// request runs, so a `prepare()` under way and the first operation make one session.
+    /// request runs, so a `prepare(session:)` under way and the first operation make one session.
     private static let firstRequest = Mutex(false)
 
     /// Asks libsecret for the process's service once, loading libsecret first: it connects and

@@ -106,9 +106,10 @@ public struct TokenBroker: Sendable {
         guard let token = try vault.value(TokenVault.Field.accessToken) else { return nil }
         guard let metadata else { return token }
         held?.keep(token, obtainedAt: metadata.obtainedAt)
+        // A DPoP-bound token goes with a proof made from the key each time: it is not copied.
         if let slot, let generation,
-           let seconds = TokenCachePolicy.lifetime(.token, server: server, storage: store.kind, metadata: metadata, sendsProof: false,
-                                                   settings: config.settings, now: now) {
+           let seconds = TokenCachePolicy.lifetime(.token, server: server, storage: store.kind, metadata: metadata,
+                                                   sendsProof: metadata.tokenType?.lowercased() == "dpop", settings: config.settings, now: now) {
             slot.cache.store(token, for: slot.key, seconds: seconds, in: generation)
         }
         return token
