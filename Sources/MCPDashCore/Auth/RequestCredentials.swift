@@ -36,7 +36,7 @@ public struct RequestCredentials: Sendable {
         guard let broker else { return nil }
         do {
             return try dpop.key {
-                if let type = try? broker.vault.metadata()?.tokenType, type.lowercased() != "dpop" { return nil }
+                if let metadata = try? broker.vault.metadata(), metadata.tokenType != nil, !metadata.isDPoPBound { return nil }
                 return try broker.vault.dpopKey()
             }
         } catch {

@@ -109,7 +109,7 @@ public struct TokenBroker: Sendable {
         // A DPoP-bound token goes with a proof made from the key each time: it is not copied.
         if let slot, let generation,
            let seconds = TokenCachePolicy.lifetime(.token, server: server, storage: store.kind, metadata: metadata,
-                                                   sendsProof: metadata.tokenType?.lowercased() == "dpop", settings: config.settings, now: now) {
+                                                   sendsProof: metadata.isDPoPBound, settings: config.settings, now: now) {
             slot.cache.store(token, for: slot.key, seconds: seconds, in: generation)
         }
         return token
@@ -120,7 +120,7 @@ public struct TokenBroker: Sendable {
     /// the connection and taught to the redactor. A locked or unreachable store is then read
     /// itself, and says why it cannot be.
     private func cachedAccessToken(metadata: TokenMetadata, held: HeldAccessToken?) -> String? {
-        guard metadata.tokenType?.lowercased() != "dpop", let slot = tokenCacheSlot, let generation = slot.cache.generation(server: server.name),
+        guard !metadata.isDPoPBound, let slot = tokenCacheSlot, let generation = slot.cache.generation(server: server.name),
               let token = slot.cache.value(for: slot.key, in: generation), store.isUnlockedNow() else { return nil }
         SecretRedactor.shared.remember(token)
         held?.keep(token, obtainedAt: metadata.obtainedAt)

@@ -187,7 +187,7 @@ public final class StateDatabase: Sendable {
     /// The metadata of `server`'s token for `account`.
     public func tokenMetadata(server: String, account: String = SecretAddress.defaultAccount) throws(StateDatabaseError) -> TokenMetadata? {
         try read { db in
-            try TokenMetadata.fetchOne(db, sql: "SELECT \(TokenMetadata.columnNames.joined(separator: ", ")) FROM token_metadata WHERE server = ? AND account = ?",
+            try TokenMetadata.fetchOne(db, sql: "SELECT \(TokenMetadata.selection) FROM token_metadata WHERE server = ? AND account = ?",
                                        arguments: [server, account])
         }
     }
@@ -349,7 +349,7 @@ public final class StateDatabase: Sendable {
             }
             // An append-only journal's ids grow with time: the latest event per server is its largest id.
             let latest = """
-                SELECT \(JournalEvent.columnNames.joined(separator: ", ")) FROM events
+                SELECT \(JournalEvent.selection) FROM events
                 WHERE id IN (SELECT MAX(id) FROM events WHERE server IS NOT NULL AND time >= ? AND %@ GROUP BY server)
                 """
             // The operations are bound as arguments, spelled by `OperationKind`.
@@ -379,7 +379,7 @@ public final class StateDatabase: Sendable {
             arguments.append(StoredDate.text(since))
         }
         arguments.append(limit)
-        let sql = "SELECT \(JournalEvent.columnNames.joined(separator: ", ")) FROM events"
+        let sql = "SELECT \(JournalEvent.selection) FROM events"
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY time DESC, id DESC LIMIT ?"
         return try read { db in try JournalEvent.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) }
     }

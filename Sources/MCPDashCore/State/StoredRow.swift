@@ -15,11 +15,14 @@ protocol StoredRow: TableRecord {
 }
 
 extension StoredRow {
+    /// The columns as a `SELECT` lists them, in `init(row:)`'s order.
+    static var selection: String { columnNames.joined(separator: ", ") }
+
     /// The statement that writes one row, `INSERT` or `INSERT OR REPLACE` (`replacing`), its
     /// values left as parameters.
     static func insertSQL(replacing: Bool) -> String {
         let placeholders = Array(repeating: "?", count: columnNames.count).joined(separator: ", ")
-        return "INSERT\(replacing ? " OR REPLACE" : "") INTO \(databaseTableName) (\(columnNames.joined(separator: ", "))) VALUES (\(placeholders))"
+        return "INSERT\(replacing ? " OR REPLACE" : "") INTO \(databaseTableName) (\(selection)) VALUES (\(placeholders))"
     }
 }
 

@@ -41,6 +41,9 @@ public struct TokenMetadata: Codable, Equatable, Sendable, FetchableRecord, Pers
     /// Why the user must log in again (set once on `invalid_grant`, cleared by a login); nil when fine.
     public var loginRequired: String? = nil
 
+    /// Whether the stored tokens are bound to a DPoP key (`token_type` DPoP, RFC 9449 §5).
+    public var isDPoPBound: Bool { tokenType?.lowercased() == "dpop" }
+
     /// The columns `init(row:)` reads, in its order.
     public static let columnNames = ["server", "account", "expiresAt", "scopes", "issuer", "tokenType", "obtainedAt", "refreshObtainedAt",
                                      "rotationCount", "subject", "tokenEndpoint", "revocationEndpoint", "clientId", "resource", "loginRequired"]
