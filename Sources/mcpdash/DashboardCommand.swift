@@ -26,6 +26,8 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         let started = ContinuousClock.now
         let context = CommandContext(global, quiet: true)
+        // The state database is opened and read beside the config's parsing (StatePreload).
+        let preload = StatePreload(path: context.statePath)
         try await ExitStatus.reporting {
             let config = try context.loadConfig()
             var stats = DashboardStats()
@@ -45,7 +47,7 @@ struct DashboardCommand: AsyncParsableCommand {
                 throw DashboardError(summary: "\(error)", hint: nil)
             }
             stats.terminalReadyMilliseconds = (ContinuousClock.now - started).milliseconds
-            let workspace = Workspace(config: config, stores: context.stores, databasePath: context.statePath, environment: context.environment)
+            let workspace = Workspace(config: config, stores: context.stores, preload: preload, environment: context.environment)
             let queue = ActionQueue()
             let (location, envFile, profile, environment) = (context.configLocation, global.envFile, context.profile, context.environment)
             let runner = EffectRunner(workspace: workspace, loadConfig: {
@@ -70,7 +72,7 @@ struct DashboardCommand: AsyncParsableCommand {
             var effects = Reducer.start(&state)
             if let reload = effects.firstIndex(of: .reload) {
                 effects.remove(at: reload)
-                effects = Reducer.reduce(&state, .loaded(workspace.overviews())) + effects
+                effects = Reducer.reduce(&state, .loaded(workspace.overviews(records: preload.records))) + effects
             }
             await DashboardRuntime(terminal: terminal, runner: runner, queue: queue, state: state, initialEffects: effects,
                                    statsPath: context.environment["MCPDASH_STATS_FILE"], historyPath: historyPath,

@@ -260,6 +260,18 @@ struct ConfigLoaderTests {
         for url in ["http://", "https://", "http:///x", "https://a b", "ftp://x", "httpsx://y", "http:/x", "", "ｈttp://x"] {
             #expect(!FieldReader.isHTTPURL(url), "\(url)")
         }
+        // Every string of one to three pieces drawn from ASCII, line breaks of every kind, a
+        // slash and non-ASCII text: the byte checks agree with the Character-based ones.
+        let pieces = ["a", "Z", "/", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}", "é", "e\u{301}", " ", "http://", "HTTPS://",
+                      "x", "ｈ", ":", "\t"]
+        for first in pieces { for second in pieces { for third in ["", "/", "\n", "q", "\u{2028}", " "] {
+            let text = first + second + third
+            #expect(ServerConfigParser.containsSlashOrLineBreak(text) == text.contains(where: { $0.isNewline || $0 == "/" }), "\(Array(text.unicodeScalars))")
+            let lowered = text.lowercased()
+            let scheme = lowered.hasPrefix("https://") ? 8 : lowered.hasPrefix("http://") ? 7 : 0
+            let reference = scheme > 0 && text.utf8.count > scheme && Array(text.utf8)[scheme] != UInt8(ascii: "/") && !text.utf8.contains(0x20)
+            #expect(FieldReader.isHTTPURL(text) == reference, "\(Array(text.unicodeScalars))")
+        } } }
         #expect(ServerConfigParser.canonicalMethod("client_credentials") == "clientCredentials")
         #expect(ServerConfigParser.canonicalMethod("CLIENT-CREDENTIALS") == "clientCredentials")
         #expect(ServerConfigParser.canonicalMethod("OAuth") == "oauth")

@@ -101,4 +101,40 @@ struct WorkspaceTests {
         #expect(throws: StateDatabaseError.self) { try offline.events() }
         #expect(throws: UnknownServerError.self) { try workspace.accounts("nope") }
     }
+
+    @Test("the dashboard's preload reads the same overviews as the workspace, and says why a database did not open")
+    func preload() throws {
+        let path = TestSupport.temporaryDirectory() + "/state.db"
+        let database = try StateDatabase(path: path)
+        let now = Date()
+        try database.save(TokenMetadata(server: "oauth", expiresAt: now.addingTimeInterval(3600), scopes: "mcp", issuer: "https://as.example",
+                                         obtainedAt: now, refreshObtainedAt: now))
+        try database.save(TokenMetadata(server: "kb", account: "clinic-b", obtainedAt: now))
+        try database.save(ClientRegistration(issuer: "https://as.example", clientId: "client-1", kind: .dynamic, redirectURIs: ["http://127.0.0.1:1/cb"],
+                                             registeredAt: now))
+        try database.setActiveAccount("clinic-b", server: "kb")
+        try database.save(SecretChange(server: "kb", account: "clinic-b", field: "token", value: "canary-value", at: now, firstSeen: false))
+        _ = try database.append(JournalEvent(time: now.addingTimeInterval(-60), server: "kb", account: "clinic-b", operation: .status,
+                                             outcome: .failure, httpStatus: 401, message: "refused"))
+        var whoami = JournalEvent(time: now.addingTimeInterval(-30), server: "oauth", operation: .whoami, outcome: .success, message: "ok")
+        whoami.latencyMilliseconds = 12
+        _ = try database.append(whoami)
+        let (workspace, _) = try self.workspace()
+        let config = workspace.config, stores = workspace.stores
+        let direct = ServerOverview.load(config, stores: stores, database: database, now: now)
+        let preload = StatePreload(path: path, now: now)
+        let preloaded = Workspace(config: config, stores: stores, preload: preload, environment: [:])
+        #expect(preloaded.overviews(records: preload.records) == direct)
+        #expect(direct.first { $0.name == "kb" }?.account == "clinic-b" && direct.first { $0.name == "kb" }?.failureCount == 1)
+        #expect(direct.first { $0.name == "oauth" }?.registration?.clientId == "client-1")
+        #expect(direct.first { $0.name == "oauth" }?.whoamiLatencyMilliseconds == 12)
+        #expect(preloaded.database?.path == path, "the workspace uses the database the preload opened")
+
+        let absent = StatePreload(path: "/proc/no-such-dir/state.db", now: now)
+        let offline = Workspace(config: config, stores: stores, preload: absent, environment: [:])
+        #expect(offline.database == nil)
+        #expect(offline.databaseError != nil, "why it did not open is kept for the operations that need it")
+        #expect(offline.overviews(records: absent.records).map(\.session) == [nil, nil])
+        #expect(throws: StateDatabaseError.self) { try offline.events() }
+    }
 }

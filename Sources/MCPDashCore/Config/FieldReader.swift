@@ -16,7 +16,9 @@ final class FieldReader {
     let path: String
     let resolver: EnvironmentResolver
     let sink: Sink
-    private var consumed: Set<String> = []
+    /// The keys read so far: at most one per accessor the parser has (a few dozen), so a list
+    /// searched by equality, which costs less than hashing every key into a set.
+    private var consumed: [String] = []
 
     init(_ object: [String: Value], file: String, server: String?, path: String, resolver: EnvironmentResolver, sink: Sink) {
         self.object = object
@@ -47,7 +49,11 @@ final class FieldReader {
     }
 
     /// Marks keys as known without reading them (accepted for compatibility, unused).
-    func ignore(_ keys: String...) { consumed.formUnion(keys) }
+    func ignore(_ keys: String...) { for key in keys where object[key] != nil { consume(key) } }
+
+    private func consume(_ key: String) {
+        if !consumed.contains(key) { consumed.append(key) }
+    }
 
     /// True when the object has `key`.
     func has(_ key: String) -> Bool { object[key] != nil }
@@ -57,16 +63,19 @@ final class FieldReader {
     private func raw(_ key: String) -> Value? {
         // Only keys that are there need remembering: `finish` asks about the object's keys.
         guard let value = object[key] else { return nil }
-        consumed.insert(key)
+        consume(key)
         if case .null = value { return nil }
         return value
     }
 
     /// Reads the first of several alias keys that is present.
     func firstKey(_ keys: [String]) -> String? {
-        let present = keys.filter { object[$0] != nil }
-        consumed.formUnion(present)
-        return present.first
+        var first: String? = nil
+        for key in keys where object[key] != nil {
+            consume(key)
+            if first == nil { first = key }
+        }
+        return first
     }
 
     func rawString(_ key: String) throws(ConfigError) -> String? {
@@ -232,15 +241,20 @@ final class FieldReader {
 
     static func isHTTPURL(_ text: String) -> Bool {
         // On bytes: the scheme is ASCII in any case, then at least one byte that is not `/`, and no space.
-        let utf8 = text.utf8
-        func hasScheme(_ scheme: String) -> Bool {
-            utf8.count >= scheme.utf8.count && zip(utf8, scheme.utf8).allSatisfy { byte, expected in
-                (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte) == expected
+        var text = text
+        return text.withUTF8 { bytes in
+            func hasScheme(_ scheme: StaticString) -> Bool {
+                guard bytes.count >= scheme.utf8CodeUnitCount else { return false }
+                for offset in 0..<scheme.utf8CodeUnitCount {
+                    let byte = bytes[offset]
+                    if (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte) != scheme.utf8Start[offset] { return false }
+                }
+                return true
             }
+            let length = hasScheme("https://") ? 8 : hasScheme("http://") ? 7 : 0
+            guard length > 0, length < bytes.count else { return false }
+            return bytes[length] != UInt8(ascii: "/") && !bytes.contains(0x20)
         }
-        let length = hasScheme("https://") ? 8 : hasScheme("http://") ? 7 : 0
-        guard length > 0, let first = utf8.dropFirst(length).first else { return false }
-        return first != UInt8(ascii: "/") && !utf8.contains(0x20)
     }
 
     static func typeName(_ value: Value) -> String {

@@ -7,7 +7,7 @@ import MCP
 /// `tags`, `storage` and timeouts.
 enum ServerConfigParser {
     static func parse(name: String, value: Value, file: String, resolver: EnvironmentResolver, sink: FieldReader.Sink) throws(ConfigError) -> ServerConfig {
-        guard !name.isEmpty, !name.contains(where: { $0.isNewline || $0 == "/" }) else {
+        guard !name.isEmpty, !containsSlashOrLineBreak(name) else {
             throw .invalidField(file: file, server: name, field: "name", message: "a server name must be non-empty and contain no '/' or line break")
         }
         guard case .object(let object) = value else {
@@ -265,6 +265,17 @@ enum ServerConfigParser {
             algorithm: algorithm, signingKey: try reader.requiredSecret("signingKey", "the signing key"), claims: claims,
             lifetimeSeconds: try reader.int("lifetime", in: 1...31_536_000) ?? 3600,
             header: try reader.string("header") ?? "Authorization", scheme: try reader.string("scheme") ?? "Bearer")
+    }
+
+    /// Whether `name` holds a `/` or a line break; ASCII names (nearly all) on bytes, without
+    /// a walk over grapheme clusters.
+    static func containsSlashOrLineBreak(_ name: String) -> Bool {
+        var ascii = true
+        for byte in name.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if byte == UInt8(ascii: "/") || (0x0A...0x0D).contains(byte) { return true }
+        }
+        return ascii ? false : name.contains(where: { $0.isNewline || $0 == "/" })
     }
 
     /// Lower-cases and drops `_` and `-`, so `client_credentials` matches `clientCredentials`.

@@ -91,25 +91,23 @@ public struct ServerOverview: Equatable, Sendable {
 
     /// Reads every server of `config` at `now`.
     public static func load(_ config: MCPDashConfig, stores: SecretStores, database: StateDatabase?, now: Date = Date()) -> [ServerOverview] {
-        let digests = (try? database?.eventDigests(now: now)) ?? [:]
-        var sessions: [String: TokenMetadata] = [:]
-        for session in (try? database?.allTokenMetadata()) ?? [] { sessions[session.server + "\u{0}" + session.account] = session }
-        var registrations: [String: ClientRegistration] = [:]
-        for registration in (try? database?.registrations()) ?? [] { registrations[registration.issuer] = registration }
-        let activeAccounts = (try? database?.activeAccounts()) ?? [:]
-        let secretChanges = Dictionary(grouping: (try? database?.secretChanges()) ?? [], by: \.server)
+        load(config, stores: stores, records: .read(from: database, now: now))
+    }
+
+    /// Joins every server of `config` with the `records` read from the state database.
+    public static func load(_ config: MCPDashConfig, stores: SecretStores, records: OverviewRecords) -> [ServerOverview] {
         let broken = config.broken.map { entry in
             ServerOverview(summary: ServerSummary(broken: entry), account: SecretAddress.defaultAccount, hasExpiringToken: false, session: nil,
                            registration: nil, lastCheck: nil, whoamiLatencyMilliseconds: nil, failuresByHour: Array(repeating: 0, count: 24),
                            lastFailure: nil)
         }
         let usable = config.servers.map { server in
-            let account = activeAccounts[server.name] ?? SecretAddress.defaultAccount
-            let session = sessions[server.name + "\u{0}" + account]
-            let digest = digests[server.name] ?? EventDigest()
+            let account = records.activeAccounts[server.name] ?? SecretAddress.defaultAccount
+            let session = records.sessions[OverviewRecords.key(server: server.name, account: account)]
+            let digest = records.digests[server.name] ?? EventDigest()
             var overview = ServerOverview(summary: ServerSummary(server, config: config, stores: stores), account: account,
                                           hasExpiringToken: server.auth.hasExpiringToken, session: session,
-                                          registration: session?.issuer.flatMap { registrations[$0] },
+                                          registration: session?.issuer.flatMap { records.registrations[$0] },
                                           lastCheck: digest.lastCheck, whoamiLatencyMilliseconds: digest.whoamiLatencyMilliseconds,
                                           failuresByHour: digest.failuresByHour, lastFailure: digest.lastFailure)
             overview.rotatableField = SecretRotation.rotatableField(of: server)
@@ -119,7 +117,7 @@ public struct ServerOverview: Equatable, Sendable {
             default: overview.renewable = session?.refreshObtainedAt != nil
             }
             let fields = Set(server.secretFields.map(\.field))
-            overview.secrets = (secretChanges[server.name] ?? []).filter { $0.account == account && fields.contains($0.field) }
+            overview.secrets = (records.secretChanges[server.name] ?? []).filter { $0.account == account && fields.contains($0.field) }
             overview.rotationPolicyDays = server.rotationPolicyDays ?? config.settings.rotationPolicyDays
             if case .jwt(let auth) = server.auth { overview.mintedLifetimeSeconds = auth.lifetimeSeconds }
             return overview

@@ -39,6 +39,16 @@ public struct Workspace: Sendable {
         }
     }
 
+    /// A workspace over `config` and `stores` whose state database `preload` opens (its first
+    /// use waits for it).
+    public init(config: MCPDashConfig, stores: SecretStores, preload: StatePreload, environment: [String: String]) {
+        self.config = config
+        self.stores = stores
+        self.environment = environment
+        self.databasePath = preload.path
+        self.opener = DatabaseOpener { preload.database }
+    }
+
     /// A workspace over an open (or absent) database.
     public init(config: MCPDashConfig, stores: SecretStores, database: StateDatabase?, environment: [String: String]) {
         self.config = config
@@ -217,5 +227,10 @@ public struct Workspace: Sendable {
     /// What the dashboard's table shows of every server.
     public func overviews() -> [ServerOverview] {
         ServerOverview.load(config, stores: stores, database: database)
+    }
+
+    /// The overviews of every server from `records` already read from the state database.
+    public func overviews(records: OverviewRecords) -> [ServerOverview] {
+        ServerOverview.load(config, stores: stores, records: records)
     }
 }

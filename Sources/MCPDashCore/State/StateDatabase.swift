@@ -194,7 +194,7 @@ public final class StateDatabase: Sendable {
 
     /// Every token's metadata.
     public func allTokenMetadata() throws(StateDatabaseError) -> [TokenMetadata] {
-        try read { db in try TokenMetadata.order(Column("server"), Column("account")).fetchAll(db) }
+        try read { db in try TokenMetadata.fetchAll(db, sql: "SELECT \(TokenMetadata.selection) FROM token_metadata ORDER BY server, account") }
     }
 
     /// Forgets the metadata of `server`'s token for `account`.
