@@ -72,7 +72,7 @@ let package = Package(
         // importer of CLibSecretLoader and of CKeyctl.
         .target(name: "MCPDashKeyring", dependencies: ["MCPDashCore", "CLibSecretLoader", "CKeyctl"]),
         // The pure TUI: state, reduce, render into a cell buffer. No terminal, no C.
-        .target(name: "MCPDashUI", dependencies: ["MCPDashCore"]),
+        .target(name: "MCPDashUI", dependencies: ["MCPDashCore", .product(name: "MCP", package: "swift-sdk")]),
         // The ncurses backend; the only importer of CNCurses.
         .target(name: "MCPDashTerminal", dependencies: ["MCPDashUI", "CNCurses"]),
         .executableTarget(

@@ -7,6 +7,10 @@ public struct DashboardStats: Codable, Sendable {
     public var configLoadedMilliseconds: Double?
     /// From the command starting to the terminal being ready.
     public var terminalReadyMilliseconds: Double?
+    /// From the command starting to the state database's records being read (`StatePreload`).
+    public var stateReadMilliseconds: Double?
+    /// From the command starting to every server's overview being built.
+    public var overviewsBuiltMilliseconds: Double?
     /// From the command starting to the first frame that shows the servers.
     public var firstFullFrameMilliseconds: Double?
     /// Frames drawn.

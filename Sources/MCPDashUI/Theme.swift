@@ -1,4 +1,6 @@
 import Foundation
+import MCP
+import MCPDashCore
 
 /// A colour theme: a palette declared once, and a style per semantic role that refers to it.
 ///
@@ -45,20 +47,23 @@ public struct Theme: Equatable, Sendable {
 
     /// Parses theme JSON; every problem names `file` and the key.
     public static func parse(_ data: Data, file: String) throws(ThemeError) -> Theme {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        // The config's reader (comments and a trailing comma allowed), not JSONSerialization,
+        // whose objects and their dynamic casts cost the dashboard's start 4 million instructions.
+        guard let object = try? LenientJSON.parseObject(data) else {
             throw ThemeError(file: file, key: "", problem: "is not a JSON object")
         }
         for key in object.keys where !["name", "palette", "roles", "description"].contains(key) {
             throw ThemeError(file: file, key: key, problem: "unknown key (expected name, description, palette, roles)")
         }
-        guard let name = object["name"] as? String, !name.isEmpty else {
+        guard case .string(let name)? = object["name"], !name.isEmpty else {
             throw ThemeError(file: file, key: "name", problem: "missing or not a string")
         }
-        let palette = object["palette"] as? [String: Any] ?? [:]
-        if object["palette"] != nil, object["palette"] as? [String: Any] == nil {
-            throw ThemeError(file: file, key: "palette", problem: "must be an object")
+        var palette: [String: Value] = [:]
+        if let given = object["palette"] {
+            guard case .object(let entries) = given else { throw ThemeError(file: file, key: "palette", problem: "must be an object") }
+            palette = entries
         }
-        guard let roles = object["roles"] as? [String: Any] else {
+        guard case .object(let roles)? = object["roles"] else {
             throw ThemeError(file: file, key: "roles", problem: "missing or not an object")
         }
         var styles: [ThemeRole: ThemeStyle] = [:]
@@ -67,7 +72,7 @@ public struct Theme: Equatable, Sendable {
                 throw ThemeError(file: file, key: "roles.\(roleName)",
                                  problem: "unknown role (known: \(ThemeRole.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            guard let fields = value as? [String: Any] else {
+            guard case .object(let fields) = value else {
                 throw ThemeError(file: file, key: "roles.\(roleName)", problem: "must be an object")
             }
             var style = ThemeStyle()
@@ -77,7 +82,7 @@ public struct Theme: Equatable, Sendable {
                 case "fg": style.foreground = try color(fieldValue, palette: palette, file: file, key: key)
                 case "bg": style.background = try color(fieldValue, palette: palette, file: file, key: key)
                 case "bold", "underline", "reverse":
-                    guard let flag = fieldValue as? Bool else { throw ThemeError(file: file, key: key, problem: "must be true or false") }
+                    guard case .bool(let flag) = fieldValue else { throw ThemeError(file: file, key: key, problem: "must be true or false") }
                     if field == "bold" { style.bold = flag } else if field == "underline" { style.underline = flag } else { style.reverse = flag }
                 default:
                     throw ThemeError(file: file, key: key, problem: "unknown field (expected fg, bg, bold, underline, reverse)")
@@ -88,18 +93,18 @@ public struct Theme: Equatable, Sendable {
         return Theme(name: name, styles: styles)
     }
 
-    private static func color(_ value: Any, palette: [String: Any], file: String, key: String) throws(ThemeError) -> ThemeColor {
-        if let number = value as? Int {
+    private static func color(_ value: Value, palette: [String: Value], file: String, key: String) throws(ThemeError) -> ThemeColor {
+        if case .int(let number) = value {
             guard (0...255).contains(number) else { throw ThemeError(file: file, key: key, problem: "\(number) is not a colour 0–255") }
             return ThemeColor(color256: number, color16: number < 16 ? number : 7)
         }
-        guard let text = value as? String else { throw ThemeError(file: file, key: key, problem: "must be a colour name or number") }
+        guard case .string(let text) = value else { throw ThemeError(file: file, key: key, problem: "must be a colour name or number") }
         if let basic = ThemeColor.parse(text) { return basic }
         guard let entry = palette[text] else {
             throw ThemeError(file: file, key: key, problem: "\"\(text)\" is neither a colour nor a palette entry")
         }
         var resolved = try color(entry, palette: [:], file: file, key: "palette.\(text)")
-        if let fallback = palette[text + "16"] as? String {
+        if case .string(let fallback)? = palette[text + "16"] {
             guard let basic = ThemeColor.parse(fallback) else {
                 throw ThemeError(file: file, key: "palette.\(text)16", problem: "\"\(fallback)\" is not one of the 16 basic colours")
             }

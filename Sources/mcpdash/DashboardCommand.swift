@@ -72,7 +72,12 @@ struct DashboardCommand: AsyncParsableCommand {
             var effects = Reducer.start(&state)
             if let reload = effects.firstIndex(of: .reload) {
                 effects.remove(at: reload)
-                effects = Reducer.reduce(&state, .loaded(workspace.overviews(records: preload.records))) + effects
+                let drafts = workspace.overviewDrafts()
+                let records = preload.records
+                stats.stateReadMilliseconds = (ContinuousClock.now - started).milliseconds
+                let overviews = drafts.joined(with: records)
+                stats.overviewsBuiltMilliseconds = (ContinuousClock.now - started).milliseconds
+                effects = Reducer.reduce(&state, .loaded(overviews)) + effects
             }
             await DashboardRuntime(terminal: terminal, runner: runner, queue: queue, state: state, initialEffects: effects,
                                    statsPath: context.environment["MCPDASH_STATS_FILE"], historyPath: historyPath,

@@ -175,5 +175,12 @@ struct StateDatabaseTests {
         #expect(a.whoamiLatencyMilliseconds == 42)
         #expect(a.lastFailure?.message == "refresh failure 600")
         #expect(digests["b"]?.lastCheck?.outcome == .failure)
+        #expect(digests["b"]?.lastFailure == digests["b"]?.lastCheck, "one event may be the latest of two kinds")
+        try event(5, "whoami", .failure, server: "b", latency: 7)
+        try event(4, "login", .success, server: "b")
+        let later = try #require(try database.eventDigests(now: now)["b"])
+        #expect(later.lastCheck?.operation == .whoami && later.lastFailure?.operation == .whoami)
+        #expect(later.whoamiLatencyMilliseconds == nil, "only a successful whoami gives a latency")
+        #expect(later.failuresByHour[23] == 2)
     }
 }

@@ -124,7 +124,7 @@ struct WorkspaceTests {
         let direct = ServerOverview.load(config, stores: stores, database: database, now: now)
         let preload = StatePreload(path: path, now: now)
         let preloaded = Workspace(config: config, stores: stores, preload: preload, environment: [:])
-        #expect(preloaded.overviews(records: preload.records) == direct)
+        #expect(preloaded.overviewDrafts().joined(with: preload.records) == direct)
         #expect(direct.first { $0.name == "kb" }?.account == "clinic-b" && direct.first { $0.name == "kb" }?.failureCount == 1)
         #expect(direct.first { $0.name == "oauth" }?.registration?.clientId == "client-1")
         #expect(direct.first { $0.name == "oauth" }?.whoamiLatencyMilliseconds == 12)
@@ -134,7 +134,7 @@ struct WorkspaceTests {
         let offline = Workspace(config: config, stores: stores, preload: absent, environment: [:])
         #expect(offline.database == nil)
         #expect(offline.databaseError != nil, "why it did not open is kept for the operations that need it")
-        #expect(offline.overviews(records: absent.records).map(\.session) == [nil, nil])
+        #expect(offline.overviewDrafts().joined(with: absent.records).map(\.session) == [nil, nil])
         #expect(throws: StateDatabaseError.self) { try offline.events() }
     }
 }

@@ -16,12 +16,19 @@ final class FieldReader {
     let path: String
     let resolver: EnvironmentResolver
     let sink: Sink
-    /// The keys read so far: at most one per accessor the parser has (a few dozen), so a list
-    /// searched by equality, which costs less than hashing every key into a set.
-    private var consumed: [String] = []
+    /// The object's keys, in `object`'s order, searched by equality: an entry has a handful of
+    /// keys, and comparing short strings costs less than hashing the key of every look-up.
+    private let keys: [String]
+    /// The object's values, in the order of `keys`.
+    private let values: [Value]
+    /// Whether each of `keys` has been read, by position.
+    private var consumed: [Bool]
 
     init(_ object: [String: Value], file: String, server: String?, path: String, resolver: EnvironmentResolver, sink: Sink) {
         self.object = object
+        self.keys = Array(object.keys)
+        self.values = Array(object.values)
+        self.consumed = Array(repeating: false, count: object.count)
         self.file = file
         self.server = server
         self.path = path
@@ -43,38 +50,38 @@ final class FieldReader {
 
     /// Reports every key that no accessor asked for.
     func finish() {
-        for key in object.keys.sorted() where !consumed.contains(key) {
+        for key in zip(keys, consumed).filter({ !$0.1 }).map(\.0).sorted() {
             warn(key, "unknown key, ignored", hint: "see docs/configuration.md for the fields mcpdash reads")
         }
     }
 
     /// Marks keys as known without reading them (accepted for compatibility, unused).
-    func ignore(_ keys: String...) { for key in keys where object[key] != nil { consume(key) } }
+    func ignore(_ keys: String...) { for key in keys { _ = position(of: key) } }
 
-    private func consume(_ key: String) {
-        if !consumed.contains(key) { consumed.append(key) }
+    /// Where `key` is in `keys`, marking it read; nil when the object lacks it.
+    private func position(of key: String) -> Int? {
+        guard let position = keys.firstIndex(of: key) else { return nil }
+        consumed[position] = true
+        return position
     }
 
     /// True when the object has `key`.
-    func has(_ key: String) -> Bool { object[key] != nil }
+    func has(_ key: String) -> Bool { keys.contains(key) }
 
     // MARK: - Raw values
 
     private func raw(_ key: String) -> Value? {
         // Only keys that are there need remembering: `finish` asks about the object's keys.
-        guard let value = object[key] else { return nil }
-        consume(key)
+        guard let position = position(of: key) else { return nil }
+        let value = values[position]
         if case .null = value { return nil }
         return value
     }
 
     /// Reads the first of several alias keys that is present.
-    func firstKey(_ keys: [String]) -> String? {
+    func firstKey(_ aliases: [String]) -> String? {
         var first: String? = nil
-        for key in keys where object[key] != nil {
-            consume(key)
-            if first == nil { first = key }
-        }
+        for alias in aliases where position(of: alias) != nil && first == nil { first = alias }
         return first
     }
 

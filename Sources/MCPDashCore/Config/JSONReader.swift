@@ -115,12 +115,14 @@ struct JSONReader {
             }
             let keyStart = reader.index
             let key = try reader.string()
-            guard object[key] == nil else { throw reader.problem("the key \"\(key)\" appears twice in this object", at: keyStart) }
             try reader.skipTrivia()
             guard reader.current == UInt8(ascii: ":") else { throw reader.problem("expected ':' after the key \"\(key)\"") }
             reader.index += 1
             try reader.skipTrivia()
-            object[key] = try reader.value(depth: depth)
+            // One hash a key: a key seen before is found when its value is stored.
+            guard object.updateValue(try reader.value(depth: depth), forKey: key) == nil else {
+                throw reader.problem("the key \"\(key)\" appears twice in this object", at: keyStart)
+            }
             return .value(of: key)
         }
         return .object(object)
@@ -222,12 +224,22 @@ struct JSONReader {
         index += 1
         var utf8: [UInt8]? = nil
         var runStart = index
+        var ascii = true
         while true {
             guard let byte = current else { throw problem("a string is never closed", at: start) }
             switch byte {
             case UInt8(ascii: "\""):
-                let text = utf8.map { String(validating: $0 + bytes[runStart..<index], as: UTF8.self) }
-                    ?? String(validating: bytes[runStart..<index], as: UTF8.self)
+                let text: String?
+                if let utf8 {
+                    text = String(validating: utf8 + bytes[runStart..<index], as: UTF8.self)
+                } else {
+                    // Most strings are one run without escapes: made from the bytes in place,
+                    // ASCII without a second look (about 1,000 instructions a string less).
+                    text = bytes.withUnsafeBufferPointer { buffer in
+                        let run = UnsafeBufferPointer(rebasing: buffer[runStart..<index])
+                        return ascii ? String(decoding: run, as: UTF8.self) : String(validating: run, as: UTF8.self)
+                    }
+                }
                 index += 1
                 guard let text else { throw problem("a string is not valid UTF-8", at: start) }
                 return text
@@ -241,6 +253,7 @@ struct JSONReader {
             case 0x00..<0x20:
                 throw problem("a control character inside a string must be escaped")
             default:
+                if byte >= 0x80 { ascii = false }
                 index += 1
             }
         }

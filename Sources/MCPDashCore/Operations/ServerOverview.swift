@@ -96,32 +96,6 @@ public struct ServerOverview: Equatable, Sendable {
 
     /// Joins every server of `config` with the `records` read from the state database.
     public static func load(_ config: MCPDashConfig, stores: SecretStores, records: OverviewRecords) -> [ServerOverview] {
-        let broken = config.broken.map { entry in
-            ServerOverview(summary: ServerSummary(broken: entry), account: SecretAddress.defaultAccount, hasExpiringToken: false, session: nil,
-                           registration: nil, lastCheck: nil, whoamiLatencyMilliseconds: nil, failuresByHour: Array(repeating: 0, count: 24),
-                           lastFailure: nil)
-        }
-        let usable = config.servers.map { server in
-            let account = records.activeAccounts[server.name] ?? SecretAddress.defaultAccount
-            let session = records.sessions[OverviewRecords.key(server: server.name, account: account)]
-            let digest = records.digests[server.name] ?? EventDigest()
-            var overview = ServerOverview(summary: ServerSummary(server, config: config, stores: stores), account: account,
-                                          hasExpiringToken: server.auth.hasExpiringToken, session: session,
-                                          registration: session?.issuer.flatMap { records.registrations[$0] },
-                                          lastCheck: digest.lastCheck, whoamiLatencyMilliseconds: digest.whoamiLatencyMilliseconds,
-                                          failuresByHour: digest.failuresByHour, lastFailure: digest.lastFailure)
-            overview.rotatableField = SecretRotation.rotatableField(of: server)
-            overview.usesTokenEndpoint = server.auth.usesTokenEndpoint
-            switch server.auth {
-            case .clientCredentials, .workloadIdentity: overview.renewable = true
-            default: overview.renewable = session?.refreshObtainedAt != nil
-            }
-            let fields = Set(server.secretFields.map(\.field))
-            overview.secrets = (records.secretChanges[server.name] ?? []).filter { $0.account == account && fields.contains($0.field) }
-            overview.rotationPolicyDays = server.rotationPolicyDays ?? config.settings.rotationPolicyDays
-            if case .jwt(let auth) = server.auth { overview.mintedLifetimeSeconds = auth.lifetimeSeconds }
-            return overview
-        }
-        return broken.isEmpty ? usable : (usable + broken).sorted { $0.name < $1.name }
+        OverviewDrafts(config, stores: stores).joined(with: records)
     }
 }

@@ -229,8 +229,9 @@ public struct Workspace: Sendable {
         ServerOverview.load(config, stores: stores, database: database)
     }
 
-    /// The overviews of every server from `records` already read from the state database.
-    public func overviews(records: OverviewRecords) -> [ServerOverview] {
-        ServerOverview.load(config, stores: stores, records: records)
+    /// The config's part of every server's overview, to be joined with the state database's
+    /// records (the dashboard's start, while `StatePreload` reads them).
+    public func overviewDrafts() -> OverviewDrafts {
+        OverviewDrafts(config, stores: stores)
     }
 }

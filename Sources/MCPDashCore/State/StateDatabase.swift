@@ -216,7 +216,7 @@ public final class StateDatabase: Sendable {
 
     /// Every stored registration, by issuer.
     public func registrations() throws(StateDatabaseError) -> [ClientRegistration] {
-        try read { db in try ClientRegistration.order(Column("issuer")).fetchAll(db) }
+        try read { db in try ClientRegistration.fetchAll(db, sql: "SELECT * FROM \(ClientRegistration.databaseTableName) ORDER BY issuer") }
     }
 
     /// The issuer a pre-registered client of `server` was first used with, when it has been used.
@@ -258,10 +258,11 @@ public final class StateDatabase: Sendable {
 
     /// When each secret of `server` (every server when nil) was last stored by mcpdash or first seen.
     public func secretChanges(server: String? = nil) throws(StateDatabaseError) -> [SecretChange] {
+        // Plain SQL, as every read the dashboard's start makes: the query interface looks at
+        // the table's schema first.
         try read { db in
-            var request = SecretChange.all()
-            if let server { request = request.filter(Column("server") == server) }
-            return try request.order(Column("server"), Column("account"), Column("field")).fetchAll(db)
+            try SecretChange.fetchAll(db, sql: "SELECT * FROM \(SecretChange.databaseTableName)\(server == nil ? "" : " WHERE server = ?") ORDER BY server, account, field",
+                                      arguments: StatementArguments(server.map { [$0] } ?? []))
         }
     }
 
@@ -347,20 +348,29 @@ public final class StateDatabase: Sendable {
                 guard (0..<24).contains(hoursAgo) else { continue }
                 digests[server, default: EventDigest()].failuresByHour[23 - hoursAgo] += failures
             }
-            // An append-only journal's ids grow with time: the latest event per server is its largest id.
-            let latest = """
-                SELECT \(JournalEvent.selection) FROM events
-                WHERE id IN (SELECT MAX(id) FROM events WHERE server IS NOT NULL AND time >= ? AND %@ GROUP BY server)
-                """
-            // The operations are bound as arguments, spelled by `OperationKind`.
-            let checks = try JournalEvent.fetchAll(db, sql: String(format: latest, "operation IN (?, ?) AND outcome != 'info'"),
-                                                  arguments: [since, OperationKind.status.rawValue, OperationKind.whoami.rawValue])
-            for event in checks { if let server = event.server { digests[server, default: EventDigest()].lastCheck = event } }
-            let whoamis = try JournalEvent.fetchAll(db, sql: String(format: latest, "operation = ? AND outcome = 'success'"),
-                                                   arguments: [since, OperationKind.whoami.rawValue])
-            for event in whoamis { if let server = event.server { digests[server, default: EventDigest()].whoamiLatencyMilliseconds = event.latencyMilliseconds } }
-            let failures = try JournalEvent.fetchAll(db, sql: String(format: latest, "outcome = 'failure'"), arguments: [since])
-            for event in failures { if let server = event.server { digests[server, default: EventDigest()].lastFailure = event } }
+            // An append-only journal's ids grow with time: the latest event per server is its
+            // largest id. One statement finds the latest check, the latest successful whoami and
+            // the latest failure of every server (three statements cost three preparations); an
+            // event may be the latest of more than one, and the latest of a kind among those
+            // returned is the latest of that kind.
+            let kinds: [(condition: String, arguments: [String], matches: (JournalEvent) -> Bool)] = [
+                ("operation IN (?, ?) AND outcome != 'info'", [OperationKind.status.rawValue, OperationKind.whoami.rawValue],
+                 { ($0.operation == .status || $0.operation == .whoami) && $0.outcome != .info }),
+                ("operation = ? AND outcome = 'success'", [OperationKind.whoami.rawValue], { $0.operation == .whoami && $0.outcome == .success }),
+                ("outcome = 'failure'", [], { $0.outcome == .failure }),
+            ]
+            let latest = kinds.map { "SELECT MAX(id) FROM events WHERE server IS NOT NULL AND time >= ? AND \($0.condition) GROUP BY server" }
+            var arguments: [String] = []
+            for kind in kinds { arguments += [since] + kind.arguments }
+            let events = try JournalEvent.fetchAll(db, sql: "SELECT \(JournalEvent.selection) FROM events WHERE id IN (\(latest.joined(separator: " UNION "))) ORDER BY id",
+                                                  arguments: StatementArguments(arguments))
+            // In id order, so each kind's last match is its latest.
+            for event in events {
+                guard let server = event.server else { continue }
+                if kinds[0].matches(event) { digests[server, default: EventDigest()].lastCheck = event }
+                if kinds[1].matches(event) { digests[server, default: EventDigest()].whoamiLatencyMilliseconds = event.latencyMilliseconds }
+                if kinds[2].matches(event) { digests[server, default: EventDigest()].lastFailure = event }
+            }
             return digests
         }
     }
