@@ -68,6 +68,8 @@ let package = Package(
         .target(name: "CLibSecretLoader"),
         // add_key(2) and keyctl(2), which glibc does not wrap, for the token cache.
         .target(name: "CKeyctl"),
+        // mallopt(M_ARENA_MAX), for the dashboard's memory; imported by DashboardCommand alone.
+        .target(name: "CMallocArenas"),
         // The secret store on libsecret and the token cache in the kernel keyring; the only
         // importer of CLibSecretLoader and of CKeyctl.
         .target(name: "MCPDashKeyring", dependencies: ["MCPDashCore", "CLibSecretLoader", "CKeyctl"]),
@@ -78,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "mcpdash",
             dependencies: [
-                "MCPDashCore", "MCPDashKeyring", "MCPDashUI", "MCPDashTerminal", "MCPDashMetrics", "CCurlLoader",
+                "MCPDashCore", "MCPDashKeyring", "MCPDashUI", "MCPDashTerminal", "MCPDashMetrics", "CCurlLoader", "CMallocArenas",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

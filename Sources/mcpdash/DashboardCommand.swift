@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMallocArenas
 import Foundation
 import MCPDashCore
 import MCPDashTerminal
@@ -25,6 +26,10 @@ struct DashboardCommand: AsyncParsableCommand {
             return try ListCommand.printList(CommandContext(global), json: false)
         }
         let started = ContinuousClock.now
+        // One malloc arena for the threads started from here on (the preload, the loop, the
+        // health checks): a thread's own arena keeps what it freed resident, about a megabyte
+        // of the dashboard's peak with 1,000 servers (docs/decisions.md).
+        _ = mcpdash_limit_malloc_arenas(1)
         let context = CommandContext(global, quiet: true)
         // The state database is opened and read beside the config's parsing (StatePreload).
         let preload = StatePreload(path: context.statePath)
@@ -73,7 +78,7 @@ struct DashboardCommand: AsyncParsableCommand {
             if let reload = effects.firstIndex(of: .reload) {
                 effects.remove(at: reload)
                 let drafts = workspace.overviewDrafts()
-                let records = preload.records
+                let records = preload.takeRecords()
                 stats.stateReadMilliseconds = (ContinuousClock.now - started).milliseconds
                 let overviews = drafts.joined(with: records)
                 stats.overviewsBuiltMilliseconds = (ContinuousClock.now - started).milliseconds

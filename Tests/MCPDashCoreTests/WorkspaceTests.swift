@@ -124,7 +124,8 @@ struct WorkspaceTests {
         let direct = ServerOverview.load(config, stores: stores, database: database, now: now)
         let preload = StatePreload(path: path, now: now)
         let preloaded = Workspace(config: config, stores: stores, preload: preload, environment: [:])
-        #expect(preloaded.overviewDrafts().joined(with: preload.records) == direct)
+        #expect(preloaded.overviewDrafts().joined(with: preload.takeRecords()) == direct)
+        #expect(preload.takeRecords().sessions.isEmpty, "the records are handed over once")
         #expect(direct.first { $0.name == "kb" }?.account == "clinic-b" && direct.first { $0.name == "kb" }?.failureCount == 1)
         #expect(direct.first { $0.name == "oauth" }?.registration?.clientId == "client-1")
         #expect(direct.first { $0.name == "oauth" }?.whoamiLatencyMilliseconds == 12)
@@ -134,7 +135,7 @@ struct WorkspaceTests {
         let offline = Workspace(config: config, stores: stores, preload: absent, environment: [:])
         #expect(offline.database == nil)
         #expect(offline.databaseError != nil, "why it did not open is kept for the operations that need it")
-        #expect(offline.overviewDrafts().joined(with: absent.records).map(\.session) == [nil, nil])
+        #expect(offline.overviewDrafts().joined(with: absent.takeRecords()).map(\.session) == [nil, nil])
         #expect(throws: StateDatabaseError.self) { try offline.events() }
     }
 }

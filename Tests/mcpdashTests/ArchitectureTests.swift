@@ -17,13 +17,19 @@ struct ArchitectureTests {
         return modules
     }
 
-    @Test("only MCPDashKeyring imports CLibSecretLoader; no Swift imports CCurlLoader; only MCPDashTerminal imports CNCurses")
+    @Test("only MCPDashKeyring imports CLibSecretLoader; no Swift imports CCurlLoader; only MCPDashTerminal imports CNCurses; only DashboardCommand imports CMallocArenas")
     func cShimsHaveOneImporter() throws {
         for module in ["MCPDashCore", "MCPDashUI", "MCPDashKeyring", "MCPDashTerminal", "MCPDashMetrics", "mcpdash"] {
             let imported = try Self.imports(of: module)
             #expect(imported.contains("CLibSecretLoader") == (module == "MCPDashKeyring"), "\(module)")
             #expect(imported.contains("CNCurses") == (module == "MCPDashTerminal"), "\(module)")
             #expect(!imported.contains("CCurlLoader"), "\(module): CCurlLoader is linked for FoundationNetworking, never called")
+            #expect(imported.contains("CMallocArenas") == (module == "mcpdash"), "\(module): only the dashboard's command limits malloc's arenas")
+        }
+        let root = CLIRunner.repositoryRoot + "/Sources/mcpdash"
+        for file in try FileManager.default.contentsOfDirectory(atPath: root) where file.hasSuffix(".swift") {
+            let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
+            #expect(text.contains("import CMallocArenas\n") == (file == "DashboardCommand.swift"), "\(file)")
         }
     }
 

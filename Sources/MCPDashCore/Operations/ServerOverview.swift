@@ -96,6 +96,8 @@ public struct ServerOverview: Equatable, Sendable {
 
     /// Joins every server of `config` with the `records` read from the state database.
     public static func load(_ config: MCPDashConfig, stores: SecretStores, records: OverviewRecords) -> [ServerOverview] {
-        OverviewDrafts(config, stores: stores).joined(with: records)
+        // One server at a time, drafted and joined: `list` of 100,000 servers never holds
+        // every draft beside every overview.
+        OverviewDrafts.overviews(config, stores: stores, records: records)
     }
 }

@@ -10,7 +10,7 @@ import Synchronization
 public final class StatePreload: Sendable {
     /// The database's path.
     public let path: String
-    private let result = Mutex<(database: Result<StateDatabase, StateDatabaseError>, records: OverviewRecords)?>(nil)
+    private let result = Mutex<(database: Result<StateDatabase, StateDatabaseError>, records: OverviewRecords?)?>(nil)
     private let running = DispatchGroup()
 
     /// Starts opening the database at `path` for `access` and reading the records of the 24
@@ -29,10 +29,17 @@ public final class StatePreload: Sendable {
     /// The database, or why it did not open; waits for the thread.
     public var database: Result<StateDatabase, StateDatabaseError> { finished().database }
 
-    /// The records read; waits for the thread.
-    public var records: OverviewRecords { finished().records }
+    /// The records read, handed over once (waits for the thread): the preload lives as long as
+    /// the workspace, and 1,000 servers' sessions need not live twice. Later calls get none.
+    public func takeRecords() -> OverviewRecords {
+        running.wait()
+        return result.withLock { result in
+            defer { result?.records = nil }
+            return result?.records ?? OverviewRecords()
+        }
+    }
 
-    private func finished() -> (database: Result<StateDatabase, StateDatabaseError>, records: OverviewRecords) {
+    private func finished() -> (database: Result<StateDatabase, StateDatabaseError>, records: OverviewRecords?) {
         running.wait()
         guard let finished = result.withLock({ $0 }) else { preconditionFailure("the preload thread left without a result") }
         return finished
