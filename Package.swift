@@ -68,7 +68,7 @@ let package = Package(
         .target(name: "CLibSecretLoader"),
         // add_key(2) and keyctl(2), which glibc does not wrap, for the token cache.
         .target(name: "CKeyctl"),
-        // mallopt(M_ARENA_MAX), for the dashboard's memory; imported by DashboardCommand alone.
+        // mallopt(M_ARENA_MAX), for the dashboard's memory; imported by DashboardRequest alone.
         .target(name: "CMallocArenas"),
         // The secret store on libsecret and the token cache in the kernel keyring; the only
         // importer of CLibSecretLoader and of CKeyctl.

@@ -1,13 +1,14 @@
 /// The plain forms of the commands run most often, read from their arguments without the
-/// argument parser: `token` and `headers` (another client runs them on every connect), `whoami`
-/// and `login`.
+/// argument parser: `token` and `headers` (another client runs them on every connect), `whoami`,
+/// `login`, `list` and the dashboard (`mcpdash` alone, or with options only, or `dashboard`).
 ///
 /// swift-argument-parser's first parse costs a process about 45 million instructions, more than
 /// `whoami` spends on anything else but the keyring's session (most of it the Swift runtime
 /// looking up protocol conformances while the parser reflects on every command type,
 /// docs/benchmarks.md). This reader knows only the plain forms: the command, at most one server
 /// name, the global options (`--config`, `--env-file`, `--profile` as `--option value` or
-/// `--option=value`, `--insecure-storage`, `--verbose`), `--account`, and a few options of the
+/// `--option=value`, `--insecure-storage`, `--verbose`), `--account` (for the commands that
+/// take a server), and a few options of the
 /// command itself (`FastPathGrammar`), each at most once. Anything else — help, `--`, a short
 /// option, a repeated or unknown option, an empty or dash-led value, a number that is not one —
 /// gives nil, and the argument parser reads the whole command line, so what it accepts, prints
@@ -17,8 +18,11 @@ enum FastPath {
     /// The request `arguments` (without the program's name) make, or nil when the argument
     /// parser must read them.
     static func request(for arguments: [String]) -> FastRequest? {
-        guard let command = arguments.first, let grammar = FastPathGrammar(command: command),
-              let line = read(arguments.dropFirst(), grammar: grammar) else { return nil }
+        // No command, or an option first: the dashboard, the parser's default command.
+        let bare = arguments.first.map { $0.hasPrefix("-") } ?? true
+        let command = bare ? "dashboard" : arguments[0]
+        guard let grammar = FastPathGrammar(command: command),
+              let line = read(bare ? arguments[...] : arguments.dropFirst(), grammar: grammar) else { return nil }
         /// The number `option` gives, `value` without it, nil when what it gives is not a number.
         func number(_ option: String, default value: Int) -> Int? {
             guard let text = line.values[option] else { return value }
@@ -37,6 +41,10 @@ enum FastPath {
             guard let name = line.name, let timeout = number("--timeout", default: LoginRequest.defaultTimeout) else { return nil }
             return .login(LoginRequest(name: name, account: line.account, noBrowser: line.flags.contains("--no-browser"), timeout: timeout,
                                        json: line.flags.contains("--json"), device: line.flags.contains("--device"), settings: line.settings))
+        case "list":
+            return .list(ListRequest(json: line.flags.contains("--json"), tags: line.values["--tag"].map { [$0] } ?? [], settings: line.settings))
+        case "dashboard":
+            return .dashboard(DashboardRequest(theme: line.values["--theme"], noMouse: line.flags.contains("--no-mouse"), settings: line.settings))
         default:
             return nil
         }
@@ -60,7 +68,7 @@ enum FastPath {
         var rest = arguments
         while let argument = rest.popFirst() {
             guard argument.hasPrefix("-") else {
-                guard line.name == nil, plain(argument) else { return nil }
+                guard grammar.takesServer, line.name == nil, plain(argument) else { return nil }
                 line.name = argument
                 continue
             }
@@ -79,6 +87,7 @@ enum FastPath {
                 guard value == nil else { return nil }
                 if option == "--verbose" { line.settings.verbose = true } else { line.settings.insecureStorage = true }
             case "--account", "--config", "--env-file", "--profile":
+                if option == "--account", !grammar.takesServer { return nil }
                 if value == nil { value = rest.popFirst() }
                 guard let value, plain(value) else { return nil }
                 switch option {

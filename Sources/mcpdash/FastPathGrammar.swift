@@ -5,6 +5,8 @@ struct FastPathGrammar {
     var flags: [Substring] = []
     /// Options with one value.
     var options: [Substring] = []
+    /// Whether the command takes a server name and `--account`.
+    var takesServer = true
 
     /// The grammar of `command`, or nil for a command `FastPath` leaves to the argument parser.
     init?(command: String) {
@@ -12,6 +14,8 @@ struct FastPathGrammar {
         case "token", "headers": break
         case "whoami": flags = ["--fresh", "--json", "--step-up"]; options = ["--tool", "--timeout", "--repeat"]
         case "login": flags = ["--no-browser", "--json", "--device"]; options = ["--timeout"]
+        case "list": flags = ["--json"]; options = ["--tag"]; takesServer = false
+        case "dashboard": flags = ["--no-mouse"]; options = ["--theme"]; takesServer = false
         default: return nil
         }
     }

@@ -6,6 +6,10 @@ enum FastRequest: Equatable {
     case whoami(WhoAmIRequest)
     /// `login`.
     case login(LoginRequest)
+    /// `list`.
+    case list(ListRequest)
+    /// `mcpdash` alone, or `dashboard`.
+    case dashboard(DashboardRequest)
 
     /// Runs the command.
     func run() async throws {
@@ -13,6 +17,8 @@ enum FastRequest: Equatable {
         case .helper(let request): try await request.run()
         case .whoami(let request): try await request.run()
         case .login(let request): try await request.run()
+        case .list(let request): try request.run()
+        case .dashboard(let request): try await request.run()
         }
     }
 }

@@ -18,8 +18,11 @@ struct ListCommand: ParsableCommand {
     @Option(name: .customLong("tag"), help: "Only servers with this tag (repeat it for any of several).")
     var tags: [String] = []
 
+    /// The request these arguments make.
+    var request: ListRequest { ListRequest(json: json, tags: tags, settings: global.settings) }
+
     func run() throws {
-        try Self.printList(CommandContext(global), json: json, tags: tags)
+        try request.run()
     }
 
     /// Prints the server table (or JSON); also what the bare `mcpdash` prints when stdout is not a terminal.

@@ -28,7 +28,7 @@ struct MCPDash: AsyncParsableCommand {
     /// it must turn into an EPIPE error, not kill mcpdash. A bare `--version` is answered before
     /// the argument parser runs: its first parse costs more than everything else `--version`
     /// does (docs/benchmarks.md, "Start-up"); the text is the one the parser would print.
-    /// `token`, `headers`, `whoami` and `login` in their plain forms are read without it (`FastPath`).
+    /// `token`, `headers`, `whoami`, `login`, `list` and the dashboard in their plain forms are read without it (`FastPath`).
     static func main() async {
         signal(SIGPIPE, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())

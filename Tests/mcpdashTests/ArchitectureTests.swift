@@ -17,7 +17,7 @@ struct ArchitectureTests {
         return modules
     }
 
-    @Test("only MCPDashKeyring imports CLibSecretLoader; no Swift imports CCurlLoader; only MCPDashTerminal imports CNCurses; only DashboardCommand imports CMallocArenas")
+    @Test("only MCPDashKeyring imports CLibSecretLoader; no Swift imports CCurlLoader; only MCPDashTerminal imports CNCurses; only DashboardRequest imports CMallocArenas")
     func cShimsHaveOneImporter() throws {
         for module in ["MCPDashCore", "MCPDashUI", "MCPDashKeyring", "MCPDashTerminal", "MCPDashMetrics", "mcpdash"] {
             let imported = try Self.imports(of: module)
@@ -29,7 +29,7 @@ struct ArchitectureTests {
         let root = CLIRunner.repositoryRoot + "/Sources/mcpdash"
         for file in try FileManager.default.contentsOfDirectory(atPath: root) where file.hasSuffix(".swift") {
             let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
-            #expect(text.contains("import CMallocArenas\n") == (file == "DashboardCommand.swift"), "\(file)")
+            #expect(text.contains("import CMallocArenas\n") == (file == "DashboardRequest.swift"), "\(file)")
         }
     }
 
@@ -57,7 +57,7 @@ struct ArchitectureTests {
     }
 
     /// The executable's files that are the dashboard's face, which alone may import the TUI modules.
-    static let dashboardFiles: Set<String> = ["DashboardCommand.swift", "DashboardRuntime.swift", "DashboardStats.swift", "EffectRunner.swift",
+    static let dashboardFiles: Set<String> = ["DashboardCommand.swift", "DashboardRequest.swift", "DashboardRuntime.swift", "DashboardStats.swift", "EffectRunner.swift",
                                               "ActionQueue.swift", "ThemeCatalog.swift"]
 
     @Test("the CLI's commands import neither the TUI nor the terminal module (doctor's terminal probe excepted); shared text lives in the core")

@@ -3,7 +3,8 @@ import Testing
 @testable import mcpdash
 
 /// The fast path's own reader against the argument parser: whatever it accepts means the same
-/// to the parser, and it accepts the plain forms of `token`, `headers`, `whoami` and `login`.
+/// to the parser, and it accepts the plain forms of `token`, `headers`, `whoami`, `login`, `list`
+/// and the dashboard.
 @Suite("Fast path")
 struct FastPathTests {
     /// What the argument parser makes of `arguments`: the request, or nil when it does not parse
@@ -14,6 +15,8 @@ struct FastPathTests {
         case let command as HeadersCommand: .helper(command.request)
         case let command as WhoAmICommand: .whoami(command.request)
         case let command as LoginCommand: .login(command.request)
+        case let command as ListCommand: .list(command.request)
+        case let command as DashboardCommand: .dashboard(command.request)
         default: nil
         }
     }
@@ -39,6 +42,15 @@ struct FastPathTests {
             ["login", "github", "--timeout", "60", "--config", "/tmp/oauth.json"],
             ["login", "--no-browser", "--json", "github", "--account", "ci"],
             ["login", "github", "--device", "--insecure-storage", "--timeout=007"],
+            ["list"],
+            ["list", "--json", "--config", "c.json"],
+            ["list", "--tag=prod", "--verbose"],
+            ["list", "--tag", "prod", "--insecure-storage", "--profile=ci"],
+            [],
+            ["--config", "/etc/mcp/servers.json"],
+            ["--theme", "light", "--no-mouse", "--env-file=.env"],
+            ["dashboard"],
+            ["dashboard", "--theme=dark", "--config", "c.json", "--verbose"],
         ]
         for arguments in forms {
             let fast = FastPath.request(for: arguments)
@@ -51,12 +63,15 @@ struct FastPathTests {
                 == .whoami(WhoAmIRequest(name: "a", fresh: true, repeats: 3, settings: GlobalSettings())))
         #expect(FastPath.request(for: ["login", "a", "--timeout", "60", "--verbose"])
                 == .login(LoginRequest(name: "a", timeout: 60, settings: GlobalSettings(verbose: true))))
+        #expect(FastPath.request(for: ["list", "--tag", "prod"]) == .list(ListRequest(tags: ["prod"], settings: GlobalSettings())))
+        #expect(FastPath.request(for: ["--config", "c.json", "--no-mouse"])
+                == .dashboard(DashboardRequest(noMouse: true, settings: GlobalSettings(config: "c.json"))))
     }
 
     @Test("help, short options, repeats, unknown options, odd values and the rarer options go to the parser")
     func declined() {
         let lines: [[String]] = [
-            [], ["list"], ["token", "--help"], ["token", "-h"], ["headers", "--version"], ["token", "a", "b"],
+            ["token", "--help"], ["token", "-h"], ["headers", "--version"], ["token", "a", "b"],
             ["token", "--account"], ["token", "--account", "--verbose"], ["token", "--account", ""], ["token", "--account="],
             ["token", "--verbose", "--verbose"], ["token", "--config", "a", "--config=b"], ["token", "--verbose=true"],
             ["token", "--", "-a"], ["token", "-"], ["token", ""], ["token", "--json"], ["token", "--generate-completion-script"],
@@ -66,6 +81,9 @@ struct FastPathTests {
             ["whoami", "a", "--fresh=yes"], ["whoami", "a", "--tool"], ["whoami", "a", "--no-browser"], ["whoami", "a", "--help"],
             ["login"], ["login", "a", "--scopes", "read"], ["login", "a", "--redirect-port", "8080"], ["login", "a", "--redirect-host", "localhost"],
             ["login", "a", "--device", "--device"], ["login", "a", "--timeout"], ["login", "a", "--fresh"], ["login", "a", "b"],
+            ["list", "a"], ["list", "--account", "w"], ["list", "--tag", "a", "--tag", "b"], ["list", "--tag"], ["list", "--theme", "x"],
+            ["dashboard", "a"], ["dashboard", "--account=w"], ["--help"], ["-h"], ["--theme"], ["--no-mouse=yes"], ["--config", "c", "list"],
+            ["--json"], ["status"], ["help"], ["--generate-completion-script", "bash"],
         ]
         for arguments in lines {
             #expect(FastPath.request(for: arguments) == nil, "\(arguments)")
@@ -78,15 +96,17 @@ struct FastPathTests {
                     "--env-file", ".env", "--profile", "p", "--profile=", "--insecure-storage", "--verbose", "-v", "--help",
                     "--", "-", "", "--json", "--name", "x=y", "--unknown", "--fresh", "--step-up", "--tool", "--tool=me",
                     "--timeout", "--timeout=30", "30", "0", "+4", "1001", "--repeat", "--repeat=2", "--no-browser", "--device",
-                    "--scopes", "--redirect-port"]
-        let commands = ["token", "headers", "whoami", "login"]
+                    "--scopes", "--redirect-port", "--theme", "--theme=light", "dark", "--no-mouse", "--tag", "--tag=t", "list"]
+        // "" is the bare form: options (or nothing) without a command.
+        let commands = ["token", "headers", "whoami", "login", "list", "dashboard", ""]
         var generator = SplitMix(seed: 0x6d63_7064)
         var accepted: [String: Int] = [:]
-        for _ in 0..<6000 {
-            var arguments = [commands.randomElement(using: &generator)!]
+        for _ in 0..<9000 {
+            let command = commands.randomElement(using: &generator)!
+            var arguments = command.isEmpty ? [] : [command]
             for _ in 0..<Int.random(in: 0...5, using: &generator) { arguments.append(pool.randomElement(using: &generator)!) }
             guard let fast = FastPath.request(for: arguments) else { continue }
-            accepted[arguments[0], default: 0] += 1
+            accepted[command, default: 0] += 1
             #expect(fast == Self.parsed(arguments), "\(arguments)")
         }
         for command in commands {
