@@ -4,8 +4,8 @@ import Synchronization
 /// Opens the state database and reads every server's `OverviewRecords` on a thread of its own.
 ///
 /// The dashboard starts one before it parses the config, so its first frame waits for the
-/// longer of the two instead of their sum: with 1,000 servers the config is about 65 million
-/// instructions and the database's part about 35 million, and the machine has a second core
+/// longer of the two instead of their sum: with 1,000 servers the config is about 37 million
+/// instructions and the database's part about 28 million, and the machine has a second core
 /// (docs/decisions.md, "The dashboard reads its state beside its config").
 public final class StatePreload: Sendable {
     /// The database's path.
