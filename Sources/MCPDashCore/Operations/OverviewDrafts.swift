@@ -21,9 +21,12 @@ public struct OverviewDrafts: Sendable {
 
     /// Every overview of `config` joined with `records`, each server drafted and joined in turn.
     static func overviews(_ config: MCPDashConfig, stores: SecretStores, records: OverviewRecords) -> [ServerOverview] {
-        let broken = config.broken.map(Self.brokenOverview)
-        let joined = config.servers.map { join(draft($0, config: config, stores: stores), with: records) }
-        return broken.isEmpty ? joined : (joined + broken).sorted { $0.name < $1.name }
+        ordered(config.servers.map { join(draft($0, config: config, stores: stores), with: records) }, broken: config.broken.map(Self.brokenOverview))
+    }
+
+    /// The usable servers' overviews, with the broken entries' among them by name when there are any.
+    private static func ordered(_ joined: [ServerOverview], broken: [ServerOverview]) -> [ServerOverview] {
+        broken.isEmpty ? joined : (joined + broken).sorted { $0.name < $1.name }
     }
 
     /// The overview of an entry the config could not read.
@@ -53,8 +56,7 @@ public struct OverviewDrafts: Sendable {
     /// registration, the journal's digest and the secrets' changes; sorted by name when some
     /// entries are broken.
     public func joined(with records: OverviewRecords) -> [ServerOverview] {
-        let joined = usable.map { Self.join($0, with: records) }
-        return broken.isEmpty ? joined : (joined + broken).sorted { $0.name < $1.name }
+        Self.ordered(usable.map { Self.join($0, with: records) }, broken: broken)
     }
 
     /// `draft`'s overview with its server's records.

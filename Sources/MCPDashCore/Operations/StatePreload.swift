@@ -27,7 +27,11 @@ public final class StatePreload: Sendable {
     }
 
     /// The database, or why it did not open; waits for the thread.
-    public var database: Result<StateDatabase, StateDatabaseError> { finished().database }
+    public var database: Result<StateDatabase, StateDatabaseError> {
+        running.wait()
+        guard let database = result.withLock({ $0?.database }) else { preconditionFailure("the preload thread left without a result") }
+        return database
+    }
 
     /// The records read, handed over once (waits for the thread): the preload lives as long as
     /// the workspace, and 1,000 servers' sessions need not live twice. Later calls get none.
@@ -37,11 +41,5 @@ public final class StatePreload: Sendable {
             defer { result?.records = nil }
             return result?.records ?? OverviewRecords()
         }
-    }
-
-    private func finished() -> (database: Result<StateDatabase, StateDatabaseError>, records: OverviewRecords?) {
-        running.wait()
-        guard let finished = result.withLock({ $0 }) else { preconditionFailure("the preload thread left without a result") }
-        return finished
     }
 }
